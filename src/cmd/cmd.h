@@ -1,0 +1,59 @@
+/* cmd.h - the command table: one cmd-*.c file per subcommand. */
+#ifndef JINDU_CMD_H
+#define JINDU_CMD_H
+
+/*
+ * To add a command: write src/cmd/cmd-NAME.c with `int cmd_NAME(int argc,
+ * char **argv)`, declare it here, add it to the table in src/main.c with its
+ * usage line and help text, test it in tests/http/ or tests/cli/, and
+ * mention it in README.md.
+ *
+ * Commands print and choose exit codes; nothing below them does.
+ * Exit codes: 0 success, 1 runtime failure (one clear line on stderr),
+ * 2 wrong arguments (usage on stderr).
+ */
+struct cmd {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *usage;
+	const char *help;
+};
+
+/* The table, ending with a zero entry; and lookup by name. */
+extern const struct cmd commands[];
+const struct cmd *cmd_find(const char *name);
+
+/* Prints "usage: jindu <usage>" for cmd on stderr and returns 2. */
+int cmd_usage(const struct cmd *c);
+/* Prints "jindu: <msg>" on stderr and returns 1. */
+int cmd_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/*
+ * Option parsing shared by commands: long options only ("--db FILE" or
+ * "--db=FILE"). Declare a table of struct opt ending with {NULL}; flags
+ * take no value. Returns the index of the first non-option argument, or -1
+ * after printing what was wrong.
+ */
+struct opt {
+	const char *name;
+	const char **value; /* for options with a value */
+	int *flag;          /* for flags */
+};
+int opt_parse(int argc, char **argv, int first, const struct opt *opts);
+
+/* Opens an existing database (key file: key_path or DB.key); prints the
+ * failure and returns NULL. */
+struct store;
+struct store *cmd_open_store(const char *path, const char *key_path);
+
+int cmd_init(int argc, char **argv);
+int cmd_demo(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
+int cmd_user(int argc, char **argv);
+int cmd_token(int argc, char **argv);
+int cmd_backup(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
+int cmd_version(int argc, char **argv);
+int cmd_help(int argc, char **argv);
+
+#endif

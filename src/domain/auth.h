@@ -1,0 +1,55 @@
+/* auth.h - passwords, lock-out, sessions, API tokens and the TOTP second factor. */
+#ifndef JINDU_AUTH_H
+#define JINDU_AUTH_H
+
+#include "store/store.h"
+
+/* Defaults; the server may change them from its options. */
+struct auth_policy {
+	int max_failures;      /* failed logins before the account locks (5) */
+	int lock_seconds;      /* how long it stays locked (900) */
+	int idle_seconds;      /* session idle timeout (1800) */
+	int absolute_seconds;  /* session absolute timeout (43200) */
+};
+extern const struct auth_policy auth_default_policy;
+
+enum login_result {
+	LOGIN_OK,
+	LOGIN_BAD,       /* unknown login or wrong password: the user is told the same */
+	LOGIN_LOCKED,    /* too many failures; *until says when it opens again */
+	LOGIN_DISABLED,
+	LOGIN_ERROR
+};
+
+/* Checks login and password, counting failures and locking the account
+ * after policy->max_failures. Audits the outcome. */
+enum login_result auth_login(struct db *db, const struct auth_policy *policy, const char *login,
+			     const char *password, const char *ip, struct arena *a,
+			     struct user *out, int64_t *until, struct buf *err);
+
+/* Creates a session; token (for the cookie) and csrf are appended to the
+ * buffers. mfa_done 0 means the user must still give a TOTP code. */
+int auth_session_create(struct db *db, const struct user *u, const char *ip, int mfa_done,
+			struct buf *token, struct buf *csrf, struct buf *err);
+/* Finds the session and its user; STORE_NOTFOUND when missing, expired or
+ * the user is disabled. Refreshes last_seen at most once a minute. */
+int auth_session_lookup(struct db *db, const struct auth_policy *policy, const char *token,
+			struct arena *a, struct session *s, struct user *u, struct buf *err);
+int auth_session_mfa_done(struct db *db, const char *token, struct buf *err);
+int auth_session_end(struct db *db, const char *token, struct buf *err);
+
+/* API tokens: "jdt_" + 32 random bytes; only a keyed hash is stored. */
+int auth_token_create(struct db *db, int64_t user_id, const char *label, struct buf *token,
+		      struct buf *err);
+int auth_token_lookup(struct db *db, const char *token, struct arena *a, struct user *u,
+		      struct buf *err);
+
+/* TOTP (RFC 6238, 30 s, 6 digits, ±1 step) through liboath. The secret is
+ * kept sealed in the database; these take and give the base32 form. */
+void auth_totp_new_secret(struct buf *base32);
+int auth_totp_check(const char *base32, const char *code, int64_t now);
+/* Seal / open the base32 secret for storage (hex of the sealed bytes). */
+void auth_totp_seal(struct db *db, const char *base32, struct buf *out);
+int auth_totp_open(struct db *db, const char *sealed_hex, struct buf *base32);
+
+#endif

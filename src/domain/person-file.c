@@ -1,0 +1,147 @@
+/* person-file.c - creating, editing and opening person files, each audited in its transaction. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "domain/audit.h"
+#include "domain/person.h"
+#include "lib/division.h"
+#include "lib/i18n.h"
+#include "lib/timeutil.h"
+
+static json_t *person_changes(const struct person *b, const struct person *a)
+{
+	json_t *ch = json_object();
+	audit_diff_str(ch, "name", b->name, a->name);
+	audit_diff_str(ch, "alias", b->alias, a->alias);
+	audit_diff_str(ch, "ethnicity", b->ethnicity, a->ethnicity);
+	audit_diff_str(ch, "phone", b->phone, a->phone);
+	audit_diff_str(ch, "household_division", b->household_division, a->household_division);
+	audit_diff_str(ch, "household_address", b->household_address, a->household_address);
+	audit_diff_str(ch, "residence_address", b->residence_address, a->residence_address);
+	audit_diff_str(ch, "division", b->division, a->division);
+	audit_diff_int(ch, "registered", b->registered, a->registered);
+	audit_diff_str(ch, "control_status", b->control_status, a->control_status);
+	audit_diff_str(ch, "addiction", b->addiction, a->addiction);
+	audit_diff_str(ch, "drug_types", b->drug_types, a->drug_types);
+	audit_diff_int(ch, "first_found_date", b->first_found_date, a->first_found_date);
+	audit_diff_str(ch, "first_found_unit", b->first_found_unit, a->first_found_unit);
+	audit_diff_str(ch, "employment", b->employment, a->employment);
+	audit_diff_str(ch, "special_status", b->special_status, a->special_status);
+	audit_diff_str(ch, "note", b->note, a->note);
+	return ch;
+}
+
+static const struct person empty_person = {
+	.name = "", .alias = "", .ethnicity = "", .phone = "", .household_division = "",
+	.household_address = "", .residence_address = "", .division = "", .control_status = "",
+	.addiction = "", .drug_types = "", .first_found_unit = "", .employment = "",
+	.special_status = "", .note = "",
+};
+
+int person_create(struct db *db, const struct actor *who, const struct person_input *in,
+		  struct arena *a, struct person *out, struct field_error *errs, int *nerr,
+		  int64_t *existing_id, struct buf *err)
+{
+	char hash[65], idbuf[32];
+	json_t *ch;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	*nerr = person_check(in, 1, who->prefix, ymd_today(), a, out, errs);
+	if (*nerr)
+		return PERSON_INVALID;
+	if (db_begin(db, err) < 0)
+		return -1;
+	store_id_hash(db_store(db), out->id_number, hash);
+	rc = store_person_id_by_hash(db, hash, existing_id, err);
+	if (rc < 0)
+		goto fail;
+	if (rc == 0) {
+		db_rollback(db);
+		errs[0].field = "id_number";
+		errs[0].message = N_("该身份证号已有档案");
+		*nerr = 1;
+		return PERSON_CONFLICT;
+	}
+	if (store_person_add(db, out, err) < 0)
+		goto fail;
+	ch = person_changes(&empty_person, out);
+	json_object_set_new(ch, "id_number", json_pack("[ss]", "", out->id_masked));
+	snprintf(idbuf, sizeof(idbuf), "%" PRId64, out->id);
+	rc = audit_log(db, who, "create", "person", idbuf, out->division, out->name, ch, err);
+	json_decref(ch);
+	if (rc < 0)
+		goto fail;
+	return db_commit(db, err);
+fail:
+	db_rollback(db);
+	return -1;
+}
+
+int person_update(struct db *db, const struct actor *who, int64_t id, int64_t version,
+		  const struct person_input *in, struct arena *a, struct person *out,
+		  struct field_error *errs, int *nerr, struct buf *err)
+{
+	struct person before;
+	char idbuf[32];
+	json_t *ch;
+	int rc;
+
+	if (db_begin(db, err) < 0)
+		return -1;
+	rc = store_person_get(db, id, a, &before, err);
+	if (rc != 0)
+		goto done;
+	if (!division_in(before.division, who->prefix)) {
+		rc = STORE_NOTFOUND;
+		goto done;
+	}
+	*out = before;
+	*nerr = person_check(in, 0, who->prefix, ymd_today(), a, out, errs);
+	if (*nerr) {
+		rc = PERSON_INVALID;
+		goto done;
+	}
+	out->version = version;
+	rc = store_person_update(db, out, err);
+	if (rc == STORE_NOTFOUND) {
+		rc = PERSON_CONFLICT;
+		goto done;
+	}
+	if (rc < 0)
+		goto done;
+	ch = person_changes(&before, out);
+	snprintf(idbuf, sizeof(idbuf), "%" PRId64, id);
+	rc = json_object_size(ch) ? audit_log(db, who, "update", "person", idbuf, out->division,
+					      out->name, ch, err)
+				  : 0;
+	json_decref(ch);
+	if (rc < 0)
+		goto done;
+	return db_commit(db, err);
+done:
+	db_rollback(db);
+	return rc;
+}
+
+int person_open(struct db *db, const struct actor *who, int64_t id, struct arena *a,
+		struct person *out, struct buf *err)
+{
+	char idbuf[32];
+	int rc = store_person_get(db, id, a, out, err);
+	if (rc != 0)
+		return rc;
+	if (!division_in(out->division, who->prefix))
+		return STORE_NOTFOUND;
+	snprintf(idbuf, sizeof(idbuf), "%" PRId64, id);
+	return audit_log_tx(db, who, "view", "person", idbuf, out->division, out->name, NULL, err);
+}
+
+int person_audit_search(struct db *db, const struct actor *who, const char *what,
+			int64_t results, struct buf *err)
+{
+	char summary[600];
+	snprintf(summary, sizeof(summary), "%s -> %" PRId64, what, results);
+	return audit_log_tx(db, who, "search", "person", "", who->prefix, summary, NULL, err);
+}

@@ -1,0 +1,154 @@
+/* main.c - jindu: dispatch the first argument through the command table. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd/cmd.h"
+#include "store/store.h"
+
+const struct cmd commands[] = {
+	{ "init", cmd_init, "init --db FILE [--key FILE] [--jurisdiction CODE]",
+	  "Create a new database and its key file, and print the generated admin password." },
+	{ "demo", cmd_demo, "demo --db FILE [--seed N] [--password PW] [--persons N]",
+	  "Create a database holding a realistic demo county (deterministic from --seed)." },
+	{ "serve", cmd_serve, "serve --db FILE [--listen ADDR:PORT] [--key FILE] [--threads N]",
+	  "Serve the web interface and the JSON API (default 127.0.0.1:8080)." },
+	{ "user", cmd_user,
+	  "user add|passwd|disable|enable|list --db FILE [--login L] [--name N] [--role R]\n"
+	  "           [--jurisdiction CODE] [--unit ID] [--password PW]",
+	  "Manage users. 'list' prints login, role, jurisdiction code and name, tab separated." },
+	{ "token", cmd_token, "token create --db FILE --user LOGIN [--label TEXT]",
+	  "Create an API token for 'Authorization: Bearer TOKEN' and print it once." },
+	{ "backup", cmd_backup, "backup --db FILE --to FILE",
+	  "Copy the database consistently, also while the server runs (SQLite online backup)." },
+	{ "audit", cmd_audit, "audit verify --db FILE",
+	  "Check the audit log's hash chain; exit 1 naming the first entry changed or removed." },
+	{ "version", cmd_version, "version", "Print the version." },
+	{ "help", cmd_help, "help [COMMAND]", "Show the commands, or one command's usage." },
+	{ NULL, NULL, NULL, NULL }
+};
+
+const struct cmd *cmd_find(const char *name)
+{
+	const struct cmd *c;
+	for (c = commands; c->name; c++)
+		if (!strcmp(c->name, name))
+			return c;
+	return NULL;
+}
+
+int cmd_usage(const struct cmd *c)
+{
+	fprintf(stderr, "usage: jindu %s\n", c->usage);
+	return 2;
+}
+
+int cmd_fail(const char *fmt, ...)
+{
+	va_list ap;
+	fputs("jindu: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return 1;
+}
+
+int opt_parse(int argc, char **argv, int first, const struct opt *opts)
+{
+	int i;
+	for (i = first; i < argc; i++) {
+		const char *arg = argv[i], *eq;
+		const struct opt *o;
+		size_t len;
+
+		if (strncmp(arg, "--", 2) != 0)
+			return i;
+		if (!strcmp(arg, "--"))
+			return i + 1;
+		arg += 2;
+		eq = strchr(arg, '=');
+		len = eq ? (size_t)(eq - arg) : strlen(arg);
+		for (o = opts; o->name; o++)
+			if (strlen(o->name) == len && !strncmp(o->name, arg, len))
+				break;
+		if (!o->name) {
+			fprintf(stderr, "jindu: unknown option '--%.*s'\n", (int)len, arg);
+			return -1;
+		}
+		if (o->flag) {
+			if (eq) {
+				fprintf(stderr, "jindu: option '--%s' takes no value\n", o->name);
+				return -1;
+			}
+			*o->flag = 1;
+		} else if (eq) {
+			*o->value = eq + 1;
+		} else if (i + 1 < argc) {
+			*o->value = argv[++i];
+		} else {
+			fprintf(stderr, "jindu: option '--%s' needs a value\n", o->name);
+			return -1;
+		}
+	}
+	return i;
+}
+
+struct store *cmd_open_store(const char *path, const char *key_path)
+{
+	struct buf err = BUF_INIT;
+	struct store *s = store_open(path, key_path, 0, &err);
+	if (!s)
+		cmd_fail("%s", err.buf);
+	buf_release(&err);
+	return s;
+}
+
+int cmd_help(int argc, char **argv)
+{
+	const struct cmd *c;
+	if (argc > 2)
+		return cmd_usage(cmd_find("help"));
+	if (argc == 2) {
+		c = cmd_find(argv[1]);
+		if (!c) {
+			fprintf(stderr, "jindu: no command '%s'\n", argv[1]);
+			return 2;
+		}
+		printf("usage: jindu %s\n\n%s\n", c->usage, c->help);
+		return 0;
+	}
+	printf("jindu - 禁毒工作信息系统 (anti-drug work information system)\n\n"
+	       "usage: jindu COMMAND [OPTIONS]\n\ncommands:\n");
+	for (c = commands; c->name; c++)
+		printf("  %-8s %s\n", c->name, c->help);
+	printf("\nRun 'jindu help COMMAND' for a command's options.\n");
+	return 0;
+}
+
+int cmd_version(int argc, char **argv)
+{
+	if (argc != 1)
+		return cmd_usage(cmd_find("version"));
+	printf("jindu %s (%s)\n", JINDU_VERSION, JINDU_REV);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	const struct cmd *c;
+	if (argc < 2) {
+		cmd_help(1, argv);
+		return 2;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))
+		return cmd_help(1, argv);
+	if (!strcmp(argv[1], "--version"))
+		return cmd_version(1, argv);
+	c = cmd_find(argv[1]);
+	if (!c) {
+		fprintf(stderr, "jindu: no command '%s'; run 'jindu help'\n", argv[1]);
+		return 2;
+	}
+	return c->fn(argc - 1, argv + 1);
+}

@@ -1,0 +1,272 @@
+/* sqlite-person.c - person files (吸毒人员档案) in SQLite; ID numbers sealed at rest. */
+#include "sqlite.h"
+
+#include <string.h>
+
+#include "lib/timeutil.h"
+
+void store_id_hash(struct store *s, const char *id_number, char out[65])
+{
+	secret_keyed_hash(s->kr.index, id_number, strlen(id_number), out);
+}
+
+int store_person_add(struct db *db, struct person *p, struct buf *err)
+{
+	static const char sql[] =
+		"INSERT INTO person(id_enc, id_hash, id_masked, name, alias, sex, birth_date, "
+		"ethnicity, phone, household_division, household_address, residence_address, "
+		"division, registered, control_status, addiction, drug_types, first_found_date, "
+		"first_found_unit, employment, special_status, note, created_at, updated_at) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
+		"?17, ?18, ?19, ?20, ?21, ?22, ?23, ?23)";
+	struct buf sealed = BUF_INIT;
+	char hash[65];
+	int64_t now = now_unix();
+	int rc;
+
+	secret_seal(&db->s->kr, p->id_number, strlen(p->id_number), &sealed);
+	store_id_hash(db->s, p->id_number, hash);
+	rc = db_exec(db, err, sql, "bsssssisssssssisssisssl", sealed.buf, sealed.len, hash,
+		     p->id_masked, p->name, p->alias, p->sex, p->birth_date, p->ethnicity, p->phone,
+		     p->household_division, p->household_address, p->residence_address,
+		     p->division, p->registered, p->control_status, p->addiction, p->drug_types,
+		     p->first_found_date, p->first_found_unit, p->employment, p->special_status,
+		     p->note, now);
+	buf_release(&sealed);
+	if (rc < 0)
+		return -1;
+	p->id = sqlite3_last_insert_rowid(db->h);
+	p->version = 1;
+	p->created_at = p->updated_at = now;
+	return 0;
+}
+
+int store_person_update(struct db *db, struct person *p, struct buf *err)
+{
+	static const char sql[] =
+		"UPDATE person SET name = ?3, alias = ?4, ethnicity = ?5, phone = ?6, "
+		"household_division = ?7, household_address = ?8, residence_address = ?9, "
+		"division = ?10, registered = ?11, control_status = ?12, addiction = ?13, "
+		"drug_types = ?14, first_found_date = ?15, first_found_unit = ?16, employment = ?17, "
+		"special_status = ?18, note = ?19, closed_reason = ?20, closed_date = ?21, "
+		"updated_at = ?22, version = version + 1 WHERE id = ?1 AND version = ?2";
+	int64_t now = now_unix();
+	int rc = db_exec1(db, err, sql, "llsssssssisssisssssil", p->id, p->version, p->name,
+			  p->alias, p->ethnicity, p->phone, p->household_division,
+			  p->household_address, p->residence_address, p->division, p->registered,
+			  p->control_status, p->addiction, p->drug_types, p->first_found_date,
+			  p->first_found_unit, p->employment, p->special_status, p->note,
+			  p->closed_reason, p->closed_date, now);
+	if (rc == 0) {
+		p->version++;
+		p->updated_at = now;
+	}
+	return rc;
+}
+
+#define PERSON_COLS                                                                         \
+	"SELECT p.id, p.id_enc, p.id_hash, p.id_masked, p.name, p.alias, p.sex, p.birth_date, " \
+	"p.ethnicity, p.phone, p.household_division, p.household_address, "                   \
+	"p.residence_address, p.division, coalesce(d.name, ''), p.registered, "               \
+	"p.control_status, p.addiction, p.drug_types, p.first_found_date, "                   \
+	"p.first_found_unit, p.employment, p.special_status, p.note, p.closed_reason, "       \
+	"p.closed_date, p.created_at, p.updated_at, p.version "                               \
+	"FROM person p LEFT JOIN division d ON d.code = p.division "
+
+static int read_person(struct db *db, sqlite3_stmt *st, struct arena *a, struct person *p,
+		       int open_id, struct buf *err)
+{
+	p->id = sqlite3_column_int64(st, 0);
+	p->id_number = NULL;
+	if (open_id) {
+		struct buf plain = BUF_INIT;
+		if (secret_open(&db->s->kr, sqlite3_column_blob(st, 1),
+				(size_t)sqlite3_column_bytes(st, 1), &plain) < 0) {
+			buf_setf(err, "person %lld: the ID number cannot be decrypted (wrong key file?)",
+				 (long long)p->id);
+			buf_release(&plain);
+			return -1;
+		}
+		p->id_number = arena_strdup(a, plain.buf);
+		buf_release(&plain);
+	}
+	p->id_hash = col_str(st, 2, a);
+	p->id_masked = col_str(st, 3, a);
+	p->name = col_str(st, 4, a);
+	p->alias = col_str(st, 5, a);
+	p->sex = col_str(st, 6, a);
+	p->birth_date = sqlite3_column_int(st, 7);
+	p->ethnicity = col_str(st, 8, a);
+	p->phone = col_str(st, 9, a);
+	p->household_division = col_str(st, 10, a);
+	p->household_address = col_str(st, 11, a);
+	p->residence_address = col_str(st, 12, a);
+	p->division = col_str(st, 13, a);
+	p->division_name = col_str(st, 14, a);
+	p->registered = sqlite3_column_int(st, 15);
+	p->control_status = col_str(st, 16, a);
+	p->addiction = col_str(st, 17, a);
+	p->drug_types = col_str(st, 18, a);
+	p->first_found_date = sqlite3_column_int(st, 19);
+	p->first_found_unit = col_str(st, 20, a);
+	p->employment = col_str(st, 21, a);
+	p->special_status = col_str(st, 22, a);
+	p->note = col_str(st, 23, a);
+	p->closed_reason = col_str(st, 24, a);
+	p->closed_date = sqlite3_column_int(st, 25);
+	p->created_at = sqlite3_column_int64(st, 26);
+	p->updated_at = sqlite3_column_int64(st, 27);
+	p->version = sqlite3_column_int64(st, 28);
+	return 0;
+}
+
+int store_person_get(struct db *db, int64_t id, struct arena *a, struct person *out,
+		     struct buf *err)
+{
+	static const char sql[] = PERSON_COLS "WHERE p.id = ?1";
+	sqlite3_stmt *st = db_query(db, err, sql, "l", id);
+	int rc;
+	if (!st)
+		return -1;
+	rc = db_step(db, st, err);
+	if (rc < 0)
+		return -1;
+	if (rc == SQLITE_DONE)
+		return STORE_NOTFOUND;
+	rc = read_person(db, st, a, out, 1, err);
+	sqlite3_reset(st);
+	return rc;
+}
+
+int store_person_id_by_hash(struct db *db, const char *id_hash, int64_t *id, struct buf *err)
+{
+	static const char sql[] = "SELECT id FROM person WHERE id_hash = ?1";
+	sqlite3_stmt *st = db_query(db, err, sql, "s", id_hash);
+	int rc;
+	if (!st)
+		return -1;
+	rc = db_step(db, st, err);
+	if (rc < 0)
+		return -1;
+	if (rc == SQLITE_DONE)
+		return STORE_NOTFOUND;
+	*id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return 0;
+}
+
+/* Filters: an empty value matches everything. The name filter matches a
+ * substring of the name or alias (instr, so % and _ in input are literal). */
+#define PERSON_WHERE                                                                       \
+	"WHERE p.division GLOB ?1 || '*' "                                                   \
+	"AND (?2 = '' OR instr(p.name, ?2) > 0 OR instr(p.alias, ?2) > 0) "                  \
+	"AND (?3 = '' OR p.id_hash = ?3) AND (?4 = '' OR p.control_status = ?4) "            \
+	"AND (?5 = '' OR p.addiction = ?5) AND (?6 < 0 OR p.registered = ?6) "                \
+	"AND (?7 = 0 OR p.first_found_date >= ?7) AND (?8 = 0 OR p.first_found_date <= ?8) "   \
+	"AND (?9 = 1 OR p.closed_date = 0) "
+
+/* One constant statement per sort order: column names never come from input. */
+#define PERSON_LIST(order) PERSON_COLS PERSON_WHERE "ORDER BY " order ", p.id LIMIT ?10 OFFSET ?11"
+static const char *const person_list_sql[][2] = {
+	[PERSON_SORT_FOUND] = { PERSON_LIST("p.first_found_date"), PERSON_LIST("p.first_found_date DESC") },
+	[PERSON_SORT_NAME] = { PERSON_LIST("p.name"), PERSON_LIST("p.name DESC") },
+	[PERSON_SORT_BIRTH] = { PERSON_LIST("p.birth_date"), PERSON_LIST("p.birth_date DESC") },
+	[PERSON_SORT_DIVISION] = { PERSON_LIST("p.division"), PERSON_LIST("p.division DESC") },
+	[PERSON_SORT_STATUS] = { PERSON_LIST("p.control_status"), PERSON_LIST("p.control_status DESC") },
+	[PERSON_SORT_UPDATED] = { PERSON_LIST("p.updated_at"), PERSON_LIST("p.updated_at DESC") },
+};
+
+int store_person_list(struct db *db, const struct person_filter *f, struct arena *a,
+		      struct person **out, int *n, int64_t *total, struct buf *err)
+{
+	static const char count_sql[] = "SELECT count(*) FROM person p " PERSON_WHERE;
+	const char *name = f->name ? f->name : "", *idh = f->id_hash ? f->id_hash : "";
+	const char *cs = f->control_status ? f->control_status : "";
+	const char *ad = f->addiction ? f->addiction : "";
+	unsigned sort = (unsigned)f->sort < sizeof(person_list_sql) / sizeof(person_list_sql[0])
+				? (unsigned)f->sort : PERSON_SORT_FOUND;
+	struct person *list = NULL;
+	size_t nr = 0, alloc = 0;
+	sqlite3_stmt *st;
+	int rc;
+
+	st = db_query(db, err, count_sql, "sssssiiii", f->prefix, name, idh, cs, ad, f->registered,
+		      f->found_from, f->found_to, f->include_closed);
+	if (!st || db_step(db, st, err) != SQLITE_ROW)
+		return -1;
+	*total = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+
+	st = db_query(db, err, person_list_sql[sort][f->desc ? 1 : 0], "sssssiiiiii", f->prefix,
+		      name, idh, cs, ad, f->registered, f->found_from, f->found_to,
+		      f->include_closed, f->limit, f->offset);
+	if (!st)
+		return -1;
+	while ((rc = db_step(db, st, err)) == SQLITE_ROW)
+		if (read_person(db, st, a, ARENA_PUSH(a, list, nr, alloc), 0, err) < 0) {
+			sqlite3_reset(st);
+			return -1;
+		}
+	if (rc < 0)
+		return -1;
+	*out = list;
+	*n = (int)nr;
+	return 0;
+}
+
+/* Counts of persons in the subtree of prefix grouped by `what`:
+ * "division"  - by the child divisions directly under the prefix's node
+ *               (townships under a county), labelled with their names;
+ * "status"    - by control_status; "addiction" - by addiction level;
+ * "year"      - by the year first found. Closed files are left out of all. */
+int store_person_count_by(struct db *db, const char *prefix, const char *what, struct arena *a,
+			  struct count_row **out, int *n, struct buf *err)
+{
+	static const char by_division[] =
+		"SELECT c.code, c.name, count(p.id) FROM division c "
+		"LEFT JOIN person p ON p.division GLOB c.prefix || '*' AND p.closed_date = 0 "
+		"WHERE c.parent = (SELECT code FROM division WHERE prefix = ?1 ORDER BY level LIMIT 1) "
+		"GROUP BY c.code ORDER BY c.code";
+	static const char by_status[] =
+		"SELECT control_status, control_status, count(*) FROM person "
+		"WHERE division GLOB ?1 || '*' AND closed_date = 0 GROUP BY 1 ORDER BY 3 DESC";
+	static const char by_addiction[] =
+		"SELECT addiction, addiction, count(*) FROM person "
+		"WHERE division GLOB ?1 || '*' AND closed_date = 0 GROUP BY 1 ORDER BY 1";
+	static const char by_year[] =
+		"SELECT first_found_date / 10000, first_found_date / 10000, count(*) FROM person "
+		"WHERE division GLOB ?1 || '*' AND first_found_date > 0 AND closed_date = 0 "
+		"GROUP BY 1 ORDER BY 1";
+	const char *sql;
+	struct count_row *list = NULL;
+	size_t nr = 0, alloc = 0;
+	sqlite3_stmt *st;
+	int rc;
+
+	if (!strcmp(what, "division"))
+		sql = by_division;
+	else if (!strcmp(what, "status"))
+		sql = by_status;
+	else if (!strcmp(what, "addiction"))
+		sql = by_addiction;
+	else if (!strcmp(what, "year"))
+		sql = by_year;
+	else {
+		buf_setf(err, "unknown grouping '%s'", what);
+		return -1;
+	}
+	st = db_query(db, err, sql, "s", prefix);
+	if (!st)
+		return -1;
+	while ((rc = db_step(db, st, err)) == SQLITE_ROW) {
+		struct count_row *r = ARENA_PUSH(a, list, nr, alloc);
+		r->key = col_str(st, 0, a);
+		r->label = col_str(st, 1, a);
+		r->count = sqlite3_column_int64(st, 2);
+	}
+	if (rc < 0)
+		return -1;
+	*out = list;
+	*n = (int)nr;
+	return 0;
+}

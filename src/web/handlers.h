@@ -1,0 +1,53 @@
+/* handlers.h - every page (page-*.c) and API resource (api-*.c) handler, for the route table. */
+#ifndef JINDU_HANDLERS_H
+#define JINDU_HANDLERS_H
+
+#include "web/req.h"
+
+/* page-login.c */
+int page_login_form(struct req *r, struct resp *w);
+int page_login_submit(struct req *r, struct resp *w);
+int page_totp_form(struct req *r, struct resp *w);
+int page_totp_submit(struct req *r, struct resp *w);
+int page_logout(struct req *r, struct resp *w);
+/* page-home.c */
+int page_home(struct req *r, struct resp *w);
+/* page-persons.c */
+int page_persons(struct req *r, struct resp *w);
+int page_person(struct req *r, struct resp *w);
+int page_person_new(struct req *r, struct resp *w);
+int page_person_create(struct req *r, struct resp *w);
+int page_person_edit(struct req *r, struct resp *w);
+int page_person_update(struct req *r, struct resp *w);
+/* page-org.c */
+int page_org(struct req *r, struct resp *w);
+/* page-users.c */
+int page_users(struct req *r, struct resp *w);
+int page_user_new(struct req *r, struct resp *w);
+int page_user_create(struct req *r, struct resp *w);
+int page_user(struct req *r, struct resp *w);
+int page_user_update(struct req *r, struct resp *w);
+/* page-audit.c */
+int page_audit(struct req *r, struct resp *w);
+/* page-account.c */
+int page_account(struct req *r, struct resp *w);
+int page_account_lang(struct req *r, struct resp *w);
+int page_account_password(struct req *r, struct resp *w);
+int page_account_totp(struct req *r, struct resp *w);
+/* page-system.c */
+int page_healthz(struct req *r, struct resp *w);
+int page_metrics(struct req *r, struct resp *w);
+
+/* api-me.c, api-persons.c, api-org.c, api-users.c, api-audit.c */
+int api_me(struct req *r, struct resp *w);
+int api_persons(struct req *r, struct resp *w);
+int api_person(struct req *r, struct resp *w);
+int api_person_create(struct req *r, struct resp *w);
+int api_person_update(struct req *r, struct resp *w);
+int api_person_stats(struct req *r, struct resp *w);
+int api_divisions(struct req *r, struct resp *w);
+int api_units(struct req *r, struct resp *w);
+int api_users(struct req *r, struct resp *w);
+int api_audit(struct req *r, struct resp *w);
+
+#endif

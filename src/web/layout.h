@@ -1,0 +1,36 @@
+/* layout.h - the page chrome: head, top bar, side navigation, breadcrumbs, footer. */
+#ifndef JINDU_LAYOUT_H
+#define JINDU_LAYOUT_H
+
+#include "domain/role.h"
+#include "web/req.h"
+
+struct crumb {
+	const char *label; /* Chinese source text or data; escaped */
+	const char *href;  /* NULL for the current page */
+};
+
+/*
+ * Starts an HTML page in w->body: <head> with the stylesheet and scripts,
+ * the top bar (user, role, jurisdiction, language, sign-out), the side
+ * navigation with the modules the user's role may open (active one marked)
+ * and the breadcrumbs. Page code writes the content, then layout_end.
+ * For a signed-out request (login, errors) the navigation is left out.
+ */
+void layout_begin(struct req *r, struct resp *w, const char *title, enum module active,
+		  const struct crumb *crumbs, int ncrumbs);
+void layout_end(struct req *r, struct resp *w);
+
+/* The version tag appended to asset URLs so they can be cached for a year. */
+const char *layout_asset_version(void);
+
+/* A page with one message, for errors: status, title and message are set
+ * by the caller (message translated here). */
+void layout_message_page(struct req *r, struct resp *w, const char *title, const char *message);
+
+/* Pager links for a list: "?page=N" keeping the other query parameters. */
+void layout_pager(struct req *r, struct buf *b, int64_t total, int page, int per_page);
+/* A sortable column header link that toggles the direction. */
+void layout_sort_th(struct req *r, struct buf *b, const char *key, const char *label);
+
+#endif

@@ -1,0 +1,166 @@
+/* page-home.c - 工作概览: the jurisdiction's figures, each opening the records behind it. */
+#include <stdio.h>
+#include <string.h>
+
+#include "domain/person.h"
+#include "lib/timeutil.h"
+#include "web/handlers.h"
+#include "web/html.h"
+#include "web/layout.h"
+#include "web/server.h"
+
+/* A figure tile; href NULL when the role may not open the records. */
+static void tile(struct buf *b, const char *label, int64_t n, const char *href, const char *cls)
+{
+	html_rawf_trusted(b, "<div class=\"tile %s\">", cls);
+	if (href) {
+		html_raw_trusted(b, "<a href=\"");
+		html_attr(b, href);
+		html_raw_trusted(b, "\">");
+	}
+	html_raw_trusted(b, "<span class=\"num\">");
+	html_count(b, n);
+	html_raw_trusted(b, "</span><span class=\"label\">");
+	html_text(b, label);
+	html_raw_trusted(b, "</span>");
+	if (href)
+		html_raw_trusted(b, "</a>");
+	html_raw_trusted(b, "</div>");
+}
+
+static int64_t count_of(const struct count_row *rows, int n, const char *key)
+{
+	int i;
+	int64_t total = 0;
+	for (i = 0; i < n; i++)
+		if (!key || !strcmp(rows[i].key, key))
+			total += rows[i].count;
+	return total;
+}
+
+/* Writes an ECharts option as a data attribute; app.js draws it. */
+static void chart(struct buf *b, const char *id, json_t *option)
+{
+	char *text = json_dumps(option, JSON_COMPACT);
+	html_raw_trusted(b, "<div class=\"chart\" id=\"");
+	html_attr(b, id);
+	html_raw_trusted(b, "\" data-chart=\"");
+	html_attr(b, text ? text : "{}");
+	html_raw_trusted(b, "\"></div>");
+	free(text);
+	json_decref(option);
+}
+
+int page_home(struct req *r, struct resp *w)
+{
+	struct buf *b = &w->body, err = BUF_INIT;
+	struct count_row *by_div, *by_status, *by_year, *by_add;
+	int ndiv, nstatus, nyear, nadd, i, year = ymd_today() / 10000;
+	const char *prefix = r->user.division_prefix;
+	int can_open = role_can(r->role, MOD_PERSON, ACC_READ);
+	struct db *db = req_db(r);
+	json_t *names, *values, *years, *ycounts, *pie;
+	int64_t total, lost, found_this_year = 0;
+
+	if (store_person_count_by(db, prefix, "division", &r->arena, &by_div, &ndiv, &err) < 0 ||
+	    store_person_count_by(db, prefix, "status", &r->arena, &by_status, &nstatus, &err) < 0 ||
+	    store_person_count_by(db, prefix, "year", &r->arena, &by_year, &nyear, &err) < 0 ||
+	    store_person_count_by(db, prefix, "addiction", &r->arena, &by_add, &nadd, &err) < 0) {
+		fprintf(stderr, "jindu: home: %s\n", err.buf);
+		buf_release(&err);
+		return resp_error(w, 500, "internal", N_("系统错误，请稍后重试"), NULL);
+	}
+	buf_release(&err);
+	total = count_of(by_status, nstatus, NULL);
+	lost = count_of(by_status, nstatus, "lost");
+	for (i = 0; i < nyear; i++)
+		if (atoi(by_year[i].key) == year)
+			found_this_year = by_year[i].count;
+
+	layout_begin(r, w, _("工作概览"), MOD_HOME, NULL, 0);
+	html_raw_trusted(b, "<section class=\"tiles\">");
+	tile(b, _("档案人员（未撤档）"), total, can_open ? "/persons" : NULL, "");
+	tile(b, _("在控"), count_of(by_status, nstatus, "in_control"),
+	     can_open ? "/persons?status=in_control" : NULL, "ok");
+	tile(b, _("脱管失控"), lost, can_open ? "/persons?status=lost" : NULL, lost ? "warn" : "");
+	tile(b, _("强制隔离戒毒中"), count_of(by_status, nstatus, "compulsory"),
+	     can_open ? "/persons?status=compulsory" : NULL, "");
+	tile(b, _("今年新发现"), found_this_year,
+	     can_open ? arena_printf(&r->arena, "/persons?found_year=%d", year) : NULL, "");
+	html_raw_trusted(b, "</section>");
+
+	/* Per child division (townships under a county). */
+	names = json_array();
+	values = json_array();
+	html_raw_trusted(b, "<section class=\"panels\"><div class=\"panel\"><h2>");
+	html_text(b, _("各乡镇（街道）档案人员"));
+	html_raw_trusted(b, "</h2>");
+	for (i = ndiv - 1; i >= 0; i--) {
+		json_array_append_new(names, json_string(by_div[i].label));
+		json_array_append_new(values, json_integer(by_div[i].count));
+	}
+	chart(b, "chart-division",
+	      json_pack("{s:{s:s},s:{s:i,s:i,s:i,s:i},s:{s:s},s:{s:s,s:o},s:[{s:s,s:o,s:{s:s}}]}",
+			"tooltip", "trigger", "axis",
+			"grid", "left", 110, "right", 20, "top", 10, "bottom", 20,
+			"xAxis", "type", "value",
+			"yAxis", "type", "category", "data", names,
+			"series", "type", "bar", "data", values, "itemStyle", "color", "#1f4e8c"));
+	html_raw_trusted(b, "<table class=\"grid compact\"><thead><tr><th>");
+	html_text(b, _("乡镇（街道）"));
+	html_raw_trusted(b, "</th><th class=\"n\">");
+	html_text(b, _("人数"));
+	html_raw_trusted(b, "</th></tr></thead><tbody>");
+	for (i = 0; i < ndiv; i++) {
+		html_raw_trusted(b, "<tr><td>");
+		html_text(b, by_div[i].label);
+		html_raw_trusted(b, "</td><td class=\"n\">");
+		if (can_open) {
+			html_raw_trusted(b, "<a href=\"/persons?division=");
+			html_url_value(b, by_div[i].key);
+			html_raw_trusted(b, "\">");
+			html_count(b, by_div[i].count);
+			html_raw_trusted(b, "</a>");
+		} else {
+			html_count(b, by_div[i].count);
+		}
+		html_raw_trusted(b, "</td></tr>");
+	}
+	html_raw_trusted(b, "</tbody></table></div>");
+
+	/* Newly found per year, and addiction levels. */
+	years = json_array();
+	ycounts = json_array();
+	for (i = 0; i < nyear; i++) {
+		if (atoi(by_year[i].key) < year - 9)
+			continue;
+		json_array_append_new(years, json_string(by_year[i].key));
+		json_array_append_new(ycounts, json_integer(by_year[i].count));
+	}
+	html_raw_trusted(b, "<div class=\"panel\"><h2>");
+	html_text(b, _("历年新发现吸毒人员"));
+	html_raw_trusted(b, "</h2>");
+	chart(b, "chart-years",
+	      json_pack("{s:{s:s},s:{s:i,s:i,s:i,s:i},s:{s:s,s:o},s:{s:s},s:[{s:s,s:o,s:b,s:{s:s}}]}",
+			"tooltip", "trigger", "axis",
+			"grid", "left", 40, "right", 20, "top", 20, "bottom", 30,
+			"xAxis", "type", "category", "data", years,
+			"yAxis", "type", "value",
+			"series", "type", "line", "data", ycounts, "smooth", 1, "itemStyle", "color",
+			"#b8312f"));
+	pie = json_array();
+	for (i = 0; i < nadd; i++)
+		json_array_append_new(pie, json_pack("{s:s,s:I}", "name",
+						     _(choice_label(person_addiction_levels,
+								    by_add[i].key)),
+						     "value", (json_int_t)by_add[i].count));
+	html_raw_trusted(b, "<h2>");
+	html_text(b, _("成瘾认定"));
+	html_raw_trusted(b, "</h2>");
+	chart(b, "chart-addiction",
+	      json_pack("{s:{s:s},s:[{s:s,s:[s,s],s:o}]}", "tooltip", "trigger", "item", "series",
+			"type", "pie", "radius", "40%", "70%", "data", pie));
+	html_raw_trusted(b, "</div></section>");
+	layout_end(r, w);
+	return 200;
+}

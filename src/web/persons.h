@@ -1,0 +1,21 @@
+/* persons.h - what the person pages and the person API share. */
+#ifndef JINDU_WEB_PERSONS_H
+#define JINDU_WEB_PERSONS_H
+
+#include "domain/person.h"
+#include "web/req.h"
+
+/* Reads q, division, status, addiction, found_year, registered, closed,
+ * sort, dir from the query string into f (scoped to the user's area) and
+ * describes them in what for the audit log (ID numbers masked). Returns -1
+ * for an invalid value or an area outside the user's own. */
+int persons_filter_from_query(struct req *r, struct person_filter *f, struct buf *what);
+
+/* Fills a person_input from form fields or a JSON object. */
+void persons_input_from_form(struct req *r, struct person_input *in);
+int persons_input_from_json(struct req *r, json_t *obj, struct person_input *in);
+
+/* The file's id from the path, or 0. */
+int64_t persons_path_id(struct req *r);
+
+#endif

@@ -1,0 +1,131 @@
+/* req.c - parameter lookup and response helpers shared by all handlers. */
+#include "web/req.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "web/server.h"
+
+struct db *req_db(struct req *r)
+{
+	if (!r->db)
+		r->db = store_get(r->app->store);
+	return r->db;
+}
+
+void req_add_param(struct req *r, struct param **list, size_t *n, size_t *alloc, const char *name,
+		   const char *value, size_t len)
+{
+	struct param *p = ARENA_PUSH(&r->arena, *list, *n, *alloc);
+	p->name = arena_strdup(&r->arena, name);
+	p->value = arena_strndup(&r->arena, value, len);
+	p->len = len;
+}
+
+static const char *find(const struct param *list, size_t n, const char *name)
+{
+	size_t i;
+	for (i = 0; i < n; i++)
+		if (!strcmp(list[i].name, name))
+			return list[i].value;
+	return NULL;
+}
+
+const char *req_query(const struct req *r, const char *name)
+{
+	return find(r->query, r->nquery, name);
+}
+
+const char *req_form(const struct req *r, const char *name)
+{
+	return find(r->form, r->nform, name);
+}
+
+const char *req_param(const struct req *r, const char *name)
+{
+	const char *v = req_form(r, name);
+	return v ? v : req_query(r, name);
+}
+
+const char *req_form_joined(struct req *r, const char *name)
+{
+	struct buf b = BUF_INIT;
+	const char *out;
+	size_t i;
+	for (i = 0; i < r->nform; i++) {
+		if (strcmp(r->form[i].name, name) || !*r->form[i].value)
+			continue;
+		if (b.len)
+			buf_addch(&b, ',');
+		buf_adds(&b, r->form[i].value);
+	}
+	out = arena_strdup(&r->arena, b.buf);
+	buf_release(&b);
+	return out;
+}
+
+const char *req_path_param(const struct req *r, const char *name)
+{
+	return find(r->path_params, r->npath, name);
+}
+
+int64_t req_int(const struct req *r, const char *name, int64_t def, int64_t min, int64_t max)
+{
+	const char *v = req_param(r, name);
+	char *end;
+	long long n;
+	if (!v || !*v)
+		return def;
+	n = strtoll(v, &end, 10);
+	if (*end || n < min || n > max)
+		return def;
+	return n;
+}
+
+void resp_header(struct resp *w, const char *name, const char *value)
+{
+	if (strpbrk(name, "\r\n") || strpbrk(value, "\r\n")) {
+		fprintf(stderr, "jindu: refused header '%s' with a line break\n", name);
+		return;
+	}
+	if (w->nheaders < RESP_MAX_HEADERS) {
+		w->headers[w->nheaders].name = name;
+		w->headers[w->nheaders].value = value;
+		w->nheaders++;
+	}
+}
+
+int resp_redirect(struct req *r, struct resp *w, const char *location)
+{
+	/* Only local paths: an attacker-supplied "next" must not leave the site. */
+	if (location[0] != '/' || location[1] == '/' || location[1] == '\\')
+		location = "/";
+	resp_header(w, "Location", arena_strdup(&r->arena, location));
+	w->status = 303;
+	return 303;
+}
+
+int resp_error(struct resp *w, int status, const char *code, const char *message,
+	       const char *field)
+{
+	w->status = status;
+	w->error_code = code;
+	w->error_message = message;
+	w->error_field = field;
+	return status;
+}
+
+int resp_json(struct resp *w, int status, json_t *doc)
+{
+	char *text = json_dumps(doc, JSON_COMPACT);
+	buf_reset(&w->body);
+	if (text) {
+		buf_adds(&w->body, text);
+		free(text);
+	}
+	json_decref(doc);
+	w->content_type = "application/json; charset=utf-8";
+	w->status = status;
+	return status;
+}

@@ -1,0 +1,115 @@
+/* route.c - the route table and path matching.
+ *
+ * To add a page or resource: write its handler in page-*.c or api-*.c,
+ * declare it in handlers.h, add one line here with its module and the
+ * access it needs (deny by default: every line names one), add it to
+ * the route × role test in tests/http/, and document it in docs/api.md
+ * if it is under /api/v1.
+ */
+#include "web/route.h"
+
+#include <string.h>
+
+#include "web/handlers.h"
+
+#define R ACC_READ
+#define W ACC_WRITE
+const struct route routes[] = {
+	/* method  pattern                    handler              module      access flags */
+	{ "GET", "/login", page_login_form, MOD_NONE, R, RF_PUBLIC },
+	{ "POST", "/login", page_login_submit, MOD_NONE, W, RF_PUBLIC | RF_NO_CSRF },
+	{ "GET", "/login/totp", page_totp_form, MOD_NONE, R, RF_PRE_MFA },
+	{ "POST", "/login/totp", page_totp_submit, MOD_NONE, W, RF_PRE_MFA },
+	{ "POST", "/logout", page_logout, MOD_NONE, W, RF_PRE_MFA },
+	{ "GET", "/healthz", page_healthz, MOD_NONE, R, RF_PUBLIC },
+	{ "GET", "/metrics", page_metrics, MOD_NONE, R, RF_PUBLIC },
+
+	{ "GET", "/", page_home, MOD_HOME, R, 0 },
+	{ "GET", "/persons", page_persons, MOD_PERSON, R, 0 },
+	{ "GET", "/persons/new", page_person_new, MOD_PERSON, W, 0 },
+	{ "POST", "/persons", page_person_create, MOD_PERSON, W, 0 },
+	{ "GET", "/persons/{id}", page_person, MOD_PERSON, R, 0 },
+	{ "GET", "/persons/{id}/edit", page_person_edit, MOD_PERSON, W, 0 },
+	{ "POST", "/persons/{id}", page_person_update, MOD_PERSON, W, 0 },
+	{ "GET", "/org", page_org, MOD_ORG, R, 0 },
+	{ "GET", "/users", page_users, MOD_USERS, W, 0 },
+	{ "GET", "/users/new", page_user_new, MOD_USERS, W, 0 },
+	{ "POST", "/users", page_user_create, MOD_USERS, W, 0 },
+	{ "GET", "/users/{id}", page_user, MOD_USERS, W, 0 },
+	{ "POST", "/users/{id}", page_user_update, MOD_USERS, W, 0 },
+	{ "GET", "/audit", page_audit, MOD_AUDIT, R, 0 },
+	{ "GET", "/account", page_account, MOD_NONE, R, 0 },
+	{ "POST", "/account/lang", page_account_lang, MOD_NONE, W, 0 },
+	{ "POST", "/account/password", page_account_password, MOD_NONE, W, 0 },
+	{ "POST", "/account/totp", page_account_totp, MOD_NONE, W, 0 },
+
+	{ "GET", "/api/v1/me", api_me, MOD_NONE, R, 0 },
+	{ "GET", "/api/v1/persons", api_persons, MOD_PERSON, R, 0 },
+	{ "POST", "/api/v1/persons", api_person_create, MOD_PERSON, W, 0 },
+	{ "GET", "/api/v1/persons/{id}", api_person, MOD_PERSON, R, 0 },
+	{ "PATCH", "/api/v1/persons/{id}", api_person_update, MOD_PERSON, W, 0 },
+	{ "GET", "/api/v1/stats/persons", api_person_stats, MOD_HOME, R, 0 },
+	{ "GET", "/api/v1/divisions/{code}", api_divisions, MOD_ORG, R, 0 },
+	{ "GET", "/api/v1/units", api_units, MOD_ORG, R, 0 },
+	{ "GET", "/api/v1/users", api_users, MOD_USERS, W, 0 },
+	{ "GET", "/api/v1/audit", api_audit, MOD_AUDIT, R, 0 },
+};
+#undef R
+#undef W
+const int nroutes = (int)(sizeof(routes) / sizeof(routes[0]));
+
+int route_index(const struct route *rt)
+{
+	return (int)(rt - routes);
+}
+
+/* Matches one pattern against path; on success records {name} segments. */
+static int match(struct req *r, const char *pat, const char *path)
+{
+	size_t mark = r->npath;
+	while (*pat && *path) {
+		if (*pat == '{') {
+			const char *pend = strchr(pat, '}');
+			const char *seg_end = strchr(path, '/');
+			size_t seg_len = seg_end ? (size_t)(seg_end - path) : strlen(path);
+			char name[32];
+			size_t nlen = (size_t)(pend - pat - 1);
+			if (!seg_len || nlen >= sizeof(name))
+				goto fail;
+			memcpy(name, pat + 1, nlen);
+			name[nlen] = '\0';
+			req_add_param(r, &r->path_params, &r->npath, &r->apath, name, path, seg_len);
+			pat = pend + 1;
+			path += seg_len;
+			continue;
+		}
+		if (*pat != *path)
+			goto fail;
+		pat++;
+		path++;
+	}
+	if (!*pat && !*path)
+		return 1;
+fail:
+	r->npath = mark;
+	return 0;
+}
+
+const struct route *route_match(struct req *r, const char *method, const char *path,
+				int *method_mismatch)
+{
+	int i;
+	const char *m = !strcmp(method, "HEAD") ? "GET" : method;
+	*method_mismatch = 0;
+	/* Literal segments win over {params}: /persons/new before /persons/{id},
+	 * which the table order guarantees. */
+	for (i = 0; i < nroutes; i++) {
+		if (!match(r, routes[i].pattern, path))
+			continue;
+		if (!strcmp(routes[i].method, m))
+			return &routes[i];
+		*method_mismatch = 1;
+		r->npath = 0;
+	}
+	return NULL;
+}
