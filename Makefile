@@ -42,7 +42,7 @@ NODE_STAMP := node_modules/.package-lock.json
 ASSET_FILES := $(NODE_STAMP) $(wildcard assets/*) $(wildcard src/store/sql/*.sql) \
 	$(BUILD)/gen/divisions.tsv $(BUILD)/gen/en.mo tools/embed.sh
 
-.PHONY: all demo check test asan screenshots bench pot clean deps
+.PHONY: all demo check test asan clang unit-tests screenshots bench pot clean deps
 all: $(BUILD)/jindu
 
 $(BUILD)/jindu: $(OBJS)
@@ -85,6 +85,10 @@ $(BUILD)/tests/%-test: src/%-test.c $(LIB_OBJS)
 asan:
 	$(MAKE) BUILD=build/asan SAN=1 CFLAGS="-O1 -g" all unit-tests
 
+# The code must also be warning-free under clang.
+clang:
+	$(MAKE) BUILD=build/clang CC=clang all
+
 unit-tests: $(TESTS)
 
 deps:
@@ -96,6 +100,7 @@ test: all unit-tests
 check: deps
 	$(MAKE) all unit-tests
 	$(MAKE) asan
+	@if command -v clang >/dev/null 2>&1; then $(MAKE) clang; fi
 	sh tests/run.sh
 
 demo: deps
@@ -109,7 +114,7 @@ bench: all
 	sh bench/run.sh
 
 pot:
-	xgettext --from-code=UTF-8 -k_ -kN_ -o po/jindu.pot $(SRCS)
+	xgettext --from-code=UTF-8 --no-location -k_ -kN_ -o po/jindu.pot $(SRCS)
 	msgmerge --update --backup=none po/en.po po/jindu.pot
 
 clean:

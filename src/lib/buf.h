@@ -42,7 +42,7 @@ void buf_adds(struct buf *b, const char *s);
 void buf_addch(struct buf *b, int c);
 void buf_addf(struct buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-void buf_vaddf(struct buf *b, const char *fmt, va_list ap);
+void buf_vaddf(struct buf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 void buf_addbuf(struct buf *b, const struct buf *other);
 /* Ensure room for n more bytes (respecting the cap). Returns 0 or -1. */
 int buf_grow(struct buf *b, size_t n);
