@@ -21,6 +21,7 @@ int page_person_edit(struct req *r, struct resp *w);
 int page_person_update(struct req *r, struct resp *w);
 /* page-org.c */
 int page_org(struct req *r, struct resp *w);
+int page_unit_create(struct req *r, struct resp *w);
 /* page-users.c */
 int page_users(struct req *r, struct resp *w);
 int page_user_new(struct req *r, struct resp *w);

@@ -32,6 +32,7 @@ const struct route routes[] = {
 	{ "GET", "/persons/{id}/edit", page_person_edit, MOD_PERSON, W, 0 },
 	{ "POST", "/persons/{id}", page_person_update, MOD_PERSON, W, 0 },
 	{ "GET", "/org", page_org, MOD_ORG, R, 0 },
+	{ "POST", "/org/units", page_unit_create, MOD_ORG, W, 0 },
 	{ "GET", "/users", page_users, MOD_USERS, W, 0 },
 	{ "GET", "/users/new", page_user_new, MOD_USERS, W, 0 },
 	{ "POST", "/users", page_user_create, MOD_USERS, W, 0 },
