@@ -4,6 +4,7 @@
 #include <ctype.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "timeutil.h"
 
 static const int weights[17] = { 7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2 };
@@ -63,7 +64,7 @@ int idcard_parse(const char *s, int today_ymd, struct idcard *out, struct buf *e
 
 	if (len == 15) {
 		if (!all_digits(s, 15)) {
-			buf_setf(err, "15位身份证号只能由数字组成");
+			buf_setf(err, _("15位身份证号只能由数字组成"));
 			return -1;
 		}
 		memcpy(tmp, s, 6);
@@ -79,16 +80,16 @@ int idcard_parse(const char *s, int today_ymd, struct idcard *out, struct buf *e
 		if (tmp[17] == 'x')
 			tmp[17] = 'X';
 		if (!all_digits(tmp, 17) || !(isdigit((unsigned char)tmp[17]) || tmp[17] == 'X')) {
-			buf_setf(err, "身份证号前17位须为数字，末位为数字或X");
+			buf_setf(err, _("身份证号前17位须为数字，末位为数字或X"));
 			return -1;
 		}
 	} else {
-		buf_setf(err, "身份证号应为18位（或旧版15位），现为%zu位", len);
+		buf_setf(err, _("身份证号应为18位（或旧版15位），现为%zu位"), len);
 		return -1;
 	}
 
 	if (!valid_province(num(tmp, 2))) {
-		buf_setf(err, "身份证号前两位“%.2s”不是有效的省级行政区划代码", tmp);
+		buf_setf(err, _("身份证号前两位“%.2s”不是有效的省级行政区划代码"), tmp);
 		return -1;
 	}
 	out->year = num(tmp + 6, 4);
@@ -96,15 +97,15 @@ int idcard_parse(const char *s, int today_ymd, struct idcard *out, struct buf *e
 	out->day = num(tmp + 12, 2);
 	ymd = out->year * 10000 + out->month * 100 + out->day;
 	if (out->year < 1900 || !date_valid(out->year, out->month, out->day)) {
-		buf_setf(err, "身份证号中的出生日期“%.8s”不是有效日期", tmp + 6);
+		buf_setf(err, _("身份证号中的出生日期“%.8s”不是有效日期"), tmp + 6);
 		return -1;
 	}
 	if (today_ymd && ymd > today_ymd) {
-		buf_setf(err, "身份证号中的出生日期“%.8s”晚于今天", tmp + 6);
+		buf_setf(err, _("身份证号中的出生日期“%.8s”晚于今天"), tmp + 6);
 		return -1;
 	}
 	if (!out->upgraded && idcard_check_char(tmp) != tmp[17]) {
-		buf_setf(err, "身份证号校验位错误：末位应为“%c”", idcard_check_char(tmp));
+		buf_setf(err, _("身份证号校验位错误：末位应为“%c”"), idcard_check_char(tmp));
 		return -1;
 	}
 	memcpy(out->number, tmp, 19);

@@ -65,7 +65,7 @@ static const char *labels(struct req *r, const struct choice *list, const char *
 		const char *comma = strchr(p, ',');
 		char *key = arena_strndup(&r->arena, p, comma ? (size_t)(comma - p) : strlen(p));
 		if (out.len)
-			buf_adds(&out, "、");
+			buf_adds(&out, _("、"));
 		buf_adds(&out, _(choice_label(list, key)));
 		p = comma ? comma + 1 : NULL;
 	}
@@ -153,7 +153,7 @@ int page_person(struct req *r, struct resp *w)
 	html_raw_trusted(b, "</dd></div>");
 	row(b, _("性别"), !strcmp(p.sex, "M") ? _("男") : _("女"));
 	row(b, _("出生日期"), date_str(r, p.birth_date));
-	row(b, _("民族"), p.ethnicity);
+	row(b, _("民族"), *p.ethnicity ? _(p.ethnicity) : "");
 	row(b, _("联系电话"), p.phone);
 	row(b, _("户籍地"), path ? path : p.household_division);
 	row(b, _("户籍地址"), p.household_address);
