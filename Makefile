@@ -35,7 +35,8 @@ endif
 SRCS := $(shell find src -name '*.c' ! -name '*-test.c' | sort)
 TEST_SRCS := $(shell find src -name '*-test.c' | sort)
 OBJS := $(SRCS:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/assets.o
-LIB_OBJS := $(filter-out $(BUILD)/obj/src/main.o,$(OBJS))
+# Unit tests link the library layers, not the commands.
+LIB_OBJS := $(filter-out $(BUILD)/obj/src/main.o $(BUILD)/obj/src/cmd/%,$(OBJS))
 TESTS := $(TEST_SRCS:src/%-test.c=$(BUILD)/tests/%-test)
 
 NODE_STAMP := node_modules/.package-lock.json
@@ -46,7 +47,8 @@ ASSET_FILES := $(NODE_STAMP) $(wildcard assets/*) $(wildcard src/store/sql/*.sql
 all: $(BUILD)/jindu
 
 $(BUILD)/jindu: $(OBJS)
-	$(CC) $(ALL_LDFLAGS) -o $@ $(OBJS) $(LIBS)
+	@echo "  LD $@"
+	@$(CC) $(ALL_LDFLAGS) -o $@ $(OBJS) $(LIBS)
 
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -80,7 +82,8 @@ $(OBJS): | $(BUILD)/gen/assets.S
 
 $(BUILD)/tests/%-test: src/%-test.c $(LIB_OBJS)
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB_OBJS) $(ALL_LDFLAGS) $(LIBS) -lcmocka
+	@echo "  LD $@"
+	@$(CC) $(ALL_CFLAGS) -o $@ $< $(LIB_OBJS) $(ALL_LDFLAGS) $(LIBS) -lcmocka
 
 asan:
 	$(MAKE) BUILD=build/asan SAN=1 CFLAGS="-O1 -g" all unit-tests

@@ -4,7 +4,6 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
-#include "store/store.h"
 
 const struct cmd commands[] = {
 	{ "init", cmd_init, "init --db FILE [--key FILE] [--jurisdiction CODE]",
@@ -27,82 +26,6 @@ const struct cmd commands[] = {
 	{ "help", cmd_help, "help [COMMAND]", "Show the commands, or one command's usage." },
 	{ NULL, NULL, NULL, NULL }
 };
-
-const struct cmd *cmd_find(const char *name)
-{
-	const struct cmd *c;
-	for (c = commands; c->name; c++)
-		if (!strcmp(c->name, name))
-			return c;
-	return NULL;
-}
-
-int cmd_usage(const struct cmd *c)
-{
-	fprintf(stderr, "usage: jindu %s\n", c->usage);
-	return 2;
-}
-
-int cmd_fail(const char *fmt, ...)
-{
-	va_list ap;
-	fputs("jindu: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	return 1;
-}
-
-int opt_parse(int argc, char **argv, int first, const struct opt *opts)
-{
-	int i;
-	for (i = first; i < argc; i++) {
-		const char *arg = argv[i], *eq;
-		const struct opt *o;
-		size_t len;
-
-		if (strncmp(arg, "--", 2) != 0)
-			return i;
-		if (!strcmp(arg, "--"))
-			return i + 1;
-		arg += 2;
-		eq = strchr(arg, '=');
-		len = eq ? (size_t)(eq - arg) : strlen(arg);
-		for (o = opts; o->name; o++)
-			if (strlen(o->name) == len && !strncmp(o->name, arg, len))
-				break;
-		if (!o->name) {
-			fprintf(stderr, "jindu: unknown option '--%.*s'\n", (int)len, arg);
-			return -1;
-		}
-		if (o->flag) {
-			if (eq) {
-				fprintf(stderr, "jindu: option '--%s' takes no value\n", o->name);
-				return -1;
-			}
-			*o->flag = 1;
-		} else if (eq) {
-			*o->value = eq + 1;
-		} else if (i + 1 < argc) {
-			*o->value = argv[++i];
-		} else {
-			fprintf(stderr, "jindu: option '--%s' needs a value\n", o->name);
-			return -1;
-		}
-	}
-	return i;
-}
-
-struct store *cmd_open_store(const char *path, const char *key_path)
-{
-	struct buf err = BUF_INIT;
-	struct store *s = store_open(path, key_path, 0, &err);
-	if (!s)
-		cmd_fail("%s", err.buf);
-	buf_release(&err);
-	return s;
-}
 
 int cmd_help(int argc, char **argv)
 {

@@ -29,6 +29,8 @@ int choice_valid_set(const struct choice *list, const char *keys)
 		const char *comma = strchr(p, ',');
 		size_t len = comma ? (size_t)(comma - p) : strlen(p);
 		const struct choice *c;
+		if (!len || (comma && !comma[1]))
+			return 0; /* "a,,b" and "a," have an empty key */
 		for (c = list; c->key; c++)
 			if (strlen(c->key) == len && !strncmp(c->key, p, len))
 				break;

@@ -15,7 +15,8 @@ const struct choice *choice_find(const struct choice *list, const char *key);
 const char *choice_label(const struct choice *list, const char *key);
 /* 1 when key is in the list. */
 int choice_valid(const struct choice *list, const char *key);
-/* 1 when every comma-separated key of keys is in the list ("" is valid). */
+/* 1 when every comma-separated key of keys is in the list; "" is valid, an
+ * empty key ("a,,b", "a,") is not. */
 int choice_valid_set(const struct choice *list, const char *keys);
 
 #endif

@@ -96,7 +96,7 @@ int idcard_parse(const char *s, int today_ymd, struct idcard *out, struct buf *e
 	out->month = num(tmp + 10, 2);
 	out->day = num(tmp + 12, 2);
 	ymd = out->year * 10000 + out->month * 100 + out->day;
-	if (out->year < 1900 || !date_valid(out->year, out->month, out->day)) {
+	if (out->year < 1850 || !date_valid(out->year, out->month, out->day)) {
 		buf_setf(err, _("身份证号中的出生日期“%.8s”不是有效日期"), tmp + 6);
 		return -1;
 	}

@@ -23,7 +23,8 @@ char idcard_check_char(const char *first17);
 /*
  * Parses and validates s (surrounding spaces ignored, lower-case x accepted).
  * Checks length, digits, province, a real calendar birth date not after
- * today_ymd (YYYYMMDD as an int; 0 skips that test) and not before 1900,
+ * today_ymd (YYYYMMDD as an int; 0 skips that test) and not before 1850 (the
+ * standard's own example is born in 1880),
  * and the check character. Region codes that have since been abolished are
  * accepted: the address code is never changed after issue.
  * Returns 0, or -1 with a short Chinese message in err saying what is wrong.
