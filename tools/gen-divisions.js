@@ -6,8 +6,7 @@
 // level: 1 province, 2 city, 3 county, 4 township, 5 village. Province and
 // city codes are written in their 6-digit form (360000, 360800). Every
 // province, city, county and township is included; villages only for the
-// demo county, to keep the binary small (a real county loads its villages
-// with `jindu division load`).
+// demo county, to keep the binary small.
 'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -35,7 +34,11 @@ function emit(code, name, parent, level) {
 
 for (const p of readCsv('provinces.csv')) emit(p.code + '0000', p.name, '', 1);
 for (const c of readCsv('cities.csv')) emit(c.code + '00', c.name, c.provinceCode + '0000', 2);
-for (const a of readCsv('areas.csv')) emit(a.code, a.name, a.cityCode + '00', 3);
+// Cities without counties (东莞 441900, 中山 442000, 儋州 460400) appear again as
+// their own county: keep the city row, so no division is its own parent.
+for (const a of readCsv('areas.csv')) {
+  if (a.code !== a.cityCode + '00') emit(a.code, a.name, a.cityCode + '00', 3);
+}
 for (const s of readCsv('streets.csv')) emit(s.code, s.name, s.areaCode, 4);
 
 // villages.csv is large; stream it line by line and keep the demo county only.

@@ -39,6 +39,30 @@ static const struct person empty_person = {
 	.special_status = "", .note = "",
 };
 
+/* A well-formed division code may still name no division: the form offers
+ * only real ones, an API client may send anything (the store would refuse
+ * it with a foreign key error). Adds a field error unless division has one. */
+static int person_check_division(struct db *db, const struct person *p, struct arena *a,
+				 struct field_error *errs, int *nerr, struct buf *err)
+{
+	struct division d;
+	int i, rc;
+
+	for (i = 0; i < *nerr && i < PERSON_MAX_ERRORS; i++)
+		if (!strcmp(errs[i].field, "division"))
+			return 0;
+	rc = store_division_get(db, p->division, a, &d, err);
+	if (rc == STORE_NOTFOUND) {
+		if (*nerr < PERSON_MAX_ERRORS) {
+			errs[*nerr].field = "division";
+			errs[*nerr].message = N_("没有这个管控责任地，请从列表中选择");
+		}
+		(*nerr)++;
+		return 0;
+	}
+	return rc < 0 ? -1 : 0;
+}
+
 int person_create(struct db *db, const struct actor *who, const struct person_input *in,
 		  struct arena *a, struct person *out, struct field_error *errs, int *nerr,
 		  int64_t *existing_id, struct buf *err)
@@ -49,6 +73,8 @@ int person_create(struct db *db, const struct actor *who, const struct person_in
 
 	memset(out, 0, sizeof(*out));
 	*nerr = person_check(in, 1, who->prefix, ymd_today(), a, out, errs);
+	if (person_check_division(db, out, a, errs, nerr, err) < 0)
+		return -1;
 	if (*nerr)
 		return PERSON_INVALID;
 	if (db_begin(db, err) < 0)
@@ -99,6 +125,10 @@ int person_update(struct db *db, const struct actor *who, int64_t id, int64_t ve
 	}
 	*out = before;
 	*nerr = person_check(in, 0, who->prefix, ymd_today(), a, out, errs);
+	if (person_check_division(db, out, a, errs, nerr, err) < 0) {
+		rc = -1;
+		goto done;
+	}
 	if (*nerr) {
 		rc = PERSON_INVALID;
 		goto done;

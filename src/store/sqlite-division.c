@@ -142,7 +142,8 @@ int store_division_path(struct db *db, const char *code, struct arena *a, char *
 		"WITH RECURSIVE up(code, name, parent, depth) AS ("
 		" SELECT code, name, parent, 0 FROM division WHERE code = ?1"
 		" UNION ALL SELECT d.code, d.name, d.parent, up.depth + 1"
-		" FROM division d JOIN up ON d.code = up.parent) "
+		" FROM division d JOIN up ON d.code = up.parent"
+		" WHERE d.code <> up.code AND up.depth < 6) "
 		"SELECT name FROM up ORDER BY depth DESC";
 	sqlite3_stmt *st = db_query(db, err, sql, "s", code);
 	struct buf b = BUF_INIT;

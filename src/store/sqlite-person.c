@@ -16,9 +16,10 @@ int store_person_add(struct db *db, struct person *p, struct buf *err)
 		"INSERT INTO person(id_enc, id_hash, id_masked, name, alias, sex, birth_date, "
 		"ethnicity, phone, household_division, household_address, residence_address, "
 		"division, registered, control_status, addiction, drug_types, first_found_date, "
-		"first_found_unit, employment, special_status, note, created_at, updated_at) "
+		"first_found_unit, employment, special_status, note, closed_reason, closed_date, "
+		"created_at, updated_at) "
 		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
-		"?17, ?18, ?19, ?20, ?21, ?22, ?23, ?23)";
+		"?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?25)";
 	struct buf sealed = BUF_INIT;
 	char hash[65];
 	int64_t now = now_unix();
@@ -26,12 +27,12 @@ int store_person_add(struct db *db, struct person *p, struct buf *err)
 
 	secret_seal(&db->s->kr, p->id_number, strlen(p->id_number), &sealed);
 	store_id_hash(db->s, p->id_number, hash);
-	rc = db_exec(db, err, sql, "bsssssisssssssisssisssl", sealed.buf, sealed.len, hash,
+	rc = db_exec(db, err, sql, "bsssssissssssisssisssssil", sealed.buf, sealed.len, hash,
 		     p->id_masked, p->name, p->alias, p->sex, p->birth_date, p->ethnicity, p->phone,
 		     p->household_division, p->household_address, p->residence_address,
 		     p->division, p->registered, p->control_status, p->addiction, p->drug_types,
 		     p->first_found_date, p->first_found_unit, p->employment, p->special_status,
-		     p->note, now);
+		     p->note, p->closed_reason ? p->closed_reason : "", p->closed_date, now);
 	buf_release(&sealed);
 	if (rc < 0)
 		return -1;
@@ -51,7 +52,7 @@ int store_person_update(struct db *db, struct person *p, struct buf *err)
 		"special_status = ?18, note = ?19, closed_reason = ?20, closed_date = ?21, "
 		"updated_at = ?22, version = version + 1 WHERE id = ?1 AND version = ?2";
 	int64_t now = now_unix();
-	int rc = db_exec1(db, err, sql, "llsssssssisssisssssil", p->id, p->version, p->name,
+	int rc = db_exec1(db, err, sql, "llssssssssisssisssssil", p->id, p->version, p->name,
 			  p->alias, p->ethnicity, p->phone, p->household_division,
 			  p->household_address, p->residence_address, p->division, p->registered,
 			  p->control_status, p->addiction, p->drug_types, p->first_found_date,

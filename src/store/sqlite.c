@@ -42,6 +42,14 @@ sqlite3_stmt *db_prep(struct db *db, const char *sql, struct buf *err)
 int db_bindv(sqlite3_stmt *st, const char *fmt, va_list ap)
 {
 	int i, rc = SQLITE_OK;
+
+	/* A format that does not match the statement is a programming error;
+	 * catch it on first use rather than bind garbage. */
+	if ((int)strlen(fmt) != sqlite3_bind_parameter_count(st)) {
+		fprintf(stderr, "jindu: %d parameters bound to a statement with %d: %s\n",
+			(int)strlen(fmt), sqlite3_bind_parameter_count(st), sqlite3_sql(st));
+		abort();
+	}
 	for (i = 1; *fmt && rc == SQLITE_OK; fmt++, i++) {
 		switch (*fmt) {
 		case 's': {

@@ -138,6 +138,28 @@ static int run_route(struct req *r, struct resp *w, const struct route *rt)
 	return rt->fn(r, w);
 }
 
+/* The methods a path answers to, for the Allow header of a 405. */
+static const char *allowed_methods(struct req *r)
+{
+	static const char *const methods[] = { "GET", "POST", "PATCH", "PUT", "DELETE" };
+	struct buf b = BUF_INIT;
+	const char *out;
+	size_t i;
+	int mismatch;
+
+	for (i = 0; i < sizeof(methods) / sizeof(methods[0]); i++) {
+		if (!route_match(r, methods[i], r->path, &mismatch))
+			continue;
+		if (b.len)
+			buf_adds(&b, ", ");
+		buf_adds(&b, methods[i]);
+	}
+	r->npath = 0;
+	out = arena_strdup(&r->arena, b.buf);
+	buf_release(&b);
+	return out;
+}
+
 static void render_error(struct req *r, struct resp *w)
 {
 	const char *msg = w->error_message ? w->error_message : N_("请求无法完成");
@@ -195,7 +217,7 @@ void dispatch(struct req *r, struct resp *w, int64_t started)
 		if (!rt) {
 			i18n_use(LANG_ZH);
 			if (mismatch) {
-				resp_header(w, "Allow", "GET, POST");
+				resp_header(w, "Allow", allowed_methods(r));
 				resp_error(w, 405, "method_not_allowed", N_("不支持该请求方法"), NULL);
 			} else {
 				resp_error(w, 404, "not_found", N_("找不到该页面"), NULL);
