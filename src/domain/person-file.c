@@ -162,9 +162,15 @@ int person_open(struct db *db, const struct actor *who, int64_t id, struct arena
 	int rc = store_person_get(db, id, a, out, err);
 	if (rc != 0)
 		return rc;
-	if (!division_in(out->division, who->prefix))
-		return STORE_NOTFOUND;
 	snprintf(idbuf, sizeof(idbuf), "%" PRId64, id);
+	if (!division_in(out->division, who->prefix)) {
+		/* Someone reaching outside their area is worth knowing about; they
+		 * are told the same as for a file that does not exist. */
+		if (audit_log_tx(db, who, "denied", "person", idbuf, out->division,
+				 "outside the user's jurisdiction", NULL, err) < 0)
+			return -1;
+		return STORE_NOTFOUND;
+	}
 	return audit_log_tx(db, who, "view", "person", idbuf, out->division, out->name, NULL, err);
 }
 

@@ -17,7 +17,7 @@ static const struct {
 	{ "view", N_("查阅") },   { "search", N_("查询") },     { "reveal", N_("显示身份证号") },
 	{ "create", N_("新建") }, { "update", N_("修改") },     { "delete", N_("删除") },
 	{ "login", N_("登录") },  { "logout", N_("退出") },     { "password", N_("修改密码") },
-	{ "import", N_("导入") }, { "totp", N_("动态口令设置") },
+	{ "import", N_("导入") }, { "totp", N_("动态口令设置") }, { "denied", N_("越权访问") },
 };
 
 static const char *action_label(const char *k)
