@@ -57,7 +57,8 @@ $(BUILD)/obj/%.o: %.c
 
 $(BUILD)/obj/gen/assets.o: $(BUILD)/gen/assets.S
 	@mkdir -p $(dir $@)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	@echo "  AS $<"
+	@$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 # Everything the binary carries (front-end packages, CSS, SQL migrations,
 # division codes, translations) is embedded by tools/embed.sh with .incbin.
