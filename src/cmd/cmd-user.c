@@ -55,7 +55,7 @@ static int user_change(struct db *db, const char *what, const char *login, const
 		if (store_user_set_password(db, u.id, hash, err) < 0 ||
 		    store_session_delete_user(db, u.id, err) < 0 ||
 		    audit_log(db, &setup_cli_actor, "password", "user", u.login, u.division,
-			      "password reset from the command line", NULL, err) < 0)
+			      "命令行重置密码", NULL, err) < 0)
 			goto fail;
 	} else {
 		int disable = !strcmp(what, "disable");
@@ -66,7 +66,7 @@ static int user_change(struct db *db, const char *what, const char *login, const
 			rc = store_session_delete_user(db, u.id, err);
 		if (rc == 0)
 			rc = audit_log(db, &setup_cli_actor, "update", "user", u.login, u.division,
-				       disable ? "disabled" : "enabled", ch, err);
+				       disable ? "停用" : "启用", ch, err);
 		json_decref(ch);
 		if (rc < 0)
 			goto fail;

@@ -57,18 +57,18 @@ enum login_result auth_login(struct db *db, const struct auth_policy *policy, co
 		 * which logins exist. */
 		pthread_once(&dummy_once, make_dummy_hash);
 		secret_password_verify(dummy_hash, password);
-		audit_login(db, NULL, login, ip, "failed: unknown login");
+		audit_login(db, NULL, login, ip, "失败：用户名不存在");
 		res = LOGIN_BAD;
 		goto done;
 	}
 	if (out->disabled) {
-		audit_login(db, out, login, ip, "refused: account disabled");
+		audit_login(db, out, login, ip, "拒绝：账号已停用");
 		res = LOGIN_DISABLED;
 		goto done;
 	}
 	if (out->locked_until > now) {
 		*until = out->locked_until;
-		audit_login(db, out, login, ip, "refused: account locked");
+		audit_login(db, out, login, ip, "拒绝：账号已锁定");
 		res = LOGIN_LOCKED;
 		goto done;
 	}
@@ -78,15 +78,15 @@ enum login_result auth_login(struct db *db, const struct auth_policy *policy, co
 			lock = now + policy->lock_seconds;
 		if (store_user_login_failed(db, out->id, lock, err) < 0)
 			goto error;
-		audit_login(db, out, login, ip, lock ? "failed: wrong password, account locked"
-						     : "failed: wrong password");
+		audit_login(db, out, login, ip, lock ? "失败：密码错误，账号已锁定"
+						     : "失败：密码错误");
 		*until = lock;
 		res = lock ? LOGIN_LOCKED : LOGIN_BAD;
 		goto done;
 	}
 	if (store_user_login_ok(db, out->id, now, err) < 0)
 		goto error;
-	audit_login(db, out, login, ip, out->totp_enabled ? "password ok, awaiting TOTP" : "ok");
+	audit_login(db, out, login, ip, out->totp_enabled ? "密码正确，待验证动态口令" : "成功");
 	res = LOGIN_OK;
 done:
 	if (db_commit(db, err) < 0)

@@ -235,7 +235,7 @@ static void test_audit(void **state)
 	f.limit = 10;
 	assert_int_equal(store_audit_list(db, &f, &a, &e, &n, &total, &err), 0);
 	assert_int_equal(n, 1);
-	assert_string_equal(e[0].summary, "demo: 200 persons");
+	assert_string_equal(e[0].summary, "演示数据：200 名人员");
 	assert_string_equal(e[0].login, "cli");
 	assert_int_equal(audit_verify(db, &rep, &err), 0);
 	arena_release(&a);

@@ -467,13 +467,13 @@ int demo_build(struct db *db, const struct demo_options *o, struct arena *a,
 		return -1;
 	if (add_units(db, &c, opt.seed, a, &units, &nunits, err) < 0)
 		goto fail;
-	summary = arena_printf(a, "demo: %d units", nunits);
+	summary = arena_printf(a, "演示数据：%d 个单位", nunits);
 	if (audit_log(db, &setup_cli_actor, "import", "unit", "", opt.root, summary, NULL,
 		      err) < 0 ||
 	    add_users(db, &c, &units, opt.password, a, logins, nlogins, err) < 0 ||
 	    add_persons(db, &c, &opt, err) < 0)
 		goto fail;
-	summary = arena_printf(a, "demo: %d persons", opt.persons);
+	summary = arena_printf(a, "演示数据：%d 名人员", opt.persons);
 	if (audit_log(db, &setup_cli_actor, "import", "person", "", opt.root, summary, NULL,
 		      err) < 0 ||
 	    db_commit(db, err) < 0)

@@ -167,7 +167,7 @@ int person_open(struct db *db, const struct actor *who, int64_t id, struct arena
 		/* Someone reaching outside their area is worth knowing about; they
 		 * are told the same as for a file that does not exist. */
 		if (audit_log_tx(db, who, "denied", "person", idbuf, out->division,
-				 "outside the user's jurisdiction", NULL, err) < 0)
+				 "不在本人辖区", NULL, err) < 0)
 			return -1;
 		return STORE_NOTFOUND;
 	}
@@ -178,6 +178,6 @@ int person_audit_search(struct db *db, const struct actor *who, const char *what
 			int64_t results, struct buf *err)
 {
 	char summary[600];
-	snprintf(summary, sizeof(summary), "%s -> %" PRId64, what, results);
+	snprintf(summary, sizeof(summary), "条件：%s；结果 %" PRId64 " 条", *what ? what : "全部", results);
 	return audit_log_tx(db, who, "search", "person", "", who->prefix, summary, NULL, err);
 }

@@ -82,13 +82,29 @@ static void id_name(struct form *f, const char *name)
 	}
 }
 
+/* What browsers and password managers should offer for a field. */
+static const char *autocomplete_for(const char *name, const char *type)
+{
+	if (!strcmp(name, "login"))
+		return "username";
+	if (!strcmp(type, "password"))
+		return !strcmp(name, "current") || !strcmp(name, "password") ? "current-password"
+									    : "new-password";
+	if (!strcmp(name, "code"))
+		return "one-time-code";
+	return NULL;
+}
+
 void form_input(struct form *f, const char *name, const char *label, const char *value,
 		const char *type, int required, const char *hint)
 {
+	const char *ac = autocomplete_for(name, type);
 	field_open(f, name, label, required);
 	html_raw_trusted(f->b, "<input type=\"");
 	html_attr(f->b, type);
 	html_raw_trusted(f->b, "\"");
+	if (ac)
+		html_rawf_trusted(f->b, " autocomplete=\"%s\"", ac);
 	id_name(f, name);
 	html_raw_trusted(f->b, " value=\"");
 	if (strcmp(type, "password"))

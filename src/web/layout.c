@@ -59,10 +59,32 @@ static void head(struct req *r, struct buf *b, const char *title)
 	html_text(b, title);
 	html_raw_trusted(b, " · ");
 	html_text(b, _("禁毒工作信息系统"));
-	html_rawf_trusted(b, "</title>\n<link rel=\"stylesheet\" href=\"/static/app.css?v=%s\">\n"
+	html_rawf_trusted(b, "</title>\n<link rel=\"icon\" href=\"/static/favicon.svg?v=%s\" type=\"image/svg+xml\">\n"
+			     "<link rel=\"stylesheet\" href=\"/static/app.css?v=%s\">\n"
 			     "<script src=\"/static/htmx.min.js?v=%s\" defer></script>\n"
 			     "<script src=\"/static/app.js?v=%s\" defer></script>\n",
-			  v, v, v);
+			  v, v, v, v);
+}
+
+const char *layout_here(struct req *r)
+{
+	struct buf b = BUF_INIT;
+	const char *out;
+	size_t i;
+
+	/* After a form post there is no page to come back to by GET. */
+	if (strcmp(r->method, "GET"))
+		return "/";
+	buf_adds(&b, r->path);
+	for (i = 0; i < r->nquery; i++) {
+		buf_addch(&b, i ? '&' : '?');
+		html_url_value(&b, r->query[i].name);
+		buf_addch(&b, '=');
+		html_url_value(&b, r->query[i].value);
+	}
+	out = arena_strdup(&r->arena, b.buf);
+	buf_release(&b);
+	return out;
 }
 
 static void topbar(struct req *r, struct buf *b)
@@ -87,6 +109,8 @@ static void topbar(struct req *r, struct buf *b)
 		html_raw_trusted(b, "<form method=\"post\" action=\"/account/lang\" class=\"inline\">"
 				    "<input type=\"hidden\" name=\"_csrf\" value=\"");
 		html_attr(b, r->csrf);
+		html_raw_trusted(b, "\"><input type=\"hidden\" name=\"back\" value=\"");
+		html_attr(b, layout_here(r));
 		html_rawf_trusted(b, "\"><input type=\"hidden\" name=\"lang\" value=\"%s\">"
 				     "<button class=\"link\" type=\"submit\">%s</button></form>",
 				  r->lang == LANG_EN ? "zh" : "en", r->lang == LANG_EN ? "中文" : "English");

@@ -21,6 +21,9 @@ void layout_begin(struct req *r, struct resp *w, const char *title, enum module 
 		  const struct crumb *crumbs, int ncrumbs);
 void layout_end(struct req *r, struct resp *w);
 
+/* The current page's path and query, for links that come back to it. */
+const char *layout_here(struct req *r);
+
 /* The version tag appended to asset URLs so they can be cached for a year. */
 const char *layout_asset_version(void);
 

@@ -1,4 +1,5 @@
 /* page-audit.c - 审计日志 for the auditor: who did what to which record, with filters. */
+#include <jansson.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -27,6 +28,58 @@ static const char *action_label(const char *k)
 		if (!strcmp(actions[i].key, k))
 			return _(actions[i].label);
 	return k;
+}
+
+static const struct {
+	const char *key;
+	const char *label;
+} entities[] = {
+	{ "person", N_("人员档案") }, { "user", N_("用户") },     { "unit", N_("单位") },
+	{ "database", N_("数据库") }, { "api_token", N_("接口令牌") },
+};
+
+static const char *entity_label(const char *k)
+{
+	size_t i;
+	for (i = 0; i < sizeof(entities) / sizeof(entities[0]); i++)
+		if (!strcmp(entities[i].key, k))
+			return _(entities[i].label);
+	return k;
+}
+
+static void change_value(struct buf *b, json_t *v)
+{
+	if (json_is_string(v))
+		html_text(b, *json_string_value(v) ? json_string_value(v) : "—");
+	else if (json_is_integer(v))
+		html_rawf_trusted(b, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+	else
+		html_text(b, "—");
+}
+
+/* {"field": [before, after]} as one line per field: "field: before → after". */
+static void changes_cell(struct buf *b, const char *text)
+{
+	json_error_t je;
+	json_t *doc = *text ? json_loads(text, 0, &je) : NULL;
+	const char *key;
+	json_t *pair;
+
+	if (!json_is_object(doc)) {
+		html_text(b, text);
+		json_decref(doc);
+		return;
+	}
+	json_object_foreach(doc, key, pair) {
+		html_raw_trusted(b, "<div><span class=\"field\">");
+		html_text(b, key);
+		html_raw_trusted(b, "</span> ");
+		change_value(b, json_array_get(pair, 0));
+		html_raw_trusted(b, " → ");
+		change_value(b, json_array_get(pair, 1));
+		html_raw_trusted(b, "</div>");
+	}
+	json_decref(doc);
 }
 
 static int64_t day_start(const char *s, int plus_days)
@@ -95,7 +148,18 @@ int page_audit(struct req *r, struct resp *w)
 		html_raw_trusted(b, "</option>");
 	}
 	html_raw_trusted(b, "</select>");
-	text_input(b, "entity", _("对象类型（如 person）"), f.entity, "text");
+	html_raw_trusted(b, "<select name=\"entity\"><option value=\"\">");
+	html_text(b, _("全部对象"));
+	html_raw_trusted(b, "</option>");
+	for (k = 0; k < sizeof(entities) / sizeof(entities[0]); k++) {
+		html_raw_trusted(b, "<option value=\"");
+		html_attr(b, entities[k].key);
+		html_raw_trusted(b, f.entity && !strcmp(f.entity, entities[k].key) ? "\" selected>"
+										   : "\">");
+		html_text(b, _(entities[k].label));
+		html_raw_trusted(b, "</option>");
+	}
+	html_raw_trusted(b, "</select>");
 	text_input(b, "entity_id", _("对象编号"), f.entity_id, "text");
 	text_input(b, "from", _("起始日期"), req_query(r, "from"), "date");
 	text_input(b, "to", _("截止日期"), req_query(r, "to"), "date");
@@ -125,7 +189,7 @@ int page_audit(struct req *r, struct resp *w)
 		html_raw_trusted(b, "</td><td>");
 		html_text(b, action_label(e->action));
 		html_raw_trusted(b, "</td><td>");
-		html_text(b, e->entity);
+		html_text(b, entity_label(e->entity));
 		if (*e->entity_id) {
 			html_raw_trusted(b, " #");
 			html_text(b, e->entity_id);
@@ -133,7 +197,7 @@ int page_audit(struct req *r, struct resp *w)
 		html_raw_trusted(b, "</td><td>");
 		html_text(b, e->summary);
 		html_raw_trusted(b, "</td><td class=\"changes\">");
-		html_text(b, e->changes);
+		changes_cell(b, e->changes);
 		html_raw_trusted(b, "</td></tr>");
 	}
 	if (!n) {

@@ -93,7 +93,7 @@ int page_home(struct req *r, struct resp *w)
 	names = json_array();
 	values = json_array();
 	html_raw_trusted(b, "<section class=\"panels\"><div class=\"panel\"><h2>");
-	html_text(b, _("各乡镇（街道）档案人员"));
+	html_text(b, strlen(r->user.division) > 6 ? _("各村（社区）档案人员") : _("各乡镇（街道）档案人员"));
 	html_raw_trusted(b, "</h2>");
 	for (i = ndiv - 1; i >= 0; i--) {
 		json_array_append_new(names, json_string(by_div[i].label));
@@ -107,7 +107,7 @@ int page_home(struct req *r, struct resp *w)
 			"yAxis", "type", "category", "data", names,
 			"series", "type", "bar", "data", values, "itemStyle", "color", "#1f4e8c"));
 	html_raw_trusted(b, "<table class=\"grid compact\"><thead><tr><th>");
-	html_text(b, _("乡镇（街道）"));
+	html_text(b, strlen(r->user.division) > 6 ? _("村（社区）") : _("乡镇（街道）"));
 	html_raw_trusted(b, "</th><th class=\"n\">");
 	html_text(b, _("人数"));
 	html_raw_trusted(b, "</th></tr></thead><tbody>");

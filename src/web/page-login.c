@@ -199,7 +199,7 @@ int page_totp_submit(struct req *r, struct resp *w)
 	ok = auth_totp_open(req_db(r), r->user.totp_secret, &secret) == 0 &&
 	     auth_totp_check(secret.buf, code, now_unix());
 	audit_log_tx(req_db(r), &r->actor, "login", "user", r->user.login, r->user.division,
-		     ok ? "TOTP ok" : "failed: wrong TOTP code", NULL, &err);
+		     ok ? "动态口令验证成功" : "失败：动态口令错误", NULL, &err);
 	if (!ok) {
 		totp_page(r, w, _("动态口令不正确"));
 		status = 401;

@@ -95,7 +95,7 @@ int page_person(struct req *r, struct resp *w)
 		char idbuf[32];
 		snprintf(idbuf, sizeof(idbuf), "%" PRId64, id);
 		rc = audit_log_tx(req_db(r), &r->actor, "reveal", "person", idbuf, p.division,
-				  "full ID number shown", NULL, &err);
+				  "显示完整身份证号", NULL, &err);
 	}
 	if (rc == 0 && *p.household_division)
 		store_division_path(req_db(r), p.household_division, &r->arena, &path, &err);

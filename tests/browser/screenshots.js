@@ -1,0 +1,120 @@
+'use strict';
+// screenshots.js - `make screenshots`: full-page PNGs of the main pages of the
+// demo county, at 1366x900, into docs/screenshots/. Each page is taken as the
+// user who would normally look at it. Console errors and CSP violations seen on
+// the way are printed and make the run fail.
+
+const fs = require('node:fs');
+const path = require('node:path');
+const { ROOT, TOWNS, start, newContext, watch, login, chartsDrawn, checkChar } = require('./lib');
+
+const OUT = path.join(ROOT, 'docs', 'screenshots');
+// The form-errors page is answered with 422, which chromium logs.
+const FORM_422 = /status of 422 .*\/persons\]$/;
+
+async function shot(page, name) {
+	// Web fonts are local, but let layout settle after the last change.
+	await page.evaluate(() => document.fonts.ready);
+	const file = path.join(OUT, `${name}.png`);
+	await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
+	console.log(`  ${path.relative(ROOT, file)}`);
+}
+
+// A page for `user` (or signed out when user is null) in a fresh context.
+async function session(env, user, problems) {
+	const ctx = await newContext(env);
+	const page = await ctx.newPage();
+	const seen = await watch(page);
+	if (user)
+		await login(page, user);
+	return {
+		page,
+		async close() {
+			problems.push(...seen.problems([FORM_422]));
+			await ctx.close();
+		},
+	};
+}
+
+async function main() {
+	fs.mkdirSync(OUT, { recursive: true });
+	const problems = [];
+	const env = await start();
+	try {
+		// The login page, signed out.
+		let s = await session(env, null, problems);
+		await s.page.goto('/login');
+		await shot(s.page, 'login');
+		await s.close();
+
+		// The administrator: overview, organisation, users, a form with errors.
+		s = await session(env, 'admin', problems);
+		await s.page.goto('/');
+		await chartsDrawn(s.page);
+		await shot(s.page, 'home');
+		await s.page.goto('/org');
+		await shot(s.page, 'org');
+		await s.page.goto('/users');
+		await shot(s.page, 'users');
+		await s.page.goto('/persons/new');
+		const first17 = `${TOWNS.enjiang.code.slice(0, 6)}19880203731`;
+		await s.page.fill('#f-id_number', first17 + (checkChar(first17) === '0' ? '1' : '0'));
+		await s.page.fill('#f-alias', '阿辉');
+		await s.page.fill('#f-phone', '1390796');
+		await s.page.selectOption('#f-division', `${TOWNS.enjiang.code}001`);
+		await s.page.fill('#f-first_found_date', '2026-05-06');
+		await s.page.check('input[name=drug_types][value=meth]');
+		await Promise.all([
+			s.page.waitForResponse((r) => r.request().method() === 'POST'),
+			s.page.click('#person-form button[type=submit]'),
+		]);
+		await s.page.waitForLoadState();
+		await s.page.locator('.field-error').first().waitFor();
+		await shot(s.page, 'person-form-errors');
+
+		// The same overview in English, switched from the top bar (which
+		// lands on the account page, so go back to the overview).
+		await s.page.goto('/');
+		await Promise.all([
+			s.page.waitForNavigation(),
+			s.page.locator('.topbar button', { hasText: 'English' }).click(),
+		]);
+		await s.page.locator('html[lang=en]').waitFor();
+		if (new URL(s.page.url()).pathname !== '/')
+			await s.page.goto('/');
+		await chartsDrawn(s.page);
+		await shot(s.page, 'home-en');
+		await s.close();
+
+		// The township officer: the persons list, a file, the account page.
+		s = await session(env, 'officer.enjiang', problems);
+		await s.page.goto('/persons');
+		await shot(s.page, 'persons');
+		const first = s.page.locator('#results tbody tr a[href^="/persons/"]').first();
+		await Promise.all([
+			s.page.waitForURL((u) => /^\/persons\/\d+$/.test(u.pathname)),
+			first.click(),
+		]);
+		await shot(s.page, 'person');
+		await s.page.goto('/account');
+		await shot(s.page, 'account');
+		await s.close();
+
+		// The auditor: the audit log.
+		s = await session(env, 'auditor', problems);
+		await s.page.goto('/audit');
+		await shot(s.page, 'audit');
+		await s.close();
+	} finally {
+		await env.close();
+	}
+	if (problems.length) {
+		console.error(`screenshots: the pages reported problems:\n  ${problems.join('\n  ')}`);
+		process.exitCode = 1;
+	}
+}
+
+main().catch((e) => {
+	console.error(`screenshots: ${e.stack || e}`);
+	process.exitCode = 1;
+});
