@@ -254,12 +254,14 @@ void layout_pager(struct req *r, struct buf *b, int64_t total, int page, int per
 	html_raw_trusted(b, "</div>");
 }
 
-void layout_sort_th(struct req *r, struct buf *b, const char *key, const char *label)
+void layout_sort_th(struct req *r, struct buf *b, const char *key, const char *label,
+		    const char *default_key)
 {
 	const char *cur = req_query(r, "sort");
 	const char *dir = req_query(r, "dir");
-	int active = cur && !strcmp(cur, key);
-	int desc = active && dir && !strcmp(dir, "desc");
+	int active = cur ? !strcmp(cur, key) : !strcmp(key, default_key);
+	/* The default order is descending (newest first) until told otherwise. */
+	int desc = active && (cur ? dir && !strcmp(dir, "desc") : 1);
 	struct buf href = BUF_INIT, q = BUF_INIT;
 	size_t i;
 

@@ -33,7 +33,9 @@ void layout_message_page(struct req *r, struct resp *w, const char *title, const
 
 /* Pager links for a list: "?page=N" keeping the other query parameters. */
 void layout_pager(struct req *r, struct buf *b, int64_t total, int page, int per_page);
-/* A sortable column header link that toggles the direction. */
-void layout_sort_th(struct req *r, struct buf *b, const char *key, const char *label);
+/* A sortable column header link that toggles the direction; default_key is
+ * the column the list is sorted by (descending) when the query names none. */
+void layout_sort_th(struct req *r, struct buf *b, const char *key, const char *label,
+		    const char *default_key);
 
 #endif

@@ -158,8 +158,9 @@ int page_home(struct req *r, struct resp *w)
 	html_text(b, _("成瘾认定"));
 	html_raw_trusted(b, "</h2>");
 	chart(b, "chart-addiction",
-	      json_pack("{s:{s:s},s:[{s:s,s:[s,s],s:o}]}", "tooltip", "trigger", "item", "series",
-			"type", "pie", "radius", "40%", "70%", "data", pie));
+	      json_pack("{s:{s:s},s:[s,s,s],s:[{s:s,s:[s,s],s:{s:s},s:o}]}", "tooltip", "trigger",
+			"item", "color", "#6f8fbf", "#1f4e8c", "#b8312f", "series", "type", "pie",
+			"radius", "40%", "70%", "label", "formatter", "{b}\n{c}（{d}%）", "data", pie));
 	html_raw_trusted(b, "</div></section>");
 	layout_end(r, w);
 	return 200;

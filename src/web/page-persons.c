@@ -97,8 +97,9 @@ int persons_filter_from_query(struct req *r, struct person_filter *f, struct buf
 	for (i = 0; s && i < sizeof(sorts) / sizeof(sorts[0]); i++)
 		if (!strcmp(s, sorts[i].key))
 			f->sort = sorts[i].sort;
+	/* Newest first by default; a named column sorts ascending unless told. */
 	if (s)
-		f->desc = !(req_query(r, "dir") && !strcmp(req_query(r, "dir"), "asc"));
+		f->desc = req_query(r, "dir") && !strcmp(req_query(r, "dir"), "desc");
 	return 0;
 }
 
@@ -117,9 +118,14 @@ static void filter_form(struct req *r, struct buf *b, const struct division *tow
 	html_attr(b, _("姓名、别名或身份证号"));
 	html_raw_trusted(b, "\" value=\"");
 	html_attr(b, q ? q : "");
-	html_raw_trusted(b, "\"><select name=\"division\"><option value=\"\">");
-	html_text(b, _("全部乡镇"));
-	html_raw_trusted(b, "</option>");
+	html_raw_trusted(b, "\">");
+	/* The areas directly under the user's own: townships for the county,
+	 * villages for a township. */
+	if (ntowns) {
+		html_raw_trusted(b, "<select name=\"division\"><option value=\"\">");
+		html_text(b, towns[0].level >= 5 ? _("全部村（社区）") : _("全部乡镇"));
+		html_raw_trusted(b, "</option>");
+	}
 	for (i = 0; i < ntowns; i++) {
 		html_raw_trusted(b, "<option value=\"");
 		html_attr(b, towns[i].code);
@@ -127,7 +133,9 @@ static void filter_form(struct req *r, struct buf *b, const struct division *tow
 		html_text(b, towns[i].name);
 		html_raw_trusted(b, "</option>");
 	}
-	html_raw_trusted(b, "</select><select name=\"status\"><option value=\"\">");
+	if (ntowns)
+		html_raw_trusted(b, "</select>");
+	html_raw_trusted(b, "<select name=\"status\"><option value=\"\">");
 	html_text(b, _("全部管控状态"));
 	html_raw_trusted(b, "</option>");
 	for (c = person_control_statuses; c->key; c++) {
@@ -175,8 +183,8 @@ int page_persons(struct req *r, struct resp *w)
 	f.limit = PER_PAGE;
 	f.offset = (page - 1) * PER_PAGE;
 	if (store_person_list(req_db(r), &f, &r->arena, &list, &n, &total, &err) < 0 ||
-	    store_division_list(req_db(r), r->user.division_prefix, 4, 4, &r->arena, &towns,
-				&ntowns, &err) < 0 ||
+	    store_division_children(req_db(r), r->user.division, &r->arena, &towns, &ntowns,
+				    &err) < 0 ||
 	    person_audit_search(req_db(r), &r->actor, what.buf, total, &err) < 0) {
 		fprintf(stderr, "jindu: persons: %s\n", err.buf);
 		buf_release(&err);
@@ -189,20 +197,20 @@ int page_persons(struct req *r, struct resp *w)
 	layout_begin(r, w, _("吸毒人员档案"), MOD_PERSON, crumbs, 1);
 	filter_form(r, b, towns, ntowns);
 	html_raw_trusted(b, "<div id=\"results\"><table class=\"grid\"><thead><tr>");
-	layout_sort_th(r, b, "name", _("姓名"));
+	layout_sort_th(r, b, "name", _("姓名"), "found");
 	html_raw_trusted(b, "<th>");
 	html_text(b, _("性别"));
 	html_raw_trusted(b, "</th>");
-	layout_sort_th(r, b, "birth", _("出生日期"));
+	layout_sort_th(r, b, "birth", _("出生日期"), "found");
 	html_raw_trusted(b, "<th>");
 	html_text(b, _("身份证号"));
 	html_raw_trusted(b, "</th>");
-	layout_sort_th(r, b, "division", _("管控责任地"));
-	layout_sort_th(r, b, "status", _("管控状态"));
+	layout_sort_th(r, b, "division", _("管控责任地"), "found");
+	layout_sort_th(r, b, "status", _("管控状态"), "found");
 	html_raw_trusted(b, "<th>");
 	html_text(b, _("成瘾认定"));
 	html_raw_trusted(b, "</th>");
-	layout_sort_th(r, b, "found", _("初次发现"));
+	layout_sort_th(r, b, "found", _("初次发现"), "found");
 	html_raw_trusted(b, "</tr></thead><tbody>");
 	for (i = 0; i < n; i++) {
 		const struct person *p = &list[i];
