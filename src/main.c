@@ -27,6 +27,17 @@ const struct cmd commands[] = {
 	{ NULL, NULL, NULL, NULL }
 };
 
+/* The command list: on stdout when asked for, on stderr after a usage error. */
+static void print_commands(FILE *out)
+{
+	const struct cmd *c;
+	fprintf(out, "jindu - 禁毒工作信息系统 (anti-drug work information system)\n\n"
+		     "usage: jindu COMMAND [OPTIONS]\n\ncommands:\n");
+	for (c = commands; c->name; c++)
+		fprintf(out, "  %-8s %s\n", c->name, c->help);
+	fprintf(out, "\nRun 'jindu help COMMAND' for a command's options.\n");
+}
+
 int cmd_help(int argc, char **argv)
 {
 	const struct cmd *c;
@@ -41,11 +52,7 @@ int cmd_help(int argc, char **argv)
 		printf("usage: jindu %s\n\n%s\n", c->usage, c->help);
 		return 0;
 	}
-	printf("jindu - 禁毒工作信息系统 (anti-drug work information system)\n\n"
-	       "usage: jindu COMMAND [OPTIONS]\n\ncommands:\n");
-	for (c = commands; c->name; c++)
-		printf("  %-8s %s\n", c->name, c->help);
-	printf("\nRun 'jindu help COMMAND' for a command's options.\n");
+	print_commands(stdout);
 	return 0;
 }
 
@@ -61,7 +68,7 @@ int main(int argc, char **argv)
 {
 	const struct cmd *c;
 	if (argc < 2) {
-		cmd_help(1, argv);
+		print_commands(stderr);
 		return 2;
 	}
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))

@@ -1,9 +1,27 @@
 /* cmd-init.c - jindu init: a new database, its key file and the first administrator. */
 #include <stdio.h>
+#include <unistd.h>
 
 #include "cmd/cmd.h"
 #include "domain/setup.h"
 #include "lib/secret.h"
+
+/* A database that setup could not finish is removed with its key file, so
+ * that running init again with the mistake corrected just works. */
+static void remove_unfinished(const char *db_path, const char *key)
+{
+	static const char *const suffixes[] = { "", "-wal", "-shm", "-journal" };
+	char path[4096];
+	size_t i;
+
+	for (i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++)
+		if ((size_t)snprintf(path, sizeof(path), "%s%s", db_path, suffixes[i]) < sizeof(path))
+			unlink(path);
+	if (key)
+		unlink(key);
+	else if ((size_t)snprintf(path, sizeof(path), "%s.key", db_path) < sizeof(path))
+		unlink(path);
+}
 
 int cmd_init(int argc, char **argv)
 {
@@ -37,6 +55,7 @@ int cmd_init(int argc, char **argv)
 	if (setup_database(db, root, password, &err) < 0) {
 		store_put(db);
 		store_close(s);
+		remove_unfinished(db_path, key);
 		cmd_fail("%s", err.buf);
 		goto out;
 	}

@@ -155,7 +155,12 @@ int page_account_totp(struct req *r, struct resp *w)
 	struct field_error e = { "code", N_("动态口令不正确") };
 	int status = 200;
 
-	if (action && !strcmp(action, "start")) {
+	if (action && !strcmp(action, "start") && r->user.totp_enabled) {
+		/* A new secret would switch the second factor off without its code:
+		 * changing it means disabling it first, which asks for the code. */
+		status = resp_error(w, 409, "totp_enabled",
+				    N_("动态口令已启用；如需更换，请先输入当前口令停用"), "action");
+	} else if (action && !strcmp(action, "start")) {
 		auth_totp_new_secret(&secret);
 		auth_totp_seal(req_db(r), secret.buf, &sealed);
 		store_user_set_totp(req_db(r), r->user.id, sealed.buf, 0, &err);

@@ -61,6 +61,7 @@ int page_unit_create(struct req *r, struct resp *w)
 {
 	struct field_error errs[3];
 	struct unit u;
+	struct division d;
 	struct buf err = BUF_INIT;
 	json_t *ch;
 	int n = 0, rc;
@@ -75,10 +76,13 @@ int page_unit_create(struct req *r, struct resp *w)
 		errs[n++] = (struct field_error){ "name", N_("请填写单位名称（最多40个汉字）") };
 	if (!u.kind || !choice_valid(unit_kinds, u.kind))
 		errs[n++] = (struct field_error){ "kind", N_("请选择类别") };
+	/* A well-formed code that names no division would fail the foreign key. */
 	if (!u.division || !division_valid(u.division) ||
-	    !division_in(u.division, r->user.division_prefix))
+	    !division_in(u.division, r->user.division_prefix) ||
+	    store_division_get(req_db(r), u.division, &r->arena, &d, &err) != 0)
 		errs[n++] = (struct field_error){ "division", N_("请选择您辖区内的区划") };
 	if (n) {
+		buf_release(&err);
 		org_page(r, w, NULL, errs, n);
 		return 422;
 	}

@@ -180,14 +180,23 @@ static void read_input(struct req *r, struct user_input *in)
 /* Field checks that the store cannot make; setup_user_add checks the rest. */
 static int check_input(struct req *r, const struct user_input *in, struct field_error *errs)
 {
+	struct division d;
+	struct unit unit;
+	struct buf err = BUF_INIT;
 	int n = 0;
 	if (!in->name || !*in->name)
 		errs[n++] = (struct field_error){ "name", N_("请填写姓名") };
 	if (!in->role || !choice_valid(role_choices, in->role))
 		errs[n++] = (struct field_error){ "role", N_("请选择角色") };
+	/* Codes and unit ids that name nothing would fail the foreign keys. */
 	if (!in->division || !division_valid(in->division) ||
-	    !division_in(in->division, r->user.division_prefix))
+	    !division_in(in->division, r->user.division_prefix) ||
+	    store_division_get(req_db(r), in->division, &r->arena, &d, &err) != 0)
 		errs[n++] = (struct field_error){ "division", N_("请选择您辖区内的区划") };
+	if (in->unit_id && (store_unit_get(req_db(r), in->unit_id, &r->arena, &unit, &err) != 0 ||
+			    !division_in(unit.division, r->user.division_prefix)))
+		errs[n++] = (struct field_error){ "unit_id", N_("请选择您辖区内的单位") };
+	buf_release(&err);
 	return n;
 }
 

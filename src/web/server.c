@@ -25,6 +25,7 @@ struct conn {
 	struct buf field;        /* value being assembled by the post processor */
 	const char *field_name;
 	int64_t started;
+	uint64_t received;       /* body bytes so far, form or not: capped at BODY_MAX */
 };
 
 static void flush_field(struct conn *c)
@@ -174,7 +175,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *mc, const ch
 		return MHD_YES;
 	}
 	if (*upload_data_size) {
-		if (c->pp) {
+		/* The cap covers the whole body: a form of many fields, each under
+		 * the per-field cap, must not grow memory without bound either.
+		 * Past it the rest of the body is read and dropped. */
+		c->received += *upload_data_size;
+		if (c->received > BODY_MAX)
+			c->r.body_too_large = 1;
+		if (c->r.body_too_large) {
+			/* dropped */
+		} else if (c->pp) {
 			if (MHD_post_process(c->pp, upload_data, *upload_data_size) != MHD_YES)
 				c->r.body_too_large = 1;
 		} else {
@@ -241,7 +250,9 @@ int server_run(struct app *app, const struct server_options *o, struct buf *err)
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
-	d = MHD_start_daemon(MHD_USE_AUTO | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG,
+	/* MHD_USE_ITC: MHD_quiesce_daemon below needs it to stop accepting. */
+	d = MHD_start_daemon(MHD_USE_AUTO | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG |
+				     MHD_USE_ITC,
 			     0, NULL, NULL, on_request, app,
 			     MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
 			     MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(o->threads > 0 ? o->threads : 8),

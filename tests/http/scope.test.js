@@ -1,0 +1,405 @@
+'use strict';
+// scope.test.js - every route of src/web/route.c for every role, inside and
+// outside the user's jurisdiction, and signed out.
+//
+// The list of routes is read from route.c when the test runs: a route added
+// there without a line in EXPECT below makes this test fail. Each line says
+// how to call the route for a target township and what each role must get.
+
+const assert = require('node:assert/strict');
+const { test, before, after } = require('node:test');
+const { TOWNS, initDb, addUser, createToken, startServer, Client, api, idNumber,
+	createPerson, routeTable, personRows } = require('./lib');
+
+const ROLES = ['admin', 'police', 'officer', 'social_worker', 'member', 'leader', 'auditor'];
+// What the permission matrix must grant, written out here on purpose rather
+// than derived from role.c.
+const PERSON = ['admin', 'police', 'officer', 'social_worker']; // 人员管控 read and write
+const USERS = ['admin'];                                         // 用户管理
+const AUDIT = ['auditor'];                                       // 审计日志
+const EVERYONE = ROLES;                                          // 概览, 区划与单位 (read), own account
+const ORG_WRITE = ['admin'];                                     // 区划与单位: adding units
+
+// Users: everyone at county level, and township users in two townships.
+const ACTORS = [
+	...ROLES.map((role) => ({ login: role === 'admin' ? 'admin' : `${role}_c`, role, town: null })),
+	{ login: 'officer_ej', role: 'officer', town: 'enjiang' },
+	{ login: 'sw_ej', role: 'social_worker', town: 'enjiang' },
+	{ login: 'officer_kt', role: 'officer', town: 'kengtian' },
+	{ login: 'sw_kt', role: 'social_worker', town: 'kengtian' },
+	{ login: 'admin_ej', role: 'admin', town: 'enjiang' },
+];
+
+const EJ_NAMES = ['欧阳恩一', '欧阳恩二', '欧阳恩三', '欧阳恩四'];
+const KT_NAMES = ['司马坑一', '司马坑二', '司马坑三'];
+
+let env, srv, adminToken;
+const ctx = { person: {}, user: {}, village: {}, seq: 5000 };
+
+const other = (town) => (town === 'enjiang' ? 'kengtian' : 'enjiang');
+const inScope = (actor, town) => actor.town === null || actor.town === town;
+const may = (roles, actor) => roles.includes(actor.role);
+const code = (town) => TOWNS[town].code;
+
+function personForm(town) {
+	const n = ++ctx.seq;
+	return {
+		id_number: idNumber(n), name: `新建${n}`, division: ctx.village[town],
+		first_found_date: '2022-02-02', control_status: 'in_control', addiction: 'use',
+		registered: '1',
+	};
+}
+
+// "METHOD pattern" -> how to call it and what to expect.
+//   scoped: the route is called once per target township (own and other);
+//   req(town, actor) -> { path, form | json };
+//   want(actor, ok) -> status for a signed-in actor (ok: target in scope);
+//   anon -> status when signed out (303 means a redirect to /login?next=).
+const EXPECT = {
+	'GET /login': { req: () => ({ path: '/login' }), want: () => 303, anon: 200 },
+	'POST /login': { req: () => ({ path: '/login', form: { login: 'x', password: 'y' } }), want: () => 403, anon: 403 },
+	'GET /login/totp': { req: () => ({ path: '/login/totp' }), want: () => 303, anon: 303 },
+	'POST /login/totp': { req: () => ({ path: '/login/totp', form: { code: '123456' } }), want: () => 303, anon: 401 },
+	'POST /logout': { req: () => ({ path: '/logout', form: {} }), want: () => 303, anon: 401, last: true },
+	'GET /healthz': { req: () => ({ path: '/healthz' }), want: () => 200, anon: 200 },
+	'GET /metrics': { req: () => ({ path: '/metrics' }), want: () => 200, anon: 200 },
+
+	'GET /': { req: () => ({ path: '/' }), want: (a) => (may(EVERYONE, a) ? 200 : 403), anon: 303 },
+	'GET /persons': {
+		scoped: true,
+		req: (town) => ({ path: `/persons?division=${code(town)}` }),
+		want: (a, ok) => (!may(PERSON, a) ? 403 : ok ? 200 : 400),
+		anon: 303,
+	},
+	'GET /persons/new': { req: () => ({ path: '/persons/new' }), want: (a) => (may(PERSON, a) ? 200 : 403), anon: 303 },
+	'POST /persons': {
+		scoped: true,
+		req: (town) => ({ path: '/persons', form: personForm(town) }),
+		want: (a, ok) => (!may(PERSON, a) ? 403 : ok ? 303 : 422),
+		anon: 401,
+	},
+	'GET /persons/{id}': {
+		scoped: true,
+		req: (town) => ({ path: `/persons/${ctx.person[town]}` }),
+		want: (a, ok) => (!may(PERSON, a) ? 403 : ok ? 200 : 404),
+		anon: 303,
+	},
+	'GET /persons/{id}/edit': {
+		scoped: true,
+		req: (town) => ({ path: `/persons/${ctx.person[town]}/edit` }),
+		want: (a, ok) => (!may(PERSON, a) ? 403 : ok ? 200 : 404),
+		anon: 303,
+	},
+	'POST /persons/{id}': {
+		scoped: true, // an empty name: refused as invalid in scope, as unknown outside
+		req: (town) => ({ path: `/persons/${ctx.person[town]}`, form: { version: 1, name: '' } }),
+		want: (a, ok) => (!may(PERSON, a) ? 403 : ok ? 422 : 404),
+		anon: 401,
+	},
+	'GET /org': {
+		scoped: true,
+		req: (town) => ({ path: `/org?code=${code(town)}` }),
+		want: (a, ok) => (!may(EVERYONE, a) ? 403 : ok ? 200 : 404),
+		anon: 303,
+	},
+	'POST /org/units': {
+		scoped: true,
+		req: (town) => ({ path: '/org/units', form: { name: `${TOWNS[town].name}测试单位${++ctx.seq}`,
+			kind: 'member', division: code(town), phone: '' } }),
+		want: (a, ok) => (!may(ORG_WRITE, a) ? 403 : ok ? 303 : 422),
+		anon: 401,
+	},
+	'GET /users': { req: () => ({ path: '/users' }), want: (a) => (may(USERS, a) ? 200 : 403), anon: 303 },
+	'GET /users/new': { req: () => ({ path: '/users/new' }), want: (a) => (may(USERS, a) ? 200 : 403), anon: 303 },
+	'POST /users': {
+		scoped: true,
+		req: (town) => {
+			const n = ++ctx.seq;
+			return { path: '/users', form: { login: `new${n}`, name: `新用户${n}`, role: 'officer',
+				division: code(town), unit_id: 0, password: 'Long-enough-42' } };
+		},
+		want: (a, ok) => (!may(USERS, a) ? 403 : ok ? 303 : 422),
+		anon: 401,
+	},
+	'GET /users/{id}': {
+		scoped: true,
+		req: (town) => ({ path: `/users/${ctx.user[town]}` }),
+		want: (a, ok) => (!may(USERS, a) ? 403 : ok ? 200 : 404),
+		anon: 303,
+	},
+	'POST /users/{id}': {
+		scoped: true, // an empty name: refused as invalid in scope, as unknown outside
+		req: (town) => ({ path: `/users/${ctx.user[town]}`, form: { action: 'save', name: '', role: 'officer', division: code(town) } }),
+		want: (a, ok) => (!may(USERS, a) ? 403 : ok ? 422 : 404),
+		anon: 401,
+	},
+	'GET /audit': { req: () => ({ path: '/audit' }), want: (a) => (may(AUDIT, a) ? 200 : 403), anon: 303 },
+	'GET /account': { req: () => ({ path: '/account' }), want: () => 200, anon: 303 },
+	'POST /account/lang': { req: () => ({ path: '/account/lang', form: { lang: 'zh' } }), want: () => 303, anon: 401 },
+	'POST /account/password': {
+		// No current password: refused as invalid, nothing changes.
+		req: () => ({ path: '/account/password', form: { new: 'short' } }), want: () => 422, anon: 401,
+	},
+	'POST /account/totp': {
+		req: () => ({ path: '/account/totp', form: { action: 'confirm', code: '000000' } }), want: () => 422, anon: 401,
+	},
+
+	'GET /api/v1/me': { req: () => ({ path: '/api/v1/me' }), want: () => 200, anon: 401 },
+	'GET /api/v1/persons': {
+		scoped: true,
+		req: (town) => ({ path: `/api/v1/persons?division=${code(town)}` }),
+		want: (a, ok) => (!may(PERSON, a) ? 403 : ok ? 200 : 400),
+		anon: 401,
+	},
+	'POST /api/v1/persons': {
+		scoped: true,
+		req: (town) => ({ path: '/api/v1/persons', json: personForm(town) }),
+		want: (a, ok) => (!may(PERSON, a) ? 403 : ok ? 201 : 422),
+		anon: 401,
+	},
+	'GET /api/v1/persons/{id}': {
+		scoped: true,
+		req: (town) => ({ path: `/api/v1/persons/${ctx.person[town]}` }),
+		want: (a, ok) => (!may(PERSON, a) ? 403 : ok ? 200 : 404),
+		anon: 401,
+	},
+	'PATCH /api/v1/persons/{id}': {
+		scoped: true, // an empty name: refused as invalid in scope, as unknown outside
+		req: (town) => ({ path: `/api/v1/persons/${ctx.person[town]}`, json: { version: 1, name: '' } }),
+		want: (a, ok) => (!may(PERSON, a) ? 403 : ok ? 422 : 404),
+		anon: 401,
+	},
+	'GET /api/v1/stats/persons': {
+		req: () => ({ path: '/api/v1/stats/persons?by=status' }), want: (a) => (may(EVERYONE, a) ? 200 : 403), anon: 401,
+	},
+	'GET /api/v1/divisions/{code}': {
+		scoped: true,
+		req: (town) => ({ path: `/api/v1/divisions/${code(town)}` }),
+		want: (a, ok) => (!may(EVERYONE, a) ? 403 : ok ? 200 : 404),
+		anon: 401,
+	},
+	'GET /api/v1/units': { req: () => ({ path: '/api/v1/units' }), want: (a) => (may(EVERYONE, a) ? 200 : 403), anon: 401 },
+	'GET /api/v1/users': { req: () => ({ path: '/api/v1/users' }), want: (a) => (may(USERS, a) ? 200 : 403), anon: 401 },
+	'GET /api/v1/audit': { req: () => ({ path: '/api/v1/audit' }), want: (a) => (may(AUDIT, a) ? 200 : 403), anon: 401 },
+};
+
+before(async () => {
+	env = initDb();
+	for (const a of ACTORS) {
+		if (a.login !== 'admin')
+			addUser(env.db, a.login, a.role, a.town ? code(a.town) : '360825');
+		a.token = createToken(env.db, a.login);
+	}
+	adminToken = ACTORS[0].token;
+	srv = await startServer(env.db);
+
+	for (const town of ['enjiang', 'kengtian']) {
+		const d = await api(srv.base, adminToken, 'GET', `/api/v1/divisions/${code(town)}`);
+		assert.equal(d.status, 200);
+		assert.ok(d.json.children.length > 0);
+		ctx.village[town] = d.json.children[0].code;
+	}
+	let n = 0;
+	for (const name of EJ_NAMES) {
+		const p = await createPerson(srv.base, adminToken, { id_number: idNumber(++n), name,
+			division: n % 2 ? ctx.village.enjiang : code('enjiang') });
+		ctx.person.enjiang = ctx.person.enjiang || p.id;
+	}
+	for (const name of KT_NAMES) {
+		const p = await createPerson(srv.base, adminToken, { id_number: idNumber(++n), name,
+			division: n % 2 ? ctx.village.kengtian : code('kengtian') });
+		ctx.person.kengtian = ctx.person.kengtian || p.id;
+	}
+	const users = await api(srv.base, adminToken, 'GET', '/api/v1/users');
+	assert.equal(users.status, 200);
+	for (const u of users.json.items) {
+		if (u.login === 'officer_ej')
+			ctx.user.enjiang = u.id;
+		if (u.login === 'officer_kt')
+			ctx.user.kengtian = u.id;
+	}
+	assert.ok(ctx.user.enjiang && ctx.user.kengtian);
+});
+
+after(async () => {
+	if (srv)
+		await srv.stop();
+});
+
+test('every route in route.c has an expectation, and every expectation a route', () => {
+	const routes = routeTable();
+	const missing = routes.filter((r) => !EXPECT[r]);
+	const stale = Object.keys(EXPECT).filter((k) => !routes.includes(k));
+	assert.deepEqual(missing, [], `routes without a line in EXPECT: ${missing.join(', ')}`);
+	assert.deepEqual(stale, [], `EXPECT lines for routes that no longer exist: ${stale.join(', ')}`);
+	assert.equal(new Set(routes).size, routes.length, 'no route is listed twice');
+});
+
+test('a township officer sees only the persons of their township', async () => {
+	const ej = ACTORS.find((a) => a.login === 'officer_ej');
+	const c = new Client(srv.base);
+	await c.signIn(ej.login);
+	const page = await c.get('/persons');
+	assert.equal(page.status, 200);
+	const names = personRows(page.text).map((r) => r.name).sort();
+	assert.deepEqual(names, [...EJ_NAMES].sort());
+	for (const name of KT_NAMES)
+		assert.ok(!page.text.includes(name), `${name} (坑田镇) must not appear for the 恩江镇 officer`);
+	assert.ok(!page.text.includes(`value="${code('kengtian')}"`), 'no 坑田镇 in the filter');
+	ej.client = c;
+
+	const counts = { officer_ej: EJ_NAMES.length, sw_ej: EJ_NAMES.length, officer_kt: KT_NAMES.length,
+		sw_kt: KT_NAMES.length, officer_c: EJ_NAMES.length + KT_NAMES.length,
+		police_c: EJ_NAMES.length + KT_NAMES.length, admin_ej: EJ_NAMES.length };
+	for (const [login, want] of Object.entries(counts)) {
+		const a = ACTORS.find((x) => x.login === login);
+		const res = await api(srv.base, a.token, 'GET', '/api/v1/persons?limit=500');
+		assert.equal(res.status, 200);
+		assert.equal(res.json.total, want, `${login}: total`);
+		assert.equal(res.json.items.length, want, `${login}: items`);
+		const mine = a.town === 'kengtian' ? KT_NAMES : a.town === 'enjiang' ? EJ_NAMES : null;
+		if (mine)
+			assert.deepEqual(res.json.items.map((p) => p.name).sort(), [...mine].sort(), login);
+	}
+
+	// Figures are scoped too.
+	const stats = await api(srv.base, ACTORS.find((a) => a.login === 'sw_kt').token, 'GET',
+		'/api/v1/stats/persons?by=status');
+	assert.equal(stats.json.items.reduce((s, i) => s + i.count, 0), KT_NAMES.length);
+	// A township administrator manages only their township's users.
+	const users = await api(srv.base, ACTORS.find((a) => a.login === 'admin_ej').token, 'GET', '/api/v1/users');
+	const logins = users.json.items.map((u) => u.login).sort();
+	assert.deepEqual(logins, ['admin_ej', 'officer_ej', 'sw_ej']);
+});
+
+test('leaders and member units see figures, never names', async () => {
+	for (const login of ['leader_c', 'member_c', 'auditor_c']) {
+		const a = ACTORS.find((x) => x.login === login);
+		const c = new Client(srv.base);
+		await c.signIn(login);
+		const home = await c.get('/');
+		assert.equal(home.status, 200);
+		for (const name of [...EJ_NAMES, ...KT_NAMES])
+			assert.ok(!home.text.includes(name), `${login} sees ${name} on /`);
+		assert.doesNotMatch(home.text, /href="\/persons/, `${login}: no links into person files`);
+		a.client = c;
+	}
+});
+
+async function call(client, actor, method, spec, town, how) {
+	const r = spec.req(town, actor);
+	const opts = {};
+	if (r.form)
+		opts.form = r.form;
+	if (r.json)
+		opts.json = r.json;
+	if (how === 'token') {
+		opts.token = actor.token;
+		opts.noCookies = true;
+	} else if (how === 'session' && method !== 'GET') {
+		if (r.form)
+			opts.form = { ...r.form, _csrf: client.csrf };
+		else
+			opts.headers = { 'X-CSRF-Token': client.csrf };
+	}
+	const res = await client.request(method, r.path, opts);
+	return { res, path: r.path.split('?')[0] };
+}
+
+function describe(actor) {
+	return `${actor.login} (${actor.role}${actor.town ? `, ${TOWNS[actor.town].name}` : ''})`;
+}
+
+// Walks the routes for one actor; returns the list of mismatches.
+async function walk(actor, client, how) {
+	const problems = [];
+	const keys = Object.keys(EXPECT).filter((k) => how !== 'token' || k.includes(' /api/'));
+	keys.sort((x, y) => (EXPECT[x].last ? 1 : 0) - (EXPECT[y].last ? 1 : 0));
+	for (const key of keys) {
+		const spec = EXPECT[key];
+		const method = key.split(' ')[0];
+		const own = actor.town || 'enjiang';
+		const targets = spec.scoped ? [own, other(own)] : [own];
+		for (const town of targets) {
+			const want = spec.want(actor, inScope(actor, town));
+			const { res } = await call(client, actor, method, spec, town, how);
+			if (res.status !== want) {
+				problems.push(`${describe(actor)} via ${how}: ${key} [${TOWNS[town].name}] ` +
+					`got ${res.status}, want ${want}${res.json ? ` ${JSON.stringify(res.json.error || '')}` : ''}`);
+			} else if (res.status === 403 && res.json) {
+				if (res.json.error.code !== 'forbidden' && key !== 'POST /login')
+					problems.push(`${describe(actor)}: ${key} 403 with code ${res.json.error.code}`);
+			}
+			// A refusal tells nothing about the person or user behind it.
+			if (res.status === 403 || res.status === 404) {
+				for (const name of [...EJ_NAMES, ...KT_NAMES])
+					if (res.text.includes(name))
+						problems.push(`${describe(actor)}: ${key} ${res.status} shows ${name}`);
+			}
+		}
+	}
+	return problems;
+}
+
+test('every route × every role × own and other township', { timeout: 180000 }, async () => {
+	const problems = [];
+	for (const actor of ACTORS) {
+		const c = actor.client || new Client(srv.base);
+		if (!actor.client)
+			await c.signIn(actor.login);
+		problems.push(...await walk(actor, c, 'token'));
+		problems.push(...await walk(actor, c, 'session'));
+		// The walk ended with POST /logout: the session is gone.
+		const after = await c.get('/');
+		if (after.status !== 303 || after.location !== '/login?next=%2F')
+			problems.push(`${describe(actor)}: after logout GET / gave ${after.status} ${after.location}`);
+	}
+	assert.deepEqual(problems, []);
+});
+
+test('every route signed out: 303 to /login for pages, 401 for the rest', async () => {
+	const problems = [];
+	const anon = new Client(srv.base);
+	for (const [key, spec] of Object.entries(EXPECT)) {
+		const method = key.split(' ')[0];
+		const { res, path } = await call(anon, { town: null }, method, spec, 'enjiang', 'anon');
+		if (res.status !== spec.anon) {
+			problems.push(`signed out: ${key} got ${res.status}, want ${spec.anon}`);
+			continue;
+		}
+		if (res.status === 303 && res.location !== `/login?next=${encodeURIComponent(path)}`)
+			problems.push(`signed out: ${key} redirects to ${res.location}`);
+		if (res.status === 401 && key.includes(' /api/') && res.json?.error?.code !== 'unauthenticated')
+			problems.push(`signed out: ${key} 401 without the unauthenticated code`);
+	}
+	// A bad token is no better than none.
+	for (const [key, spec] of Object.entries(EXPECT)) {
+		if (!key.includes(' /api/'))
+			continue;
+		const r = spec.req('enjiang', {});
+		const res = await api(srv.base, 'jdt_forged', key.split(' ')[0], r.path, r.json);
+		if (res.status !== 401)
+			problems.push(`forged token: ${key} got ${res.status}`);
+	}
+	assert.deepEqual(problems, []);
+});
+
+test('the walk created persons only where it was allowed to', async () => {
+	// Each PERSON actor created, in every township within its scope, one
+	// person through the form and two through the API (walked with a token
+	// and with the session); every attempt outside its scope was refused.
+	const creators = ACTORS.filter((a) => PERSON.includes(a.role));
+	const perTown = { enjiang: EJ_NAMES.length, kengtian: KT_NAMES.length };
+	for (const a of creators)
+		for (const town of ['enjiang', 'kengtian'])
+			if (inScope(a, town))
+				perTown[town] += 3;
+	for (const town of ['enjiang', 'kengtian']) {
+		const res = await api(srv.base, adminToken, 'GET', `/api/v1/persons?division=${code(town)}&limit=1`);
+		assert.equal(res.json.total, perTown[town], TOWNS[town].name);
+	}
+});
+
+test('the server shuts down cleanly on SIGTERM', async () => {
+	await srv.stop();
+});
