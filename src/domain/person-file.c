@@ -84,9 +84,19 @@ int person_create(struct db *db, const struct actor *who, const struct person_in
 	if (rc < 0)
 		goto fail;
 	if (rc == 0) {
+		struct person other;
+		rc = store_person_get(db, *existing_id, a, &other, err);
 		db_rollback(db);
+		if (rc < 0)
+			return -1;
 		errs[0].field = "id_number";
 		errs[0].message = N_("该身份证号已有档案");
+		/* Whether someone outside the user's area is on file is not theirs
+		 * to know beyond "not here": no link, no id. */
+		if (!division_in(other.division, who->prefix)) {
+			errs[0].message = N_("该身份证号已在其他辖区建档，请联系县（市、区）禁毒办");
+			*existing_id = 0;
+		}
 		*nerr = 1;
 		return PERSON_CONFLICT;
 	}

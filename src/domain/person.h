@@ -43,7 +43,8 @@ int person_check(const struct person_input *in, int creating, const char *scope_
  * transaction, and returns 0, STORE_NOTFOUND (no such file in the actor's
  * scope: the same answer whether it exists elsewhere or not), PERSON_INVALID
  * (errs/nerr say which fields), PERSON_CONFLICT (edited meanwhile, or the ID
- * number is already registered: *existing_id names that file) or -1 (err).
+ * number is already registered: *existing_id names that file when it is in
+ * the actor's area, 0 when elsewhere) or -1 (err).
  */
 #define PERSON_INVALID 2
 #define PERSON_CONFLICT 3

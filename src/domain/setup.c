@@ -21,7 +21,7 @@ const char *setup_root(struct db *db, struct arena *a)
 	return root;
 }
 
-static int login_ok(const char *s)
+int setup_login_valid(const char *s)
 {
 	size_t n = strlen(s), i;
 	if (n < 2 || n > 32)
@@ -42,7 +42,7 @@ int setup_user_add(struct db *db, const struct actor *who, struct user *u, const
 	int ret = -1, rc;
 	json_t *changes;
 
-	if (!login_ok(u->login)) {
+	if (!setup_login_valid(u->login)) {
 		buf_setf(err, "login '%s' must be 2-32 letters, digits, '.', '_' or '-'", u->login);
 		goto out;
 	}

@@ -17,6 +17,9 @@ int setup_database(struct db *db, const char *root_code, const char *admin_passw
 /* The root jurisdiction code recorded by setup ("" when missing). */
 const char *setup_root(struct db *db, struct arena *a);
 
+/* 1 when login is 2-32 letters, digits, '.', '_' or '-'. */
+int setup_login_valid(const char *login);
+
 /* Creates a user after checking login, role and jurisdiction (inside root),
  * and audits it as `who`. Call inside a write transaction. */
 int setup_user_add(struct db *db, const struct actor *who, struct user *u, const char *password,

@@ -2,6 +2,7 @@
 #include "sqlite.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -374,6 +375,16 @@ struct store *store_open(const char *path, const char *key_path, int create, str
 	if (keyring_load(kp, &s->kr, err) < 0)
 		goto fail;
 
+	/* The file holds personal data: create it readable by its owner only.
+	 * SQLite gives the -wal and -shm files the same permissions. */
+	if (create) {
+		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+		if (fd < 0) {
+			buf_setf(err, "cannot create database '%s': %s", path, strerror(errno));
+			goto fail;
+		}
+		close(fd);
+	}
 	db = conn_open(s, SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0), err);
 	if (!db)
 		goto fail;

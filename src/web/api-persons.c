@@ -201,11 +201,14 @@ int api_person_create(struct req *r, struct resp *w)
 		return internal(w, "api person create", &err);
 	buf_release(&err);
 	if (rc == PERSON_CONFLICT) {
-		resp_header(w, "Location", arena_printf(&r->arena, "/api/v1/persons/%" PRId64, existing));
-		return resp_json(w, 409, json_pack("{s:{s:s,s:s,s:s,s:I}}", "error", "code",
-						   "duplicate", "message", _(errs[0].message),
-						   "field", "id_number", "existing_id",
-						   (json_int_t)existing));
+		json_t *e = json_pack("{s:s,s:s,s:s}", "code", "duplicate", "message",
+				      _(errs[0].message), "field", "id_number");
+		if (existing) {
+			resp_header(w, "Location",
+				    arena_printf(&r->arena, "/api/v1/persons/%" PRId64, existing));
+			json_object_set_new(e, "existing_id", json_integer(existing));
+		}
+		return resp_json(w, 409, json_pack("{s:o}", "error", e));
 	}
 	if (rc == PERSON_INVALID)
 		return invalid(w, errs, nerr);

@@ -142,7 +142,8 @@ static int user_form(struct req *r, struct resp *w, int64_t id, const struct use
 	unit_select(&f, units, nunits, in->unit_id);
 	form_input(&f, "phone", N_("联系电话"), in->phone, "tel", 0, NULL);
 	if (!id)
-		form_input(&f, "password", N_("初始密码"), NULL, "password", 1, N_("至少10个字符"));
+		form_input(&f, "initial_password", N_("初始密码"), NULL, "password", 1,
+			   N_("至少10个字符"));
 	html_raw_trusted(f.b, "</div>");
 	if (id)
 		form_hidden(&f, "action", "save");
@@ -206,13 +207,19 @@ int page_user_create(struct req *r, struct resp *w)
 	struct field_error errs[6];
 	struct user u;
 	struct buf err = BUF_INIT;
-	const char *password = req_form(r, "password");
+	const char *password = req_form(r, "initial_password");
+	struct user existing;
 	int n, rc;
 
 	read_input(r, &in);
 	n = check_input(r, &in, errs);
+	if (!in.login || !setup_login_valid(in.login))
+		errs[n++] = (struct field_error){ "login",
+						  N_("用户名须为2-32位字母、数字、点、下划线或连字符") };
+	else if (store_user_by_login(req_db(r), in.login, &r->arena, &existing, &err) == 0)
+		errs[n++] = (struct field_error){ "login", N_("该用户名已被使用") };
 	if (!password || strlen(password) < 10)
-		errs[n++] = (struct field_error){ "password", N_("初始密码至少需要10个字符") };
+		errs[n++] = (struct field_error){ "initial_password", N_("初始密码至少需要10个字符") };
 	if (n)
 		return user_form(r, w, 0, &in, errs, n, NULL);
 	memset(&u, 0, sizeof(u));
@@ -231,10 +238,10 @@ int page_user_create(struct req *r, struct resp *w)
 	else
 		db_rollback(req_db(r));
 	if (rc) {
-		/* The store's reasons are about the login (taken, or bad characters). */
-		errs[0] = (struct field_error){ "login", arena_strdup(&r->arena, err.buf) };
+		/* Everything a user can get wrong was checked above. */
+		fprintf(stderr, "jindu: user create: %s\n", err.buf);
 		buf_release(&err);
-		return user_form(r, w, 0, &in, errs, 1, NULL);
+		return resp_error(w, 500, "internal", N_("系统错误，请稍后重试"), NULL);
 	}
 	buf_release(&err);
 	return resp_redirect(r, w, arena_printf(&r->arena, "/users/%" PRId64, u.id));

@@ -6,6 +6,8 @@
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <signal.h>
+#include <stdatomic.h>
+#include <time.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +18,11 @@
 #include "web/dispatch.h"
 
 #define BODY_MAX (16 * 1024 * 1024)
+#define DRAIN_SECONDS 10
+
+/* Requests between their first byte and their completion, so that shutdown
+ * can let them finish. Idle keep-alive connections are not counted. */
+static atomic_int inflight;
 
 /* Per-connection request state, from the first call to the completion callback. */
 struct conn {
@@ -95,6 +102,7 @@ static struct conn *conn_new(struct app *app, struct MHD_Connection *mc, const c
 	struct req *r = &c->r;
 	const char *ct;
 
+	atomic_fetch_add(&inflight, 1);
 	c->started = now_usec();
 	buf_init(&r->body, BODY_MAX);
 	buf_init(&c->field, BODY_MAX);
@@ -133,6 +141,7 @@ static void conn_free(struct conn *c)
 	buf_release(&c->w.body);
 	arena_release(&c->r.arena);
 	free(c);
+	atomic_fetch_sub(&inflight, 1);
 }
 
 static enum MHD_Result send_response(struct MHD_Connection *mc, struct conn *c)
@@ -272,7 +281,15 @@ int server_run(struct app *app, const struct server_options *o, struct buf *err)
 
 	sigwait(&set, &sig);
 	fprintf(stderr, "jindu: %s received, finishing requests\n", sig == SIGTERM ? "SIGTERM" : "SIGINT");
+	/* Stop accepting, let the requests in progress finish (within reason),
+	 * then close everything. */
 	MHD_quiesce_daemon(d);
+	{
+		struct timespec tick = { 0, 20 * 1000 * 1000 };
+		int i;
+		for (i = 0; i < DRAIN_SECONDS * 50 && atomic_load(&inflight) > 0; i++)
+			nanosleep(&tick, NULL);
+	}
 	MHD_stop_daemon(d);
 	fprintf(stderr, "jindu: stopped\n");
 	return 0;

@@ -221,7 +221,7 @@ test('the unit form: errors next to their fields, then the new unit is listed', 
 
 test('the user form refuses divisions and units that do not exist, on their fields', async () => {
 	const typed = { login: 'newbie', name: '新人', role: 'officer', division: `${TOWNS.enjiang.code}999`,
-		unit_id: 9999, phone: '', password: 'Long-enough-42' };
+		unit_id: 9999, phone: '', initial_password: 'Long-enough-42' };
 	const res = await admin.post('/users', typed);
 	assert.equal(res.status, 422);
 	assertCleanPage(res, 'POST /users with errors');
@@ -233,6 +233,9 @@ test('the user form refuses divisions and units that do not exist, on their fiel
 	const made = await admin.post('/users', { ...typed, division: TOWNS.enjiang.code, unit_id: 0 });
 	assert.equal(made.status, 303);
 	assert.match(made.location, /^\/users\/\d+$/);
+	const again = await admin.post('/users', { ...typed, division: TOWNS.enjiang.code, unit_id: 0 });
+	assert.equal(again.status, 422);
+	assert.match(again.text, /<p class="field-error" id="e-login">该用户名已被使用<\/p>/);
 	const edit = await admin.post(made.location, { action: 'save', name: '新人', role: 'officer',
 		division: TOWNS.enjiang.code, unit_id: 9999 });
 	assert.equal(edit.status, 422);

@@ -116,7 +116,7 @@ const EXPECT = {
 		req: (town) => {
 			const n = ++ctx.seq;
 			return { path: '/users', form: { login: `new${n}`, name: `新用户${n}`, role: 'officer',
-				division: code(town), unit_id: 0, password: 'Long-enough-42' } };
+				division: code(town), unit_id: 0, initial_password: 'Long-enough-42' } };
 		},
 		want: (a, ok) => (!may(USERS, a) ? 403 : ok ? 303 : 422),
 		anon: 401,
