@@ -58,7 +58,9 @@ run_node() {
 	if [ "$f" != 0 ]; then
 		failures="$failures $label"
 		echo "FAIL $label"
-		grep -E '^not ok|^# Subtest|error|expected|actual|at ' "$log" | head -80
+		# Each failure with its YAML block (the indented lines after it).
+		awk '/^not ok/ { show = 1; print; next } show && /^  / { print; next } { show = 0 }' \
+			"$log" | head -150
 	else
 		echo "ok   $label ($p)"
 	fi

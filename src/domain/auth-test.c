@@ -528,6 +528,53 @@ static void test_totp_seal(void **state)
 	buf_release(&back);
 }
 
+/* A code is used up by auth_totp_verify; wrong codes count toward the lock. */
+static void test_totp_verify(void **state)
+{
+	struct fixture *f = *state;
+	struct buf secret = BUF_INIT, sealed = BUF_INIT, err = BUF_INIT;
+	const struct auth_policy pol = { 3, 600, 1800, 43200 };
+	int64_t t0 = 1699999980; /* the start of a 30-second step */
+	char code[7], next[7];
+	struct user u;
+	int i;
+
+	auth_totp_new_secret(&secret);
+	auth_totp_seal(f->db, secret.buf, &sealed);
+	assert_int_equal(store_user_set_totp(f->db, f->admin.id, sealed.buf, 1, &err), 0);
+	totp_code(secret.buf, t0, code);
+	totp_code(secret.buf, t0 + 30, next);
+
+	reload(f, &u);
+	assert_int_equal(auth_totp_verify(f->db, &pol, &u, code, t0 + 5, &err), 1);
+	reload(f, &u);
+	assert_int_equal(u.totp_last_step, t0 / 30);
+	/* the same code again, still inside its window: refused */
+	assert_int_equal(auth_totp_verify(f->db, &pol, &u, code, t0 + 10, &err), 0);
+	/* an older step's code is refused too, the next step's is accepted */
+	reload(f, &u);
+	assert_int_equal(auth_totp_verify(f->db, &pol, &u, next, t0 + 12, &err), 1);
+	reload(f, &u);
+	assert_int_equal(u.totp_last_step, t0 / 30 + 1);
+	assert_int_equal(u.failed_logins, 1); /* the replay counted */
+	/* the first code is older than the last one used now */
+	assert_int_equal(auth_totp_verify(f->db, &pol, &u, code, t0 + 14, &err), 0);
+	reload(f, &u);
+	assert_int_equal(u.failed_logins, 2);
+	assert_int_equal(u.locked_until, 0);
+
+	/* a wrong code: the third failure in all locks the account */
+	assert_int_equal(auth_totp_verify(f->db, &pol, &u, "000000", t0 + 40, &err), 0);
+	reload(f, &u);
+	assert_true(u.locked_until > 0);
+	/* without a policy (confirming a new secret) failures are not counted */
+	for (i = 0; i < 3; i++)
+		assert_int_equal(auth_totp_verify(f->db, NULL, &u, "000000", t0 + 40, &err), 0);
+	buf_release(&secret);
+	buf_release(&sealed);
+	buf_release(&err);
+}
+
 int main(void)
 {
 #define T(t) cmocka_unit_test_setup_teardown(t, setup, teardown)
@@ -542,6 +589,7 @@ int main(void)
 		T(test_api_token),
 		cmocka_unit_test(test_totp_known_answers),
 		cmocka_unit_test(test_totp),
+		T(test_totp_verify),
 		T(test_totp_seal),
 	};
 #undef T

@@ -214,22 +214,56 @@ void auth_totp_new_secret(struct buf *base32)
 	sodium_memzero(raw, sizeof(raw));
 }
 
-int auth_totp_check(const char *base32, const char *code, int64_t now)
+int auth_totp_match(const char *base32, const char *code, int64_t now, int64_t *step)
 {
 	char *raw = NULL;
 	size_t rawlen = 0;
-	int rc;
+	int rc, pos = 0;
 
 	pthread_once(&oath_once, oath_start);
 	if (!base32 || !*base32 || !code || strlen(code) != 6)
 		return 0;
 	if (oath_base32_decode(base32, strlen(base32), &raw, &rawlen) != OATH_OK)
 		return 0;
-	rc = oath_totp_validate(raw, rawlen, (time_t)now, OATH_TOTP_DEFAULT_TIME_STEP_SIZE, 0, 1,
-				code);
+	rc = oath_totp_validate2(raw, rawlen, (time_t)now, OATH_TOTP_DEFAULT_TIME_STEP_SIZE, 0, 1,
+				 &pos, code);
 	sodium_memzero(raw, rawlen);
 	free(raw);
-	return rc >= 0;
+	if (rc < 0)
+		return 0;
+	if (step)
+		*step = now / OATH_TOTP_DEFAULT_TIME_STEP_SIZE + pos;
+	return 1;
+}
+
+int auth_totp_check(const char *base32, const char *code, int64_t now)
+{
+	return auth_totp_match(base32, code, now, NULL);
+}
+
+int auth_totp_verify(struct db *db, const struct auth_policy *policy, const struct user *u,
+		     const char *code, int64_t now, struct buf *err)
+{
+	struct buf secret = BUF_INIT;
+	int64_t step;
+	int ok = 0, rc;
+
+	if (auth_totp_open(db, u->totp_secret, &secret) == 0 &&
+	    auth_totp_match(secret.buf, code, now, &step) && step > u->totp_last_step) {
+		rc = store_user_totp_used(db, u->id, step, err);
+		ok = rc == 0 ? 1 : rc == STORE_NOTFOUND ? 0 : -1;
+	}
+	/* Wrong codes count like wrong passwords: six digits fall to guessing
+	 * otherwise. */
+	if (ok == 0 && policy) {
+		int64_t lock = u->failed_logins + 1 >= policy->max_failures ? now + policy->lock_seconds
+									     : 0;
+		if (store_user_login_failed(db, u->id, lock, err) < 0)
+			ok = -1;
+	}
+	sodium_memzero(secret.buf, secret.len);
+	buf_release(&secret);
+	return ok;
 }
 
 void auth_totp_seal(struct db *db, const char *base32, struct buf *out)

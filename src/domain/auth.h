@@ -47,7 +47,15 @@ int auth_token_lookup(struct db *db, const char *token, struct arena *a, struct 
 /* TOTP (RFC 6238, 30 s, 6 digits, ±1 step) through liboath. The secret is
  * kept sealed in the database; these take and give the base32 form. */
 void auth_totp_new_secret(struct buf *base32);
+/* 1 when code is right for now (±1 step); *step (optional) gets the time
+ * step it belongs to. */
 int auth_totp_check(const char *base32, const char *code, int64_t now);
+int auth_totp_match(const char *base32, const char *code, int64_t now, int64_t *step);
+/* Checks code against u's stored secret and uses it up: the same code (or
+ * an older one) is refused afterwards. A refused code counts as a failed
+ * login under policy (NULL: not counted). 1 accepted, 0 refused, -1 error. */
+int auth_totp_verify(struct db *db, const struct auth_policy *policy, const struct user *u,
+		     const char *code, int64_t now, struct buf *err);
 /* Seal / open the base32 secret for storage (hex of the sealed bytes). */
 void auth_totp_seal(struct db *db, const char *base32, struct buf *out);
 int auth_totp_open(struct db *db, const char *sealed_hex, struct buf *base32);

@@ -27,7 +27,7 @@ int store_user_add(struct db *db, struct user *u, struct buf *err)
 	"SELECT u.id, u.login, u.name, u.role, u.division, coalesce(d.name, ''), "            \
 	"coalesce(d.prefix, ''), coalesce(u.unit_id, 0), coalesce(n.name, ''), u.phone, "      \
 	"u.password_hash, u.lang, u.totp_secret, u.totp_enabled, u.disabled, u.failed_logins, " \
-	"u.locked_until, u.created_at, u.last_login_at "                                       \
+	"u.locked_until, u.created_at, u.last_login_at, u.totp_last_step "                      \
 	"FROM user u LEFT JOIN division d ON d.code = u.division "                             \
 	"LEFT JOIN unit n ON n.id = u.unit_id "
 
@@ -52,6 +52,7 @@ static void read_user(sqlite3_stmt *st, struct arena *a, struct user *u)
 	u->locked_until = sqlite3_column_int64(st, 16);
 	u->created_at = sqlite3_column_int64(st, 17);
 	u->last_login_at = sqlite3_column_int64(st, 18);
+	u->totp_last_step = sqlite3_column_int64(st, 19);
 }
 
 static int user_one(struct db *db, sqlite3_stmt *st, struct arena *a, struct user *out,
@@ -137,6 +138,13 @@ int store_user_set_totp(struct db *db, int64_t id, const char *secret, int enabl
 {
 	static const char sql[] = "UPDATE user SET totp_secret = ?2, totp_enabled = ?3 WHERE id = ?1";
 	return db_exec1(db, err, sql, "lsi", id, secret, enabled);
+}
+
+int store_user_totp_used(struct db *db, int64_t id, int64_t step, struct buf *err)
+{
+	static const char sql[] =
+		"UPDATE user SET totp_last_step = ?2 WHERE id = ?1 AND totp_last_step < ?2";
+	return db_exec1(db, err, sql, "ll", id, step);
 }
 
 int store_user_login_failed(struct db *db, int64_t id, int64_t lock_until, struct buf *err)

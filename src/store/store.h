@@ -110,6 +110,7 @@ struct user {
 	const char *lang;
 	const char *totp_secret;
 	int totp_enabled;
+	int64_t totp_last_step;  /* last TOTP time step accepted: codes work once */
 	int disabled;
 	int failed_logins;
 	int64_t locked_until;
@@ -127,6 +128,9 @@ int store_user_set_password(struct db *db, int64_t id, const char *hash, struct 
 int store_user_set_disabled(struct db *db, int64_t id, int disabled, struct buf *err);
 int store_user_set_lang(struct db *db, int64_t id, const char *lang, struct buf *err);
 int store_user_set_totp(struct db *db, int64_t id, const char *secret, int enabled, struct buf *err);
+/* Records that the TOTP code of time step `step` was used; STORE_NOTFOUND
+ * when a code of that step or a later one was used already (a replay). */
+int store_user_totp_used(struct db *db, int64_t id, int64_t step, struct buf *err);
 /* Records a failed login; locks until lock_until when given (0: no lock). */
 int store_user_login_failed(struct db *db, int64_t id, int64_t lock_until, struct buf *err);
 int store_user_login_ok(struct db *db, int64_t id, int64_t now, struct buf *err);

@@ -136,7 +136,7 @@ int page_account_password(struct req *r, struct resp *w)
 		rc = store_user_set_password(req_db(r), r->user.id, hash, &err);
 	if (rc == 0)
 		rc = audit_log(req_db(r), &r->actor, "password", "user", r->user.login,
-			       r->user.division, "changed own password", NULL, &err);
+			       r->user.division, "本人修改密码", NULL, &err);
 	if (rc == 0)
 		rc = db_commit(req_db(r), &err);
 	else
@@ -167,8 +167,11 @@ int page_account_totp(struct req *r, struct resp *w)
 		account_page(r, w, NULL, NULL, 0, secret.buf);
 	} else if (action && (!strcmp(action, "confirm") || !strcmp(action, "disable"))) {
 		int confirm = !strcmp(action, "confirm");
-		int ok = auth_totp_open(req_db(r), r->user.totp_secret, &secret) == 0 &&
-			 auth_totp_check(secret.buf, code, now_unix());
+		int ok;
+		/* The secret is shown again when confirming fails. */
+		auth_totp_open(req_db(r), r->user.totp_secret, &secret);
+		ok = auth_totp_verify(req_db(r), confirm ? NULL : &r->app->policy, &r->user, code,
+				      now_unix(), &err) == 1;
 		if (!ok) {
 			r->user.totp_enabled = !confirm;
 			account_page(r, w, NULL, &e, 1, confirm ? secret.buf : NULL);
@@ -177,7 +180,7 @@ int page_account_totp(struct req *r, struct resp *w)
 			store_user_set_totp(req_db(r), r->user.id, confirm ? r->user.totp_secret : "",
 					    confirm, &err);
 			audit_log_tx(req_db(r), &r->actor, "totp", "user", r->user.login,
-				     r->user.division, confirm ? "enabled" : "disabled", NULL, &err);
+				     r->user.division, confirm ? "启用动态口令" : "停用动态口令", NULL, &err);
 			r->user.totp_enabled = confirm;
 			account_page(r, w, confirm ? _("动态口令已启用") : _("动态口令已停用"), NULL,
 				     0, NULL);

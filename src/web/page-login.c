@@ -196,8 +196,12 @@ int page_totp_submit(struct req *r, struct resp *w)
 		totp_page(r, w, _("尝试过于频繁，请10分钟后再试"));
 		return 429;
 	}
-	ok = auth_totp_open(req_db(r), r->user.totp_secret, &secret) == 0 &&
-	     auth_totp_check(secret.buf, code, now_unix());
+	if (r->user.locked_until > now_unix()) {
+		totp_page(r, w, _("连续验证失败次数过多，账号已锁定，请稍后再试"));
+		buf_release(&secret);
+		return 423;
+	}
+	ok = auth_totp_verify(req_db(r), &r->app->policy, &r->user, code, now_unix(), &err) == 1;
 	audit_log_tx(req_db(r), &r->actor, "login", "user", r->user.login, r->user.division,
 		     ok ? "动态口令验证成功" : "失败：动态口令错误", NULL, &err);
 	if (!ok) {

@@ -328,7 +328,7 @@ int page_user_update(struct req *r, struct resp *w)
 			rc = store_session_delete_user(req_db(r), u.id, &err);
 		if (rc == 0)
 			rc = audit_log(req_db(r), &r->actor, "password", "user", u.login, u.division,
-				       "password reset by administrator", NULL, &err);
+				       "管理员重置密码", NULL, &err);
 		notice = arena_printf(&r->arena, _("新密码：%s（只显示这一次，请当面交给本人）"),
 				      password);
 	} else if (rc == 0 && action && !strcmp(action, "toggle")) {
@@ -344,7 +344,7 @@ int page_user_update(struct req *r, struct resp *w)
 			rc = store_session_delete_user(req_db(r), u.id, &err);
 		if (rc == 0)
 			rc = audit_log(req_db(r), &r->actor, "update", "user", u.login, u.division,
-				       u.disabled ? "enabled" : "disabled", ch, &err);
+				       u.disabled ? "启用账号" : "停用账号", ch, &err);
 		notice = u.disabled ? _("账号已启用") : _("账号已停用");
 	} else if (rc == 0) {
 		rc = 1;

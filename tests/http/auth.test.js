@@ -231,7 +231,8 @@ test('TOTP: enable it, then a login needs a correct code', async () => {
 	assert.equal(refused.status, 422);
 	assert.match(refused.text, /<p class="field-error" id="e-code">动态口令不正确<\/p>/);
 
-	const confirmed = await c.post('/account/totp', { action: 'confirm', code: totp(secret) });
+	const confirmCode = totp(secret);
+	const confirmed = await c.post('/account/totp', { action: 'confirm', code: confirmCode });
 	assert.equal(confirmed.status, 200);
 	assert.match(confirmed.text, /动态口令已启用/);
 	assert.match(confirmed.text, /id="totp-disable"/);
@@ -264,7 +265,11 @@ test('TOTP: enable it, then a login needs a correct code', async () => {
 	assert.match(wrong.text, /动态口令不正确/);
 	assert.equal((await d.get('/')).status, 303, 'still not in after a wrong code');
 
-	const ok = await d.post('/login/totp', { code: totp(secret), next: '/' });
+	// A code works once: the one used to confirm is refused now (its time
+	// step is still inside the ±1 window), the next step's code is accepted.
+	const replay = await d.post('/login/totp', { code: confirmCode, next: '/' });
+	assert.equal(replay.status, 401, 'a used code cannot be used again');
+	const ok = await d.post('/login/totp', { code: totp(secret, Date.now() / 1000 + 30), next: '/' });
 	assert.equal(ok.status, 303);
 	assert.equal(ok.location, '/');
 	const home = await d.get('/');
