@@ -5,7 +5,8 @@
 #    exists, the ASan/UBSan build (build/asan/tests/...);
 # 2. integration tests against the real server: node --test tests/http/,
 #    run against build/jindu and again against build/asan/jindu;
-# 3. the browser test (tests/browser/) in Debian's chromium.
+# 3. the browser test (tests/browser/) in Debian's chromium;
+# 4. tests/i18n.sh: every message has its English translation.
 # JINDU_TEST_SKIP_BROWSER=1 or JINDU_TEST_SKIP_ASAN=1 leave parts out.
 set -u
 cd "$(dirname "$0")/.."
@@ -74,6 +75,31 @@ if [ "${JINDU_TEST_SKIP_ASAN:-0}" != 1 ]; then
 		ASAN_OPTIONS=detect_leaks=1 run_unit "$t"
 	done
 fi
+
+# Scripts that end with their own "N passed, N failed" line.
+run_script() {
+	log="$out/script.log"
+	sh "$1" >"$log" 2>&1
+	rc=$?
+	line=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$log" | tail -1)
+	p=$(echo "$line" | sed -n 's/^\([0-9]*\) passed.*/\1/p')
+	f=$(echo "$line" | sed -n 's/.* \([0-9]*\) failed.*/\1/p')
+	p=${p:-0}
+	f=${f:-0}
+	if [ "$rc" != 0 ] && [ "$f" = 0 ]; then
+		f=1
+	fi
+	passed=$((passed + p))
+	failed=$((failed + f))
+	if [ "$f" != 0 ]; then
+		failures="$failures $1"
+		echo "FAIL $1"
+		cat "$log"
+	else
+		echo "ok   $1 ($p)"
+	fi
+}
+run_script tests/i18n.sh
 
 http_tests=$(ls tests/http/*.test.js 2>/dev/null)
 if [ -n "$http_tests" ]; then
