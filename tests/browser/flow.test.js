@@ -106,9 +106,10 @@ test('a township officer signs in, searches, opens a file, is kept to the townsh
 		assert.ok(places.size > 10, `恩江镇 has its villages: ${[...places]}`);
 		for (const r of rows)
 			assert.ok(places.has(r.division), `${r.name} (${r.id}) is in 恩江镇, not in ${r.division}`);
-		// The township filter offers the officer's own township only.
-		const towns = await page.locator('select[name=division] option').allInnerTexts();
-		assert.deepEqual(towns.slice(1), [TOWNS.enjiang.name]);
+		// The area filter offers the villages of the officer's own township.
+		const areas = await page.locator('select[name=division] option').allInnerTexts();
+		assert.deepEqual(areas.slice(1), town.json.children.map((c) => c.name));
+		assert.equal(areas[0].trim(), '全部村（社区）');
 
 		// Search by name: htmx replaces the results and updates the address.
 		const before = await page.locator('.pager').innerText();
