@@ -233,7 +233,8 @@ int store_person_count_by(struct db *db, const char *prefix, const char *what, s
 		"WHERE division GLOB ?1 || '*' AND closed_date = 0 GROUP BY 1 ORDER BY 3 DESC";
 	static const char by_addiction[] =
 		"SELECT addiction, addiction, count(*) FROM person "
-		"WHERE division GLOB ?1 || '*' AND closed_date = 0 GROUP BY 1 ORDER BY 1";
+		"WHERE division GLOB ?1 || '*' AND closed_date = 0 GROUP BY 1 "
+		"ORDER BY CASE addiction WHEN 'use' THEN 1 WHEN 'addicted' THEN 2 ELSE 3 END";
 	static const char by_year[] =
 		"SELECT first_found_date / 10000, first_found_date / 10000, count(*) FROM person "
 		"WHERE division GLOB ?1 || '*' AND first_found_date > 0 AND closed_date = 0 "

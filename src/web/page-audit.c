@@ -71,7 +71,7 @@ static void changes_cell(struct buf *b, const char *text)
 		return;
 	}
 	json_object_foreach(doc, key, pair) {
-		html_raw_trusted(b, "<div><span class=\"field\">");
+		html_raw_trusted(b, "<div><span class=\"chg-field\">");
 		html_text(b, key);
 		html_raw_trusted(b, "</span> ");
 		change_value(b, json_array_get(pair, 0));

@@ -160,7 +160,7 @@ int page_home(struct req *r, struct resp *w)
 	chart(b, "chart-addiction",
 	      json_pack("{s:{s:s},s:[s,s,s],s:[{s:s,s:[s,s],s:{s:s},s:o}]}", "tooltip", "trigger",
 			"item", "color", "#6f8fbf", "#1f4e8c", "#b8312f", "series", "type", "pie",
-			"radius", "40%", "70%", "label", "formatter", "{b}\n{c}（{d}%）", "data", pie));
+			"radius", "40%", "70%", "label", "formatter", "{b}\n{c} ({d}%)", "data", pie));
 	html_raw_trusted(b, "</div></section>");
 	layout_end(r, w);
 	return 200;
