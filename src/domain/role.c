@@ -5,10 +5,8 @@
 
 #include "lib/i18n.h"
 
-static const struct {
-	const char *key;
-	const char *label;
-} roles[ROLE_COUNT] = {
+/* Indexed by enum role; the terminator makes it a choice list for forms. */
+const struct choice role_choices[ROLE_COUNT + 1] = {
 	[ROLE_ADMIN] = { "admin", N_("禁毒办管理员") },
 	[ROLE_POLICE] = { "police", N_("禁毒民警") },
 	[ROLE_OFFICER] = { "officer", N_("乡镇禁毒专干") },
@@ -16,6 +14,7 @@ static const struct {
 	[ROLE_MEMBER] = { "member", N_("成员单位") },
 	[ROLE_LEADER] = { "leader", N_("领导（只读）") },
 	[ROLE_AUDITOR] = { "auditor", N_("审计员") },
+	[ROLE_COUNT] = { NULL, NULL },
 };
 
 static const struct {
@@ -55,19 +54,19 @@ enum role role_from_key(const char *key)
 {
 	int i;
 	for (i = 0; key && i < ROLE_COUNT; i++)
-		if (!strcmp(roles[i].key, key))
+		if (!strcmp(role_choices[i].key, key))
 			return (enum role)i;
 	return ROLE_NONE;
 }
 
 const char *role_key(enum role r)
 {
-	return r >= 0 && r < ROLE_COUNT ? roles[r].key : "";
+	return r >= 0 && r < ROLE_COUNT ? role_choices[r].key : "";
 }
 
 const char *role_label(enum role r)
 {
-	return r >= 0 && r < ROLE_COUNT ? roles[r].label : "";
+	return r >= 0 && r < ROLE_COUNT ? role_choices[r].label : "";
 }
 
 const char *module_key(enum module m)

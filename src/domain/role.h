@@ -2,6 +2,8 @@
 #ifndef JINDU_ROLE_H
 #define JINDU_ROLE_H
 
+#include "domain/choice.h"
+
 /*
  * A user has one role and one jurisdiction; what they may do is the
  * role's access to a module, and where is the subtree of their
@@ -33,6 +35,9 @@ enum module {
 };
 
 enum access { ACC_NONE = 0, ACC_READ = 1, ACC_WRITE = 2 };
+
+/* Every role as a coded value (key, Chinese label), in enum order. */
+extern const struct choice role_choices[];
 
 /* "admin" etc. <-> enum; ROLE_NONE for unknown names. */
 enum role role_from_key(const char *key);

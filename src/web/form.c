@@ -127,7 +127,6 @@ void form_textarea(struct form *f, const char *name, const char *label, const ch
 void form_select(struct form *f, const char *name, const char *label, const char *value,
 		 const struct choice *choices, const char *empty_label, int required)
 {
-	const struct choice *c;
 	field_open(f, name, label, required);
 	html_raw_trusted(f->b, "<select");
 	id_name(f, name);
@@ -137,13 +136,7 @@ void form_select(struct form *f, const char *name, const char *label, const char
 		html_text(f->b, _(empty_label));
 		html_raw_trusted(f->b, "</option>");
 	}
-	for (c = choices; c->key; c++) {
-		html_raw_trusted(f->b, "<option value=\"");
-		html_attr(f->b, c->key);
-		html_raw_trusted(f->b, value && !strcmp(value, c->key) ? "\" selected>" : "\">");
-		html_text(f->b, _(c->label));
-		html_raw_trusted(f->b, "</option>");
-	}
+	form_options(f->b, choices, value);
 	html_raw_trusted(f->b, "</select>");
 	field_close(f, name, NULL);
 }
@@ -219,6 +212,18 @@ void form_checks(struct form *f, const char *name, const char *label, const char
 		html_raw_trusted(f->b, "</p>");
 	}
 	html_raw_trusted(f->b, "</fieldset>");
+}
+
+void form_options(struct buf *b, const struct choice *choices, const char *selected)
+{
+	const struct choice *c;
+	for (c = choices; c->key; c++) {
+		html_raw_trusted(b, "<option value=\"");
+		html_attr(b, c->key);
+		html_raw_trusted(b, selected && !strcmp(selected, c->key) ? "\" selected>" : "\">");
+		html_text(b, _(c->label));
+		html_raw_trusted(b, "</option>");
+	}
 }
 
 void form_hidden(struct form *f, const char *name, const char *value)

@@ -33,6 +33,9 @@ void form_checks(struct form *f, const char *name, const char *label, const char
 void form_select_division(struct form *f, const char *name, const char *label, const char *value,
 			  const struct division *divs, int n, int required);
 void form_hidden(struct form *f, const char *name, const char *value);
+/* Just the <option> elements of a choice list, selected marked, labels
+ * translated: for the compact selects of filter bars. */
+void form_options(struct buf *b, const struct choice *choices, const char *selected);
 void form_end(struct form *f, const char *submit_label, const char *cancel_href);
 
 /* The error message for a field, or NULL. */

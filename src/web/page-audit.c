@@ -3,7 +3,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "domain/choice.h"
 #include "lib/timeutil.h"
+#include "web/form.h"
 #include "web/handlers.h"
 #include "web/html.h"
 #include "web/layout.h"
@@ -11,41 +13,21 @@
 
 #define PER_PAGE 50
 
-static const struct {
-	const char *key;
-	const char *label;
-} actions[] = {
+static const struct choice actions[] = {
 	{ "view", N_("查阅") },   { "search", N_("查询") },     { "reveal", N_("显示身份证号") },
 	{ "create", N_("新建") }, { "update", N_("修改") },     { "delete", N_("删除") },
 	{ "login", N_("登录") },  { "logout", N_("退出") },     { "password", N_("修改密码") },
 	{ "import", N_("导入") }, { "totp", N_("动态口令设置") }, { "denied", N_("越权访问") },
+	{ NULL, NULL },
 };
 
-static const char *action_label(const char *k)
-{
-	size_t i;
-	for (i = 0; i < sizeof(actions) / sizeof(actions[0]); i++)
-		if (!strcmp(actions[i].key, k))
-			return _(actions[i].label);
-	return k;
-}
 
-static const struct {
-	const char *key;
-	const char *label;
-} entities[] = {
+static const struct choice entities[] = {
 	{ "person", N_("人员档案") }, { "user", N_("用户") },     { "unit", N_("单位") },
 	{ "database", N_("数据库") }, { "api_token", N_("接口令牌") },
+	{ NULL, NULL },
 };
 
-static const char *entity_label(const char *k)
-{
-	size_t i;
-	for (i = 0; i < sizeof(entities) / sizeof(entities[0]); i++)
-		if (!strcmp(entities[i].key, k))
-			return _(entities[i].label);
-	return k;
-}
 
 static void change_value(struct buf *b, json_t *v)
 {
@@ -140,25 +122,12 @@ int page_audit(struct req *r, struct resp *w)
 	html_raw_trusted(b, "<select name=\"action\"><option value=\"\">");
 	html_text(b, _("全部操作"));
 	html_raw_trusted(b, "</option>");
-	for (k = 0; k < sizeof(actions) / sizeof(actions[0]); k++) {
-		html_raw_trusted(b, "<option value=\"");
-		html_attr(b, actions[k].key);
-		html_raw_trusted(b, act && !strcmp(act, actions[k].key) ? "\" selected>" : "\">");
-		html_text(b, _(actions[k].label));
-		html_raw_trusted(b, "</option>");
-	}
+	form_options(b, actions, act);
 	html_raw_trusted(b, "</select>");
 	html_raw_trusted(b, "<select name=\"entity\"><option value=\"\">");
 	html_text(b, _("全部对象"));
 	html_raw_trusted(b, "</option>");
-	for (k = 0; k < sizeof(entities) / sizeof(entities[0]); k++) {
-		html_raw_trusted(b, "<option value=\"");
-		html_attr(b, entities[k].key);
-		html_raw_trusted(b, f.entity && !strcmp(f.entity, entities[k].key) ? "\" selected>"
-										   : "\">");
-		html_text(b, _(entities[k].label));
-		html_raw_trusted(b, "</option>");
-	}
+	form_options(b, entities, f.entity);
 	html_raw_trusted(b, "</select>");
 	text_input(b, "entity_id", _("对象编号"), f.entity_id, "text");
 	text_input(b, "from", _("起始日期"), req_query(r, "from"), "date");
@@ -187,9 +156,9 @@ int page_audit(struct req *r, struct resp *w)
 		html_raw_trusted(b, "</td><td class=\"mono\">");
 		html_text(b, e->ip);
 		html_raw_trusted(b, "</td><td>");
-		html_text(b, action_label(e->action));
+		html_text(b, _(choice_label(actions, e->action)));
 		html_raw_trusted(b, "</td><td>");
-		html_text(b, entity_label(e->entity));
+		html_text(b, _(choice_label(entities, e->entity)));
 		if (*e->entity_id) {
 			html_raw_trusted(b, " #");
 			html_text(b, e->entity_id);

@@ -107,7 +107,6 @@ static void filter_form(struct req *r, struct buf *b, const struct division *tow
 {
 	const char *q = req_query(r, "q"), *st = req_query(r, "status");
 	const char *div = req_query(r, "division"), *ad = req_query(r, "addiction");
-	const struct choice *c;
 	int i;
 
 	html_raw_trusted(b, "<form class=\"filters\" method=\"get\" action=\"/persons\" "
@@ -138,23 +137,11 @@ static void filter_form(struct req *r, struct buf *b, const struct division *tow
 	html_raw_trusted(b, "<select name=\"status\"><option value=\"\">");
 	html_text(b, _("全部管控状态"));
 	html_raw_trusted(b, "</option>");
-	for (c = person_control_statuses; c->key; c++) {
-		html_raw_trusted(b, "<option value=\"");
-		html_attr(b, c->key);
-		html_raw_trusted(b, st && !strcmp(st, c->key) ? "\" selected>" : "\">");
-		html_text(b, _(c->label));
-		html_raw_trusted(b, "</option>");
-	}
+	form_options(b, person_control_statuses, st);
 	html_raw_trusted(b, "</select><select name=\"addiction\"><option value=\"\">");
 	html_text(b, _("全部成瘾认定"));
 	html_raw_trusted(b, "</option>");
-	for (c = person_addiction_levels; c->key; c++) {
-		html_raw_trusted(b, "<option value=\"");
-		html_attr(b, c->key);
-		html_raw_trusted(b, ad && !strcmp(ad, c->key) ? "\" selected>" : "\">");
-		html_text(b, _(c->label));
-		html_raw_trusted(b, "</option>");
-	}
+	form_options(b, person_addiction_levels, ad);
 	html_raw_trusted(b, "</select><button type=\"submit\">");
 	html_text(b, _("查询"));
 	html_raw_trusted(b, "</button>");

@@ -14,13 +14,6 @@
 #include "web/layout.h"
 #include "web/server.h"
 
-static const struct choice role_choices[] = {
-	{ "admin", N_("禁毒办管理员") }, { "police", N_("禁毒民警") },
-	{ "officer", N_("乡镇禁毒专干") }, { "social_worker", N_("禁毒社工") },
-	{ "member", N_("成员单位") },     { "leader", N_("领导（只读）") },
-	{ "auditor", N_("审计员") },      { NULL, NULL }
-};
-
 int page_users(struct req *r, struct resp *w)
 {
 	struct buf *b = &w->body, err = BUF_INIT;
