@@ -14,7 +14,7 @@ SAN ?=
 VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
 GIT_REV := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 
-PKGS := libmicrohttpd jansson sqlite3 libsodium liboath
+PKGS := libmicrohttpd jansson sqlite3 libsodium liboath xlsxwriter minizip expat
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
@@ -41,7 +41,7 @@ TESTS := $(TEST_SRCS:src/%-test.c=$(BUILD)/tests/%-test)
 
 NODE_STAMP := node_modules/.package-lock.json
 ASSET_FILES := $(NODE_STAMP) $(wildcard assets/*) $(wildcard src/store/sql/*.sql) \
-	$(BUILD)/gen/divisions.tsv $(BUILD)/gen/en.mo tools/embed.sh
+	$(BUILD)/gen/divisions.tsv $(BUILD)/gen/pinyin.tsv $(BUILD)/gen/en.mo tools/embed.sh
 
 .PHONY: all demo check test asan clang unit-tests screenshots bench pot clean deps
 all: $(BUILD)/jindu
@@ -69,6 +69,12 @@ $(BUILD)/gen/assets.S: $(ASSET_FILES)
 $(BUILD)/gen/divisions.tsv: tools/gen-divisions.js $(NODE_STAMP)
 	@mkdir -p $(dir $@)
 	node tools/gen-divisions.js > $@.tmp && mv $@.tmp $@
+
+# Pinyin of every CJK ideograph, for name search (Debian package unicode-data).
+UNIHAN ?= /usr/share/unicode/Unihan_Readings.txt.bz2
+$(BUILD)/gen/pinyin.tsv: tools/gen-pinyin.js $(UNIHAN)
+	@mkdir -p $(dir $@)
+	node tools/gen-pinyin.js $(UNIHAN) > $@.tmp && mv $@.tmp $@
 
 $(BUILD)/gen/en.mo: po/en.po
 	@mkdir -p $(dir $@)

@@ -22,6 +22,12 @@ const struct cmd commands[] = {
 	  "Copy the database consistently, also while the server runs (SQLite online backup)." },
 	{ "audit", cmd_audit, "audit verify --db FILE",
 	  "Check the audit log's hash chain; exit 1 naming the first entry changed or removed." },
+	{ "import", cmd_import,
+	  "import persons FILE --db DB [--key FILE] [--dry-run]\n"
+	  "           import persons --template FILE.xlsx [--db DB]",
+	  "Import persons from .xlsx or .csv; nothing is written unless every row is valid." },
+	{ "refresh", cmd_refresh, "refresh --db FILE",
+	  "Recompute what time alone changes: missed report-ins, 脱管失控, risk, the clean clock." },
 	{ "version", cmd_version, "version", "Print the version." },
 	{ "help", cmd_help, "help [COMMAND]", "Show the commands, or one command's usage." },
 	{ NULL, NULL, NULL, NULL }

@@ -38,6 +38,7 @@ for f in src/store/sql/*.sql; do
 	emit "sql/$(basename "$f")" "$f"
 done
 emit data/divisions.tsv "$gen/divisions.tsv"
+emit data/pinyin.tsv "$gen/pinyin.tsv"
 emit locale/en.mo "$gen/en.mo"
 
 cat <<ASM

@@ -1,16 +1,56 @@
 /* cmd-serve.c - jindu serve: the web interface and the JSON API. */
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "cmd/cmd.h"
+#include "domain/control.h"
 #include "domain/setup.h"
+#include "lib/timeutil.h"
 #include "lib/i18n.h"
 #include "web/metrics.h"
 #include "web/route.h"
 #include "web/server.h"
 
+#define SWEEP_SECONDS (6 * 3600)
+
+/* What follows from time passing alone (a report deadline missed, the clean
+ * period complete) is written by this thread: at start, then every few hours. */
+struct sweeper {
+	struct store *store;
+	atomic_int stop;
+	pthread_t thread;
+};
+
+static void *sweep(void *p)
+{
+	struct sweeper *sw = p;
+	int waited = SWEEP_SECONDS;
+	while (!atomic_load(&sw->stop)) {
+		if (waited >= SWEEP_SECONDS) {
+			struct buf err = BUF_INIT;
+			struct db *db = store_get(sw->store);
+			int n = 0;
+			if (control_refresh_all(db, ymd_today(), &n, &err) < 0)
+				fprintf(stderr, "jindu: refresh: %s\n", err.buf);
+			store_put(db);
+			buf_release(&err);
+			waited = 0;
+		}
+		sleep(1);
+		waited++;
+	}
+	return NULL;
+}
+
 int cmd_serve(int argc, char **argv)
 {
+	struct sweeper sw;
+	sigset_t set;
 	const char *db_path = NULL, *key = NULL, *listen = "127.0.0.1:8080", *threads = "8";
 	int quiet = 0, secure = 0;
 	const struct opt opts[] = {
@@ -55,8 +95,18 @@ int cmd_serve(int argc, char **argv)
 	metrics_init(nroutes);
 	so.listen = listen;
 	so.threads = atoi(threads);
+	/* Only the server's sigwait may take SIGINT/SIGTERM, in every thread. */
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	sw.store = app.store;
+	atomic_init(&sw.stop, 0);
+	pthread_create(&sw.thread, NULL, sweep, &sw);
 	if (server_run(&app, &so, &err) < 0)
 		ret = cmd_fail("%s", err.buf);
+	atomic_store(&sw.stop, 1);
+	pthread_join(sw.thread, NULL);
 	i18n_cleanup();
 	store_close(app.store);
 	arena_release(&a);

@@ -29,6 +29,10 @@ static json_t *person_changes(const struct person *b, const struct person *a)
 	audit_diff_str(ch, "employment", b->employment, a->employment);
 	audit_diff_str(ch, "special_status", b->special_status, a->special_status);
 	audit_diff_str(ch, "note", b->note, a->note);
+	audit_diff_str(ch, "residence_division", b->residence_division, a->residence_division);
+	audit_diff_int(ch, "addiction_date", b->addiction_date, a->addiction_date);
+	audit_diff_str(ch, "addiction_doc", b->addiction_doc, a->addiction_doc);
+	audit_diff_str(ch, "family", b->family, a->family);
 	return ch;
 }
 
@@ -36,7 +40,8 @@ static const struct person empty_person = {
 	.name = "", .alias = "", .ethnicity = "", .phone = "", .household_division = "",
 	.household_address = "", .residence_address = "", .division = "", .control_status = "",
 	.addiction = "", .drug_types = "", .first_found_unit = "", .employment = "",
-	.special_status = "", .note = "",
+	.special_status = "", .note = "", .residence_division = "", .addiction_doc = "",
+	.family = "",
 };
 
 /* A well-formed division code may still name no division: the form offers

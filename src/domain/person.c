@@ -6,6 +6,7 @@
 #include "lib/division.h"
 #include "lib/i18n.h"
 #include "lib/idcard.h"
+#include "lib/pinyin.h"
 #include "lib/timeutil.h"
 
 const struct choice person_control_statuses[] = {
@@ -129,6 +130,8 @@ int person_check(const struct person_input *in, int creating, const char *scope_
 		n = add_err(errs, n, "name", N_("请填写姓名"));
 	else if (strlen(p->name) > 60)
 		n = add_err(errs, n, "name", N_("姓名过长（最多20个汉字）"));
+	/* For search by full pinyin or initials: 张三 is found by "zhangsan" and "zs". */
+	pinyin_of_name_arena(a, p->name, &p->name_pinyin, &p->name_initials);
 	p->alias = trimmed(a, in->alias);
 	if (strlen(p->alias) > 120)
 		n = add_err(errs, n, "alias", N_("别名过长"));
@@ -195,6 +198,25 @@ int person_check(const struct person_input *in, int creating, const char *scope_
 	p->special_status = trimmed(a, in->special_status);
 	if (!choice_valid_set(person_special_statuses, p->special_status))
 		n = add_err(errs, n, "special_status", N_("特殊人员类别无效"));
+	p->residence_division = trimmed(a, in->residence_division);
+	if (*p->residence_division && !division_valid(p->residence_division))
+		n = add_err(errs, n, "residence_division", N_("现居住地区划代码应为6、9或12位数字"));
+	s = trimmed(a, in->addiction_date);
+	p->addiction_date = 0;
+	if (*s) {
+		if (ymd_parse(s, &d) < 0)
+			n = add_err(errs, n, "addiction_date", N_("日期格式应为 2024-01-31"));
+		else if (d > today || (p->birth_date && d < p->birth_date))
+			n = add_err(errs, n, "addiction_date", N_("认定日期应在出生之后、今天之前"));
+		else
+			p->addiction_date = d;
+	}
+	p->addiction_doc = trimmed(a, in->addiction_doc);
+	if (strlen(p->addiction_doc) > 200)
+		n = add_err(errs, n, "addiction_doc", N_("认定文书编号过长"));
+	p->family = trimmed(a, in->family);
+	if (strlen(p->family) > 1000)
+		n = add_err(errs, n, "family", N_("家庭成员及联系方式过长"));
 	p->note = trimmed(a, in->note);
 	if (strlen(p->note) > 4000)
 		n = add_err(errs, n, "note", N_("备注过长（最多约1300字）"));

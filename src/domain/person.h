@@ -18,6 +18,7 @@ struct person_input {
 	const char *household_division, *household_address, *residence_address;
 	const char *division, *registered, *control_status, *addiction, *drug_types;
 	const char *first_found_date, *first_found_unit, *employment, *special_status, *note;
+	const char *residence_division, *addiction_date, *addiction_doc, *family;
 };
 
 /* One error per field, for display next to it; field is the input name. */

@@ -11,6 +11,7 @@
 #include "embed.h"
 
 static locale_t loc_zh, loc_en;
+static _Thread_local enum lang current = LANG_ZH;
 static char dir[64];
 static char mo_path[128], mo_dir1[96], mo_dir2[112];
 
@@ -51,6 +52,15 @@ int i18n_init(void)
 	bindtextdomain("jindu", dir);
 	bind_textdomain_codeset("jindu", "UTF-8");
 	loc_en = newlocale(LC_MESSAGES_MASK, "en_US.UTF-8", newlocale(LC_ALL_MASK, "C.UTF-8", (locale_t)0));
+	if (loc_en) {
+		/* gettext maps the catalog on first use and keeps it: load it now,
+		 * then remove the files, so nothing is left behind even when the
+		 * process is killed. */
+		locale_t before = uselocale(loc_en);
+		(void)dgettext("jindu", "禁毒工作信息系统");
+		uselocale(before);
+	}
+	i18n_cleanup();
 	return loc_en ? 0 : -1;
 }
 
@@ -65,9 +75,15 @@ void i18n_cleanup(void)
 	}
 }
 
+enum lang i18n_current(void)
+{
+	return current;
+}
+
 void i18n_use(enum lang l)
 {
 	locale_t loc = l == LANG_EN && loc_en ? loc_en : loc_zh;
+	current = l;
 	if (loc)
 		uselocale(loc);
 }

@@ -19,8 +19,9 @@ enum lang { LANG_ZH, LANG_EN };
  * (the locale en_US.UTF-8 is missing): Chinese still works. */
 int i18n_init(void);
 void i18n_cleanup(void);
-/* Switches the calling thread's language. */
+/* Switches the calling thread's language; i18n_current says which it is. */
 void i18n_use(enum lang l);
+enum lang i18n_current(void);
 enum lang lang_from_key(const char *key);
 const char *lang_key(enum lang l);
 

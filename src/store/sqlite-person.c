@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "lib/pinyin.h"
 #include "lib/timeutil.h"
 
 void store_id_hash(struct store *s, const char *id_number, char out[65])
@@ -17,9 +18,11 @@ int store_person_add(struct db *db, struct person *p, struct buf *err)
 		"ethnicity, phone, household_division, household_address, residence_address, "
 		"division, registered, control_status, addiction, drug_types, first_found_date, "
 		"first_found_unit, employment, special_status, note, closed_reason, closed_date, "
-		"created_at, updated_at) "
+		"created_at, updated_at, name_pinyin, name_initials, residence_division, "
+		"addiction_date, addiction_doc, family) "
 		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
-		"?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?25)";
+		"?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?25, coalesce(?26, ''), coalesce(?27, ''), "
+		"coalesce(?28, ''), ?29, coalesce(?30, ''), coalesce(?31, ''))";
 	struct buf sealed = BUF_INIT;
 	char hash[65];
 	int64_t now = now_unix();
@@ -27,12 +30,14 @@ int store_person_add(struct db *db, struct person *p, struct buf *err)
 
 	secret_seal(&db->s->kr, p->id_number, strlen(p->id_number), &sealed);
 	store_id_hash(db->s, p->id_number, hash);
-	rc = db_exec(db, err, sql, "bsssssissssssisssisssssil", sealed.buf, sealed.len, hash,
+	rc = db_exec(db, err, sql, "bsssssissssssisssisssssilsssiss", sealed.buf, sealed.len, hash,
 		     p->id_masked, p->name, p->alias, p->sex, p->birth_date, p->ethnicity, p->phone,
 		     p->household_division, p->household_address, p->residence_address,
 		     p->division, p->registered, p->control_status, p->addiction, p->drug_types,
 		     p->first_found_date, p->first_found_unit, p->employment, p->special_status,
-		     p->note, p->closed_reason ? p->closed_reason : "", p->closed_date, now);
+		     p->note, p->closed_reason ? p->closed_reason : "", p->closed_date, now,
+		     p->name_pinyin, p->name_initials, p->residence_division, p->addiction_date,
+		     p->addiction_doc, p->family);
 	buf_release(&sealed);
 	if (rc < 0)
 		return -1;
@@ -50,14 +55,19 @@ int store_person_update(struct db *db, struct person *p, struct buf *err)
 		"division = ?10, registered = ?11, control_status = ?12, addiction = ?13, "
 		"drug_types = ?14, first_found_date = ?15, first_found_unit = ?16, employment = ?17, "
 		"special_status = ?18, note = ?19, closed_reason = ?20, closed_date = ?21, "
-		"updated_at = ?22, version = version + 1 WHERE id = ?1 AND version = ?2";
+		"updated_at = ?22, name_pinyin = coalesce(?23, name_pinyin), "
+		"name_initials = coalesce(?24, name_initials), "
+		"residence_division = coalesce(?25, residence_division), addiction_date = ?26, "
+		"addiction_doc = coalesce(?27, addiction_doc), family = coalesce(?28, family), "
+		"version = version + 1 WHERE id = ?1 AND version = ?2";
 	int64_t now = now_unix();
-	int rc = db_exec1(db, err, sql, "llssssssssisssisssssil", p->id, p->version, p->name,
+	int rc = db_exec1(db, err, sql, "llssssssssisssisssssilsssiss", p->id, p->version, p->name,
 			  p->alias, p->ethnicity, p->phone, p->household_division,
 			  p->household_address, p->residence_address, p->division, p->registered,
 			  p->control_status, p->addiction, p->drug_types, p->first_found_date,
 			  p->first_found_unit, p->employment, p->special_status, p->note,
-			  p->closed_reason, p->closed_date, now);
+			  p->closed_reason, p->closed_date, now, p->name_pinyin, p->name_initials,
+			  p->residence_division, p->addiction_date, p->addiction_doc, p->family);
 	if (rc == 0) {
 		p->version++;
 		p->updated_at = now;
@@ -71,7 +81,9 @@ int store_person_update(struct db *db, struct person *p, struct buf *err)
 	"p.residence_address, p.division, coalesce(d.name, ''), p.registered, "               \
 	"p.control_status, p.addiction, p.drug_types, p.first_found_date, "                   \
 	"p.first_found_unit, p.employment, p.special_status, p.note, p.closed_reason, "       \
-	"p.closed_date, p.created_at, p.updated_at, p.version "                               \
+	"p.closed_date, p.created_at, p.updated_at, p.version, p.name_pinyin, "              \
+	"p.name_initials, p.residence_division, p.addiction_date, p.addiction_doc, p.family, " \
+	"p.risk_level, p.risk_score, p.risk_detail, p.clean_since "                            \
 	"FROM person p LEFT JOIN division d ON d.code = p.division "
 
 static int read_person(struct db *db, sqlite3_stmt *st, struct arena *a, struct person *p,
@@ -118,6 +130,16 @@ static int read_person(struct db *db, sqlite3_stmt *st, struct arena *a, struct 
 	p->created_at = sqlite3_column_int64(st, 26);
 	p->updated_at = sqlite3_column_int64(st, 27);
 	p->version = sqlite3_column_int64(st, 28);
+	p->name_pinyin = col_str(st, 29, a);
+	p->name_initials = col_str(st, 30, a);
+	p->residence_division = col_str(st, 31, a);
+	p->addiction_date = sqlite3_column_int(st, 32);
+	p->addiction_doc = col_str(st, 33, a);
+	p->family = col_str(st, 34, a);
+	p->risk_level = col_str(st, 35, a);
+	p->risk_score = sqlite3_column_int(st, 36);
+	p->risk_detail = col_str(st, 37, a);
+	p->clean_since = sqlite3_column_int(st, 38);
 	return 0;
 }
 
@@ -156,18 +178,25 @@ int store_person_id_by_hash(struct db *db, const char *id_hash, int64_t *id, str
 	return 0;
 }
 
-/* Filters: an empty value matches everything. The name filter matches a
- * substring of the name or alias (instr, so % and _ in input are literal). */
+/* Filters: an empty value matches everything. The name filter (the search
+ * box) matches a substring of the name or alias (instr, so % and _ in input
+ * are literal), and through the forms search_forms() derives from it: a
+ * prefix of the full pinyin or the initials (?10), the last four characters
+ * of the ID number (?11) and part of the phone number (?12). */
 #define PERSON_WHERE                                                                       \
 	"WHERE p.division GLOB ?1 || '*' "                                                   \
-	"AND (?2 = '' OR instr(p.name, ?2) > 0 OR instr(p.alias, ?2) > 0) "                  \
+	"AND (?2 = '' OR instr(p.name, ?2) > 0 OR instr(p.alias, ?2) > 0 "                   \
+	"OR (?10 <> '' AND (p.name_pinyin GLOB ?10 || '*' "                                  \
+	"OR p.name_initials GLOB ?10 || '*')) "                                              \
+	"OR (?11 <> '' AND substr(p.id_masked, -4) = ?11) "                                  \
+	"OR (?12 <> '' AND instr(replace(replace(p.phone, '-', ''), ' ', ''), ?12) > 0)) "   \
 	"AND (?3 = '' OR p.id_hash = ?3) AND (?4 = '' OR p.control_status = ?4) "            \
 	"AND (?5 = '' OR p.addiction = ?5) AND (?6 < 0 OR p.registered = ?6) "                \
 	"AND (?7 = 0 OR p.first_found_date >= ?7) AND (?8 = 0 OR p.first_found_date <= ?8) "   \
 	"AND (?9 = 1 OR p.closed_date = 0) "
 
 /* One constant statement per sort order: column names never come from input. */
-#define PERSON_LIST(order) PERSON_COLS PERSON_WHERE "ORDER BY " order ", p.id LIMIT ?10 OFFSET ?11"
+#define PERSON_LIST(order) PERSON_COLS PERSON_WHERE "ORDER BY " order ", p.id LIMIT ?13 OFFSET ?14"
 static const char *const person_list_sql[][2] = {
 	[PERSON_SORT_FOUND] = { PERSON_LIST("p.first_found_date"), PERSON_LIST("p.first_found_date DESC") },
 	[PERSON_SORT_NAME] = { PERSON_LIST("p.name"), PERSON_LIST("p.name DESC") },
@@ -176,6 +205,35 @@ static const char *const person_list_sql[][2] = {
 	[PERSON_SORT_STATUS] = { PERSON_LIST("p.control_status"), PERSON_LIST("p.control_status DESC") },
 	[PERSON_SORT_UPDATED] = { PERSON_LIST("p.updated_at"), PERSON_LIST("p.updated_at DESC") },
 };
+
+/*
+ * What the search text q may be besides part of a name, each "" when q
+ * cannot be it: pinyin (two or more ASCII letters, lower-cased: letters only,
+ * so nothing in it is a GLOB metacharacter), the last four characters of an
+ * ID number (three digits and a digit or X, as the masked form keeps them),
+ * a piece of a phone number (five or more digits).
+ */
+static void search_forms(const char *q, struct arena *a, const char **pinyin,
+			 const char **id_tail, const char **phone)
+{
+	size_t i, len = strlen(q), digits = strspn(q, "0123456789");
+	char *s;
+
+	*pinyin = *id_tail = *phone = "";
+	if (pinyin_is_query(q)) {
+		*pinyin = s = arena_strdup(a, q);
+		for (i = 0; i < len; i++)
+			if (s[i] >= 'A' && s[i] <= 'Z')
+				s[i] += 'a' - 'A';
+	}
+	if (len == 4 && (digits == 4 || (digits == 3 && (q[3] == 'x' || q[3] == 'X')))) {
+		*id_tail = s = arena_strdup(a, q);
+		if (s[3] == 'x')
+			s[3] = 'X';
+	}
+	if (len >= 5 && digits == len)
+		*phone = q;
+}
 
 int store_person_list(struct db *db, const struct person_filter *f, struct arena *a,
 		      struct person **out, int *n, int64_t *total, struct buf *err)
@@ -186,21 +244,24 @@ int store_person_list(struct db *db, const struct person_filter *f, struct arena
 	const char *ad = f->addiction ? f->addiction : "";
 	unsigned sort = (unsigned)f->sort < sizeof(person_list_sql) / sizeof(person_list_sql[0])
 				? (unsigned)f->sort : PERSON_SORT_FOUND;
+	const char *pinyin, *id_tail, *phone;
 	struct person *list = NULL;
 	size_t nr = 0, alloc = 0;
 	sqlite3_stmt *st;
 	int rc;
 
-	st = db_query(db, err, count_sql, "sssssiiii", f->prefix, name, idh, cs, ad, f->registered,
-		      f->found_from, f->found_to, f->include_closed);
+	search_forms(name, a, &pinyin, &id_tail, &phone);
+	st = db_query(db, err, count_sql, "sssssiiiisss", f->prefix, name, idh, cs, ad,
+		      f->registered, f->found_from, f->found_to, f->include_closed, pinyin, id_tail,
+		      phone);
 	if (!st || db_step(db, st, err) != SQLITE_ROW)
 		return -1;
 	*total = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 
-	st = db_query(db, err, person_list_sql[sort][f->desc ? 1 : 0], "sssssiiiiii", f->prefix,
-		      name, idh, cs, ad, f->registered, f->found_from, f->found_to,
-		      f->include_closed, f->limit, f->offset);
+	st = db_query(db, err, person_list_sql[sort][f->desc ? 1 : 0], "sssssiiiisssii",
+		      f->prefix, name, idh, cs, ad, f->registered, f->found_from, f->found_to,
+		      f->include_closed, pinyin, id_tail, phone, f->limit, f->offset);
 	if (!st)
 		return -1;
 	while ((rc = db_step(db, st, err)) == SQLITE_ROW)

@@ -225,13 +225,25 @@ struct person {
 	int closed_date;
 	int64_t created_at, updated_at;
 	int64_t version;
+	/* since migration 0003 */
+	const char *name_pinyin;    /* "zhangsan": full pinyin, lower case, no tones */
+	const char *name_initials;  /* "zs" */
+	const char *residence_division;
+	int addiction_date;
+	const char *addiction_doc;
+	const char *family;         /* family contacts, free text: "母亲 李某 138…" */
+	const char *risk_level;     /* "high", "medium", "low" or "" (not assessed) */
+	int risk_score;
+	const char *risk_detail;    /* JSON breakdown of the score */
+	int clean_since;            /* the day the three-years-clean clock started, 0 none */
 };
 
 enum person_sort { PERSON_SORT_FOUND, PERSON_SORT_NAME, PERSON_SORT_BIRTH, PERSON_SORT_DIVISION,
 		   PERSON_SORT_STATUS, PERSON_SORT_UPDATED };
 struct person_filter {
 	const char *prefix;         /* division subtree (required) */
-	const char *name;           /* substring of name or alias */
+	const char *name;           /* search text: part of the name or alias, a prefix of
+				     * the pinyin or initials, ID tail, phone digits */
 	const char *id_hash;        /* exact ID number */
 	const char *control_status;
 	const char *addiction;
@@ -265,5 +277,207 @@ struct count_row {
 };
 int store_person_count_by(struct db *db, const char *prefix, const char *what, struct arena *a,
 			  struct count_row **out, int *n, struct buf *err);
+
+/* ---- person control: measures, tests, contacts, absences, flags, assistance ---- */
+
+/* 戒毒措施. kind: voluntary, community, compulsory, rehab, facility;
+ * status: decided, active, suspended, ended (see src/domain/measure.h). */
+struct measure {
+	int64_t id;
+	int64_t person_id;
+	const char *kind;
+	const char *status;
+	const char *decision_no;
+	int decision_date;
+	const char *authority;
+	const char *division;      /* execution place: township or village */
+	const char *division_name;
+	int64_t unit_id;
+	int64_t worker_id;         /* responsible worker (user) */
+	const char *worker_name;
+	int agreement_date;
+	int report_deadline;
+	int start_date;
+	int planned_end;
+	int actual_end;
+	const char *end_reason;
+	int suspended_since;       /* set while suspended */
+	int suspended_days;        /* days spent suspended so far: they extend the term */
+	int extended_days;
+	int64_t previous_id;
+	const char *note;
+	int64_t created_at, updated_at, version;
+};
+
+struct measure_event {
+	int64_t id;
+	int64_t measure_id;
+	const char *kind;          /* decide, report, suspend, resume, extend, early_release, end, transfer... */
+	int date;
+	const char *doc_no;
+	const char *note;
+	int64_t user_id;
+	int64_t created_at;
+};
+
+struct transfer {
+	int64_t id;
+	int64_t measure_id;
+	const char *from_division;
+	const char *to_division;
+	const char *reason;
+	const char *status;        /* requested, accepted, refused */
+	int64_t requested_by, requested_at, decided_by, decided_at;
+	const char *decision_note;
+};
+
+struct drug_test {
+	int64_t id;
+	int64_t person_id;
+	int64_t measure_id;        /* 0 when outside a measure */
+	int date;
+	const char *method;        /* urine, hair, saliva, blood */
+	const char *result;        /* negative, positive, refused, evaded */
+	const char *substances;    /* comma-separated drug type keys */
+	const char *tester;
+	const char *sample_no;
+	const char *note;
+	int64_t user_id, created_at;
+};
+
+struct contact {
+	int64_t id;
+	int64_t person_id;
+	int64_t measure_id;
+	const char *kind;          /* visit, talk, report */
+	int date;
+	const char *outcome;       /* met, not_found, unreachable */
+	const char *note;
+	int64_t user_id, created_at;
+};
+
+struct absence {
+	int64_t id;
+	int64_t person_id;
+	int64_t measure_id;
+	int start_date, end_date;  /* end 0: still away */
+	int permitted;
+	const char *destination;
+	const char *note;
+	int64_t user_id, created_at;
+};
+
+struct control_flag {
+	int64_t id;
+	int64_t person_id;
+	const char *kind;          /* lost, relapse, violation */
+	int date;
+	const char *reason;
+	const char *evidence;
+	int resolved_date;
+	const char *resolution;
+	int64_t user_id, created_at;
+};
+
+struct assistance {
+	int64_t id;
+	int64_t person_id;
+	const char *kind;          /* employment, training, counselling, methadone, medical, subsistence */
+	int start_date, end_date;
+	const char *provider;
+	const char *detail;
+	int64_t user_id, created_at;
+};
+
+/* Measures: add sets m->id; update checks m->version (STORE_NOTFOUND when
+ * it changed meanwhile) and bumps it. */
+int store_measure_add(struct db *db, struct measure *m, struct buf *err);
+int store_measure_update(struct db *db, struct measure *m, struct buf *err);
+int store_measure_get(struct db *db, int64_t id, struct arena *a, struct measure *out,
+		      struct buf *err);
+/* A person's measures, newest decision first. */
+int store_measure_list(struct db *db, int64_t person_id, struct arena *a, struct measure **out,
+		       int *n, struct buf *err);
+int store_measure_event_add(struct db *db, struct measure_event *e, struct buf *err);
+/* The events of all of a person's measures, oldest first. */
+int store_measure_events(struct db *db, int64_t person_id, struct arena *a,
+			 struct measure_event **out, int *n, struct buf *err);
+
+/* Measures not ended (decided, active, suspended) whose execution place is
+ * in the subtree of prefix, optionally of one worker (0: all), with the
+ * person's name, masked ID, risk level and division: the worklist's rows. */
+struct open_measure {
+	struct measure m;
+	const char *person_name;
+	const char *person_id_masked;
+	const char *risk_level;
+	const char *control_status;
+};
+int store_measure_open(struct db *db, const char *prefix, int64_t worker_id, struct arena *a,
+		       struct open_measure **out, int *n, struct buf *err);
+
+/* Transfers of execution place. */
+int store_transfer_add(struct db *db, struct transfer *t, struct buf *err);
+int store_transfer_get(struct db *db, int64_t id, struct arena *a, struct transfer *out,
+		       struct buf *err);
+int store_transfer_decide(struct db *db, int64_t id, const char *status, int64_t user_id,
+			  const char *note, struct buf *err);
+/* Requested transfers into (incoming=1) or out of the subtree of prefix. */
+int store_transfer_pending(struct db *db, const char *prefix, int incoming, struct arena *a,
+			   struct transfer **out, int *n, struct buf *err);
+
+/* Tests, contacts, absences, flags, assistance: add sets ->id; the per-person
+ * lists are newest first. */
+int store_test_add(struct db *db, struct drug_test *t, struct buf *err);
+int store_tests(struct db *db, int64_t person_id, struct arena *a, struct drug_test **out, int *n,
+		struct buf *err);
+int store_contact_add(struct db *db, struct contact *c, struct buf *err);
+int store_contacts(struct db *db, int64_t person_id, struct arena *a, struct contact **out, int *n,
+		   struct buf *err);
+int store_absence_add(struct db *db, struct absence *ab, struct buf *err);
+int store_absence_end(struct db *db, int64_t id, int end_date, struct buf *err);
+int store_absences(struct db *db, int64_t person_id, struct arena *a, struct absence **out, int *n,
+		   struct buf *err);
+int store_flag_add(struct db *db, struct control_flag *f, struct buf *err);
+int store_flag_get(struct db *db, int64_t id, struct arena *a, struct control_flag *out,
+		   struct buf *err);
+int store_flag_resolve(struct db *db, int64_t id, int date, const char *resolution,
+		       struct buf *err);
+int store_flags(struct db *db, int64_t person_id, struct arena *a, struct control_flag **out,
+		int *n, struct buf *err);
+int store_assistance_add(struct db *db, struct assistance *as, struct buf *err);
+int store_assistances(struct db *db, int64_t person_id, struct arena *a, struct assistance **out,
+		      int *n, struct buf *err);
+
+/* Activities of persons with an open measure in the subtree of prefix, for
+ * computing obligations in bulk: (person_id, kind, date) ordered by person
+ * then date; kind is "test" (counted results only), "visit", "talk" or
+ * "report", only contacts with outcome "met". */
+struct activity_row {
+	int64_t person_id;
+	const char *kind;
+	int date;
+};
+int store_activities_open(struct db *db, const char *prefix, struct arena *a,
+			  struct activity_row **out, int *n, struct buf *err);
+
+/* Ids of persons whose derived facts can change with time alone: those
+ * with a measure not ended or an open flag. Ascending. */
+int store_person_ids_under_control(struct db *db, struct arena *a, int64_t **out, int *n,
+				   struct buf *err);
+
+/* Derived facts kept on the person for lists and filters. */
+int store_person_set_control(struct db *db, int64_t id, const char *control_status,
+			     struct buf *err);
+int store_person_set_risk(struct db *db, int64_t id, const char *level, int score,
+			  const char *detail, struct buf *err);
+int store_person_set_clean_since(struct db *db, int64_t id, int clean_since, struct buf *err);
+
+/* Policy: the newest stored version (STORE_NOTFOUND when none: use the
+ * built-in defaults) and adding a new one (version = newest + 1). */
+int store_policy_latest(struct db *db, struct arena *a, int *version, const char **json,
+			struct buf *err);
+int store_policy_add(struct db *db, const char *json, const char *note, int64_t user_id,
+		     int *version, struct buf *err);
 
 #endif

@@ -41,6 +41,15 @@ static json_t *person_json(const struct person *p, int full)
 		json_object_set_new(o, "note", json_string(p->note));
 		json_object_set_new(o, "closed_reason", json_string(p->closed_reason));
 		json_object_set_new(o, "closed_date", date_json(p->closed_date));
+		json_object_set_new(o, "residence_division", json_string(p->residence_division));
+		json_object_set_new(o, "addiction_date", date_json(p->addiction_date));
+		json_object_set_new(o, "addiction_doc", json_string(p->addiction_doc));
+		json_object_set_new(o, "family", json_string(p->family));
+		json_object_set_new(o, "clean_since", date_json(p->clean_since));
+	}
+	if (p->risk_level) {
+		json_object_set_new(o, "risk_level", json_string(p->risk_level));
+		json_object_set_new(o, "risk_score", json_integer(p->risk_score));
 	}
 	return o;
 }
@@ -131,6 +140,10 @@ int persons_input_from_json(struct req *r, json_t *o, struct person_input *in)
 	in->employment = jstr(r, o, "employment");
 	in->special_status = jstr(r, o, "special_status");
 	in->note = jstr(r, o, "note");
+	in->residence_division = jstr(r, o, "residence_division");
+	in->addiction_date = jstr(r, o, "addiction_date");
+	in->addiction_doc = jstr(r, o, "addiction_doc");
+	in->family = jstr(r, o, "family");
 	return 0;
 }
 
@@ -178,6 +191,14 @@ static void merge_missing(struct req *r, struct person_input *in, const struct p
 	KEEP(employment, p->employment);
 	KEEP(special_status, p->special_status);
 	KEEP(note, p->note);
+	KEEP(residence_division, p->residence_division);
+	KEEP(addiction_doc, p->addiction_doc);
+	KEEP(family, p->family);
+	if (!in->addiction_date) {
+		char *ad = arena_alloc(&r->arena, 11);
+		ymd_format(p->addiction_date, ad);
+		in->addiction_date = ad;
+	}
 #undef KEEP
 }
 

@@ -88,6 +88,48 @@ static void authenticate(struct req *r)
 	r->actor.prefix = r->user.division_prefix;
 }
 
+/* API requests send JSON: its top-level fields become form parameters, so a
+ * handler reads r the same way whether a browser posted a form or a client
+ * sent JSON (strings as they are, numbers and booleans as text, arrays of
+ * strings as repeated fields). Handlers that want the JSON itself still
+ * have r->body. Returns 0 for a body that is not a JSON object. */
+static int json_body_to_form(struct req *r)
+{
+	json_error_t je;
+	json_t *doc, *v;
+	const char *key;
+
+	if (!r->content_type || strncmp(r->content_type, "application/json", 16))
+		return 1;
+	doc = json_loadb(r->body.buf, r->body.len, 0, &je);
+	if (!json_is_object(doc)) {
+		json_decref(doc);
+		return 0;
+	}
+	json_object_foreach(doc, key, v) {
+		size_t i;
+		json_t *x;
+		if (json_is_array(v)) {
+			json_array_foreach(v, i, x)
+				if (json_is_string(x))
+					req_add_param(r, &r->form, &r->nform, &r->aform, key,
+						      json_string_value(x), json_string_length(x));
+			continue;
+		}
+		if (json_is_string(v)) {
+			req_add_param(r, &r->form, &r->nform, &r->aform, key, json_string_value(v),
+				      json_string_length(v));
+		} else if (json_is_integer(v) || json_is_boolean(v)) {
+			const char *t = arena_printf(&r->arena, "%" JSON_INTEGER_FORMAT,
+						     json_is_integer(v) ? json_integer_value(v)
+									: (json_int_t)json_is_true(v));
+			req_add_param(r, &r->form, &r->nform, &r->aform, key, t, strlen(t));
+		}
+	}
+	json_decref(doc);
+	return 1;
+}
+
 static int csrf_ok(struct req *r)
 {
 	const char *sent = req_form(r, "_csrf");
@@ -135,6 +177,8 @@ static int run_route(struct req *r, struct resp *w, const struct route *rt)
 	if (!is_safe_method(r->method) && r->authed && !r->via_token && !(rt->flags & RF_NO_CSRF) &&
 	    !csrf_ok(r))
 		return resp_error(w, 403, "csrf", N_("页面已过期或来源不明，请刷新后重试"), NULL);
+	if (r->is_api && !is_safe_method(r->method) && !json_body_to_form(r))
+		return resp_error(w, 400, "bad_json", N_("请求体应为 JSON 对象"), NULL);
 	return rt->fn(r, w);
 }
 

@@ -38,12 +38,25 @@ void form_error_summary(struct form *f)
 	html_raw_trusted(f->b, "</div>");
 }
 
+/* The id of a field's element ("f-name", or "f-scope-name"), kind 'f' for
+ * the input and 'e' for its error message. */
+static void field_id(struct form *f, char kind, const char *name)
+{
+	buf_addch(f->b, kind);
+	buf_addch(f->b, '-');
+	if (f->scope) {
+		html_attr(f->b, f->scope);
+		buf_addch(f->b, '-');
+	}
+	html_attr(f->b, name);
+}
+
 static void field_open(struct form *f, const char *name, const char *label, int required)
 {
 	const char *err = form_field_error(f, name);
 	html_raw_trusted(f->b, err ? "<div class=\"field has-error\">" : "<div class=\"field\">");
-	html_raw_trusted(f->b, "<label for=\"f-");
-	html_attr(f->b, name);
+	html_raw_trusted(f->b, "<label for=\"");
+	field_id(f, 'f', name);
 	html_raw_trusted(f->b, "\">");
 	html_text(f->b, _(label));
 	if (required)
@@ -55,8 +68,8 @@ static void field_close(struct form *f, const char *name, const char *hint)
 {
 	const char *err = form_field_error(f, name);
 	if (err) {
-		html_raw_trusted(f->b, "<p class=\"field-error\" id=\"e-");
-		html_attr(f->b, name);
+		html_raw_trusted(f->b, "<p class=\"field-error\" id=\"");
+		field_id(f, 'e', name);
 		html_raw_trusted(f->b, "\">");
 		html_text(f->b, _(err));
 		html_raw_trusted(f->b, "</p>");
@@ -70,14 +83,14 @@ static void field_close(struct form *f, const char *name, const char *hint)
 
 static void id_name(struct form *f, const char *name)
 {
-	html_raw_trusted(f->b, " id=\"f-");
-	html_attr(f->b, name);
+	html_raw_trusted(f->b, " id=\"");
+	field_id(f, 'f', name);
 	html_raw_trusted(f->b, "\" name=\"");
 	html_attr(f->b, name);
 	html_raw_trusted(f->b, "\"");
 	if (form_field_error(f, name)) {
-		html_raw_trusted(f->b, " aria-invalid=\"true\" aria-describedby=\"e-");
-		html_attr(f->b, name);
+		html_raw_trusted(f->b, " aria-invalid=\"true\" aria-describedby=\"");
+		field_id(f, 'e', name);
 		html_raw_trusted(f->b, "\"");
 	}
 }

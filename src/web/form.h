@@ -13,6 +13,7 @@ struct form {
 	struct buf *b;
 	const struct field_error *errs;
 	int nerr;
+	const char *scope;  /* several forms on a page: field ids become f-SCOPE-NAME */
 };
 
 /* <form method="post" action="..."> plus the hidden CSRF field. */

@@ -19,6 +19,21 @@ int page_person_new(struct req *r, struct resp *w);
 int page_person_create(struct req *r, struct resp *w);
 int page_person_edit(struct req *r, struct resp *w);
 int page_person_update(struct req *r, struct resp *w);
+/* page-export.c */
+int page_persons_export(struct req *r, struct resp *w);
+/* page-control.c */
+int page_measure_create(struct req *r, struct resp *w);
+int page_measure_change(struct req *r, struct resp *w);
+int page_test_create(struct req *r, struct resp *w);
+int page_contact_create(struct req *r, struct resp *w);
+int page_absence_create(struct req *r, struct resp *w);
+int page_assistance_create(struct req *r, struct resp *w);
+int page_lost_create(struct req *r, struct resp *w);
+int page_flag_resolve(struct req *r, struct resp *w);
+/* page-work.c, page-policy.c */
+int page_work(struct req *r, struct resp *w);
+int page_policy(struct req *r, struct resp *w);
+int page_policy_save(struct req *r, struct resp *w);
 /* page-org.c */
 int page_org(struct req *r, struct resp *w);
 int page_unit_create(struct req *r, struct resp *w);
@@ -50,5 +65,9 @@ int api_divisions(struct req *r, struct resp *w);
 int api_units(struct req *r, struct resp *w);
 int api_users(struct req *r, struct resp *w);
 int api_audit(struct req *r, struct resp *w);
+/* api-control.c (the POSTs share page-control.c's handlers, which answer JSON under /api) */
+int api_person_control(struct req *r, struct resp *w);
+int api_work(struct req *r, struct resp *w);
+int api_policy(struct req *r, struct resp *w);
 
 #endif

@@ -36,16 +36,20 @@ const char *layout_asset_version(void)
 	return asset_version;
 }
 
+/* The side navigation: an entry shows when the role may read its module;
+ * label NULL means the module's own name. */
 static const struct {
 	enum module mod;
 	const char *href;
 	const char *icon;
+	const char *label;
 } nav[] = {
-	{ MOD_HOME, "/", "◉" },
-	{ MOD_PERSON, "/persons", "☰" },
-	{ MOD_ORG, "/org", "⌂" },
-	{ MOD_USERS, "/users", "♙" },
-	{ MOD_AUDIT, "/audit", "✎" },
+	{ MOD_HOME, "/", "◉", NULL },
+	{ MOD_PERSON, "/persons", "☰", NULL },
+	{ MOD_PERSON, "/work", "✓", N_("工作清单") },
+	{ MOD_ORG, "/org", "⌂", NULL },
+	{ MOD_USERS, "/users", "♙", NULL },
+	{ MOD_AUDIT, "/audit", "✎", NULL },
 };
 
 static void head(struct req *r, struct buf *b, const char *title)
@@ -126,15 +130,18 @@ static void topbar(struct req *r, struct buf *b)
 
 static void sidenav(struct req *r, struct buf *b, enum module active)
 {
+	/* A page of a module's second entry (the worklist) marks that entry. */
+	int active_sub = !strcmp(r->path, "/work");
 	size_t i;
 	html_raw_trusted(b, "<nav class=\"side\" aria-label=\"modules\"><ul>");
 	for (i = 0; i < sizeof(nav) / sizeof(nav[0]); i++) {
 		if (!role_can(r->role, nav[i].mod, ACC_READ))
 			continue;
-		html_raw_trusted(b, nav[i].mod == active ? "<li class=\"active\">" : "<li>");
+		html_raw_trusted(b, nav[i].mod == active && !nav[i].label == !active_sub
+					 ? "<li class=\"active\">" : "<li>");
 		html_rawf_trusted(b, "<a href=\"%s\"><span class=\"ico\">%s</span>", nav[i].href,
 				  nav[i].icon);
-		html_text(b, _(module_label(nav[i].mod)));
+		html_text(b, _(nav[i].label ? nav[i].label : module_label(nav[i].mod)));
 		html_raw_trusted(b, "</a></li>");
 	}
 	html_raw_trusted(b, "</ul></nav>\n");

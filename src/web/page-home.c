@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "domain/control.h"
 #include "domain/person.h"
 #include "lib/timeutil.h"
 #include "web/handlers.h"
@@ -51,6 +52,37 @@ static void chart(struct buf *b, const char *id, json_t *option)
 	json_decref(option);
 }
 
+/* What the user has to do: overdue and due this week, from the worklist. */
+static void reminder(struct req *r, struct buf *b)
+{
+	struct buf err = BUF_INIT;
+	struct policy pol;
+	struct work_item *items;
+	int n, i, late = 0, week = 0;
+	int mine = r->role == ROLE_OFFICER || r->role == ROLE_SOCIAL_WORKER;
+
+	if (control_policy(req_db(r), &pol, &err) < 0 ||
+	    control_worklist(req_db(r), r->user.division_prefix, mine ? r->user.id : 0, &pol,
+			     ymd_today(), &r->arena, &items, &n, &err) < 0) {
+		fprintf(stderr, "jindu: home reminder: %s\n", err.buf);
+		buf_release(&err);
+		return;
+	}
+	buf_release(&err);
+	for (i = 0; i < n; i++) {
+		late += items[i].sum.overdue > 0;
+		week += items[i].sum.overdue == 0 && items[i].sum.due_soon > 0;
+	}
+	if (!late && !week)
+		return;
+	html_raw_trusted(b, "<div class=\"reminder\">");
+	html_textf(b, mine ? _("您负责的人员中，%d 人有逾期事项，%d 人本周到期。")
+			   : _("本辖区 %d 人有逾期事项，%d 人本周到期。"), late, week);
+	html_raw_trusted(b, " ");
+	html_link(b, mine ? "/work?view=overdue&scope=mine" : "/work?view=overdue", _("打开工作清单"));
+	html_raw_trusted(b, "</div>");
+}
+
 int page_home(struct req *r, struct resp *w)
 {
 	struct buf *b = &w->body, err = BUF_INIT;
@@ -78,6 +110,8 @@ int page_home(struct req *r, struct resp *w)
 			found_this_year = by_year[i].count;
 
 	layout_begin(r, w, _("工作概览"), MOD_HOME, NULL, 0);
+	if (can_open)
+		reminder(r, b);
 	html_raw_trusted(b, "<section class=\"tiles\">");
 	tile(b, _("档案人员（未撤档）"), total, can_open ? "/persons" : NULL, "");
 	tile(b, _("在控"), count_of(by_status, nstatus, "in_control"),

@@ -46,6 +46,10 @@ void persons_input_from_form(struct req *r, struct person_input *in)
 	in->employment = req_form(r, "employment");
 	in->special_status = req_form_joined(r, "special_status");
 	in->note = req_form(r, "note");
+	in->residence_division = req_form(r, "residence_division");
+	in->addiction_date = req_form(r, "addiction_date");
+	in->addiction_doc = req_form(r, "addiction_doc");
+	in->family = req_form(r, "family");
 }
 
 static void row(struct buf *b, const char *label, const char *value)
@@ -57,7 +61,7 @@ static void row(struct buf *b, const char *label, const char *value)
 	html_raw_trusted(b, "</dd></div>");
 }
 
-static const char *labels(struct req *r, const struct choice *list, const char *keys)
+const char *persons_labels(struct req *r, const struct choice *list, const char *keys)
 {
 	struct buf out = BUF_INIT;
 	const char *p = keys, *res;
@@ -81,11 +85,25 @@ static const char *date_str(struct req *r, int ymd)
 	return s;
 }
 
+/* Notices after a recorded change (?done=KEY): fixed texts, never from the URL. */
+static const struct choice done_notices[] = {
+	{ "measure", N_("已决定戒毒措施") },   { "change", N_("已办理") },
+	{ "test", N_("已记录检测") },          { "relapse", N_("已记录检测：结果阳性，已登记复吸，请按建议处理") },
+	{ "contact", N_("已记录走访") },       { "absence", N_("已记录离开县域") },
+	{ "assistance", N_("已记录帮扶") },    { "lost", N_("已标记脱管失控") },
+	{ "resolved", N_("已处理") },          { NULL, NULL }
+};
+
 int page_person(struct req *r, struct resp *w)
+{
+	const struct choice *done = choice_find(done_notices, req_query(r, "done"));
+	return persons_render_page(r, w, persons_path_id(r), done ? _(done->label) : NULL, 0);
+}
+
+int persons_render_page(struct req *r, struct resp *w, int64_t id, const char *notice, int error)
 {
 	struct buf *b = &w->body, err = BUF_INIT;
 	struct person p;
-	int64_t id = persons_path_id(r);
 	int rc, reveal = req_int(r, "reveal", 0, 0, 1) == 1;
 	struct crumb crumbs[2] = { { N_("人员管控"), "/persons" }, { NULL, NULL } };
 	char *path = NULL;
@@ -129,6 +147,12 @@ int page_person(struct req *r, struct resp *w)
 		html_raw_trusted(b, "</a>");
 	}
 	html_raw_trusted(b, "</div>");
+	if (notice) {
+		html_raw_trusted(b, error ? "<div class=\"notice error\" role=\"alert\">"
+					  : "<div class=\"notice\">");
+		html_text(b, notice);
+		html_raw_trusted(b, "</div>");
+	}
 	if (req_query(r, "existing")) {
 		html_raw_trusted(b, "<div class=\"notice\">");
 		html_text(b, _("该身份证号已有档案，已为您打开现有档案。"));
@@ -160,17 +184,27 @@ int page_person(struct req *r, struct resp *w)
 	row(b, _("现居住地址"), p.residence_address);
 	row(b, _("管控责任地"), p.division_name);
 	row(b, _("就业情况"), p.employment);
+	row(b, _("家庭成员及联系方式"), p.family);
 	html_raw_trusted(b, "</dl></section><section class=\"panel\"><h2>");
 	html_text(b, _("涉毒情况"));
 	html_raw_trusted(b, "</h2><dl class=\"kvs\">");
 	row(b, _("在册情况"), p.registered ? _("在册") : _("隐性（不在册）"));
-	row(b, _("成瘾认定"), _(choice_label(person_addiction_levels, p.addiction)));
-	row(b, _("滥用毒品种类"), labels(r, person_drug_types, p.drug_types));
+	row(b, _("成瘾认定"), *p.addiction_doc || p.addiction_date
+		? arena_printf(&r->arena, "%s（%s %s）",
+			       _(choice_label(person_addiction_levels, p.addiction)),
+			       date_str(r, p.addiction_date), p.addiction_doc)
+		: _(choice_label(person_addiction_levels, p.addiction)));
+	row(b, _("滥用毒品种类"), persons_labels(r, person_drug_types, p.drug_types));
 	row(b, _("初次发现日期"), date_str(r, p.first_found_date));
 	row(b, _("初次发现单位"), p.first_found_unit);
-	row(b, _("特殊人员类别"), labels(r, person_special_statuses, p.special_status));
+	row(b, _("特殊人员类别"), persons_labels(r, person_special_statuses, p.special_status));
 	row(b, _("备注"), p.note);
-	html_raw_trusted(b, "</dl></section><p class=\"small muted\">");
+	html_raw_trusted(b, "</dl></section>");
+	if (person_control_sections(r, b, &p) < 0) {
+		buf_reset(b);
+		return resp_error(w, 500, "internal", N_("系统错误，请稍后重试"), NULL);
+	}
+	html_raw_trusted(b, "<p class=\"small muted\">");
 	{
 		char created[20], updated[20];
 		unix_format(p.created_at, created);
@@ -180,7 +214,7 @@ int page_person(struct req *r, struct resp *w)
 	}
 	html_raw_trusted(b, "</p>");
 	layout_end(r, w);
-	return 200;
+	return error ? 422 : 200;
 }
 
 /* The form for a new file (id 0) or an edit, showing in's values as typed. */
@@ -225,6 +259,8 @@ static int person_form(struct req *r, struct resp *w, int64_t id, int64_t versio
 		    person_control_statuses, NULL, 1);
 	form_select(&f, "addiction", N_("成瘾认定"), in->addiction, person_addiction_levels, NULL,
 		    1);
+	form_input(&f, "addiction_date", N_("认定日期"), in->addiction_date, "date", 0, NULL);
+	form_input(&f, "addiction_doc", N_("认定文书编号"), in->addiction_doc, "text", 0, NULL);
 	{
 		static const struct choice registered[] = { { "1", N_("在册") },
 							    { "0", N_("隐性（不在册）") },
@@ -240,6 +276,7 @@ static int person_form(struct req *r, struct resp *w, int64_t id, int64_t versio
 	form_checks(&f, "drug_types", N_("滥用毒品种类"), in->drug_types, person_drug_types);
 	form_checks(&f, "special_status", N_("特殊人员类别"), in->special_status,
 		    person_special_statuses);
+	form_textarea(&f, "family", N_("家庭成员及联系方式"), in->family);
 	form_textarea(&f, "note", N_("备注"), in->note);
 	form_end(&f, N_("保存"), id ? arena_printf(&r->arena, "/persons/%" PRId64, id) : "/persons");
 	layout_end(r, w);
@@ -305,6 +342,15 @@ static void input_from_person(struct req *r, const struct person *p, struct pers
 	in->employment = p->employment;
 	in->special_status = p->special_status;
 	in->note = p->note;
+	in->residence_division = p->residence_division;
+	in->addiction_date = arena_strdup(&r->arena, "");
+	if (p->addiction_date) {
+		char *ad = arena_alloc(&r->arena, 11);
+		ymd_format(p->addiction_date, ad);
+		in->addiction_date = ad;
+	}
+	in->addiction_doc = p->addiction_doc;
+	in->family = p->family;
 }
 
 int page_person_edit(struct req *r, struct resp *w)

@@ -15,6 +15,15 @@ int persons_filter_from_query(struct req *r, struct person_filter *f, struct buf
 void persons_input_from_form(struct req *r, struct person_input *in);
 int persons_input_from_json(struct req *r, json_t *obj, struct person_input *in);
 
+/* Renders person id's page (the view is audited) with an optional notice
+ * on top (error: shown as an error and answered 422). */
+int persons_render_page(struct req *r, struct resp *w, int64_t id, const char *notice, int error);
+/* The control sections of the page (page-person-control.c); -1 on error. */
+int person_control_sections(struct req *r, struct buf *b, const struct person *p);
+
+/* Comma-separated keys of a choice list as translated labels joined with 、. */
+const char *persons_labels(struct req *r, const struct choice *list, const char *keys);
+
 /* The file's id from the path, or 0. */
 int64_t persons_path_id(struct req *r);
 

@@ -34,7 +34,7 @@ const EJ_NAMES = ['欧阳恩一', '欧阳恩二', '欧阳恩三', '欧阳恩四'
 const KT_NAMES = ['司马坑一', '司马坑二', '司马坑三'];
 
 let env, srv, adminToken;
-const ctx = { person: {}, user: {}, village: {}, seq: 5000 };
+const ctx = { person: {}, ctl: {}, measure: {}, flag: {}, user: {}, village: {}, seq: 5000 };
 
 const other = (town) => (town === 'enjiang' ? 'kengtian' : 'enjiang');
 const inScope = (actor, town) => actor.town === null || actor.town === town;
@@ -71,6 +71,18 @@ const EXPECT = {
 		want: (a, ok) => (!may(PERSON, a) ? 403 : ok ? 200 : 400),
 		anon: 303,
 	},
+	'GET /persons.xlsx': {
+		scoped: true,
+		req: (town) => ({ path: `/persons.xlsx?division=${code(town)}` }),
+		want: (a, ok) => (!may(PERSON, a) ? 403 : ok ? 200 : 400),
+		anon: 303,
+	},
+	'GET /persons.xlsx': {
+		scoped: true,
+		req: (town) => ({ path: `/persons.xlsx?division=${code(town)}` }),
+		want: (a, ok) => (!may(PERSON, a) ? 403 : ok ? 200 : 400),
+		anon: 303,
+	},
 	'GET /persons/new': { req: () => ({ path: '/persons/new' }), want: (a) => (may(PERSON, a) ? 200 : 403), anon: 303 },
 	'POST /persons': {
 		scoped: true,
@@ -94,6 +106,72 @@ const EXPECT = {
 		scoped: true, // an empty name: refused as invalid in scope, as unknown outside
 		req: (town) => ({ path: `/persons/${ctx.person[town]}`, form: { version: 1, name: '' } }),
 		want: (a, ok) => (!may(PERSON, a) ? 403 : ok ? 422 : 404),
+		anon: 401,
+	},
+	// Person control. Each request is either always accepted (a record is
+	// added) or always refused by the rules, so the walk's order does not
+	// matter; outside the actor's area the person, measure or flag is unknown.
+	'POST /persons/{id}/measures': {
+		scoped: true, // 社区康复 without a preceding compulsory measure: refused
+		req: (town) => ({ path: `/persons/${ctx.ctl[town]}/measures`, form: { kind: 'rehab',
+			decision_date: '2024-03-01', division: code(town) } }),
+		want: (a, ok) => (!may(PERSON, a) ? 403 : ok ? 422 : 404),
+		anon: 401,
+	},
+	'POST /persons/{id}/tests': {
+		scoped: true,
+		req: (town) => ({ path: `/persons/${ctx.ctl[town]}/tests`, form: { date: '2024-03-02',
+			method: 'urine', result: 'negative' } }),
+		want: (a, ok) => (!may(PERSON, a) ? 403 : ok ? 303 : 404),
+		anon: 401,
+	},
+	'POST /persons/{id}/contacts': {
+		scoped: true,
+		req: (town) => ({ path: `/persons/${ctx.ctl[town]}/contacts`, form: { date: '2024-03-02',
+			kind: 'visit', outcome: 'met' } }),
+		want: (a, ok) => (!may(PERSON, a) ? 403 : ok ? 303 : 404),
+		anon: 401,
+	},
+	'POST /persons/{id}/absences': {
+		scoped: true,
+		req: (town) => ({ path: `/persons/${ctx.ctl[town]}/absences`, form: { start_date: '2024-03-02',
+			end_date: '2024-03-04', permitted: 1, destination: '吉安市' } }),
+		want: (a, ok) => (!may(PERSON, a) ? 403 : ok ? 303 : 404),
+		anon: 401,
+	},
+	'POST /persons/{id}/assistance': {
+		scoped: true,
+		req: (town) => ({ path: `/persons/${ctx.ctl[town]}/assistance`, form: { kind: 'training',
+			start_date: '2024-03-02', provider: '县职校' } }),
+		want: (a, ok) => (!may(PERSON, a) ? 403 : ok ? 303 : 404),
+		anon: 401,
+	},
+	'POST /persons/{id}/lost': {
+		scoped: true, // no reason: refused
+		req: (town) => ({ path: `/persons/${ctx.ctl[town]}/lost`, form: { date: '2024-03-02', reason: '' } }),
+		want: (a, ok) => (!may(PERSON, a) ? 403 : ok ? 422 : 404),
+		anon: 401,
+	},
+	'POST /measures/{id}': {
+		scoped: true, // resuming a measure that is not suspended: refused
+		req: (town) => ({ path: `/measures/${ctx.measure[town]}`, form: { action: 'resume',
+			date: '2024-03-02', version: 1 } }),
+		want: (a, ok) => (!may(PERSON, a) ? 403 : ok ? 422 : 404),
+		anon: 401,
+	},
+	'POST /flags/{id}': {
+		scoped: true, // no resolution: refused
+		req: (town) => ({ path: `/flags/${ctx.flag[town]}`, form: { date: '2024-03-02', resolution: '' } }),
+		want: (a, ok) => (!may(PERSON, a) ? 403 : ok ? 422 : 404),
+		anon: 401,
+	},
+	'GET /work': { req: () => ({ path: '/work?view=all' }), want: (a) => (may(PERSON, a) ? 200 : 403), anon: 303 },
+	'GET /policy': { req: () => ({ path: '/policy' }), want: (a) => (may(PERSON, a) ? 200 : 403), anon: 303 },
+	'POST /policy': {
+		// A negative interval: refused, no new version. The policy holds for
+		// the whole database: only administrators of its root may change it.
+		req: () => ({ path: '/policy', form: { body: '{"due_soon_days": -1}', note: '' } }),
+		want: (a) => (may(ORG_WRITE, a) && !a.town ? 422 : 403),
 		anon: 401,
 	},
 	'GET /org': {
@@ -183,6 +261,37 @@ const EXPECT = {
 	'GET /api/v1/audit': { req: () => ({ path: '/api/v1/audit' }), want: (a) => (may(AUDIT, a) ? 200 : 403), anon: 401 },
 };
 
+// The person-control POSTs answer JSON under /api/v1 with the same rules:
+// the page's 303 (recorded) becomes 201, refusals stay 422, the rest alike.
+for (const key of ['POST /persons/{id}/measures', 'POST /persons/{id}/tests',
+	'POST /persons/{id}/contacts', 'POST /persons/{id}/absences',
+	'POST /persons/{id}/assistance', 'POST /persons/{id}/lost', 'POST /measures/{id}',
+	'POST /flags/{id}']) {
+	const page = EXPECT[key];
+	EXPECT[key.replace(' /', ' /api/v1/')] = {
+		scoped: page.scoped,
+		req: (town) => {
+			const r = page.req(town);
+			return { path: `/api/v1${r.path}`, json: r.form };
+		},
+		want: (a, ok) => {
+			const w = page.want(a, ok);
+			return w === 303 ? 201 : w;
+		},
+		anon: 401,
+	};
+}
+EXPECT['GET /api/v1/persons/{id}/control'] = {
+	scoped: true,
+	req: (town) => ({ path: `/api/v1/persons/${ctx.ctl[town]}/control` }),
+	want: (a, ok) => (!may(PERSON, a) ? 403 : ok ? 200 : 404),
+	anon: 401,
+};
+EXPECT['GET /api/v1/work'] = { req: () => ({ path: '/api/v1/work' }),
+	want: (a) => (may(PERSON, a) ? 200 : 403), anon: 401 };
+EXPECT['GET /api/v1/policy'] = { req: () => ({ path: '/api/v1/policy' }),
+	want: (a) => (may(PERSON, a) ? 200 : 403), anon: 401 };
+
 before(async () => {
 	env = initDb();
 	for (const a of ACTORS) {
@@ -203,12 +312,31 @@ before(async () => {
 	for (const name of EJ_NAMES) {
 		const p = await createPerson(srv.base, adminToken, { id_number: idNumber(++n), name,
 			division: n % 2 ? ctx.village.enjiang : code('enjiang') });
+		if (ctx.person.enjiang)
+			ctx.ctl.enjiang = ctx.ctl.enjiang || p.id;
 		ctx.person.enjiang = ctx.person.enjiang || p.id;
 	}
 	for (const name of KT_NAMES) {
 		const p = await createPerson(srv.base, adminToken, { id_number: idNumber(++n), name,
 			division: n % 2 ? ctx.village.kengtian : code('kengtian') });
+		if (ctx.person.kengtian)
+			ctx.ctl.kengtian = ctx.ctl.kengtian || p.id;
 		ctx.person.kengtian = ctx.person.kengtian || p.id;
+	}
+	// A measure and a 脱管失控 flag on a second person of each township, for
+	// the routes that name them.
+	const admin = new Client(srv.base);
+	await admin.signIn('admin');
+	for (const town of ['enjiang', 'kengtian']) {
+		const pid = ctx.ctl[town];
+		let res = await admin.post(`/persons/${pid}/measures`, { kind: 'compulsory',
+			decision_date: '2024-01-10', division: code(town) });
+		assert.equal(res.status, 303, res.text.slice(0, 300));
+		res = await admin.post(`/persons/${pid}/lost`, { date: '2024-02-01', reason: '走访未见本人' });
+		assert.equal(res.status, 303, res.text.slice(0, 300));
+		const page = await admin.get(`/persons/${pid}`);
+		ctx.measure[town] = Number(/action="\/measures\/(\d+)"/.exec(page.text)[1]);
+		ctx.flag[town] = Number(/action="\/flags\/(\d+)"/.exec(page.text)[1]);
 	}
 	const users = await api(srv.base, adminToken, 'GET', '/api/v1/users');
 	assert.equal(users.status, 200);

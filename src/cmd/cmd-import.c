@@ -1,0 +1,178 @@
+/* cmd-import.c - jindu import persons FILE (.csv or .xlsx), and the template to fill in. */
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "cmd/cmd.h"
+#include "domain/setup.h"
+#include "import/division-names.h"
+#include "import/import-persons.h"
+#include "lib/division.h"
+#include "lib/timeutil.h"
+#include "report/xlsx-persons.h"
+
+/* Lines about rows already on file shown before they are only counted. */
+#define SHOW_SKIPPED 20
+
+static void print_report(const char *file, const struct import_report *rep)
+{
+	struct buf line = BUF_INIT;
+	size_t i, skipped = 0;
+
+	printf("读取 %s（%s", file, rep->encoding);
+	if (rep->header_line)
+		printf("，表头在第 %d 行", rep->header_line);
+	printf("）\n");
+	if (rep->nignored) {
+		printf("忽略的列：");
+		for (i = 0; i < rep->nignored; i++)
+			printf("%s%s", i ? "、" : "", rep->ignored[i]);
+		printf("\n");
+	}
+	for (i = 0; i < rep->nissues; i++) {
+		const struct import_issue *is = &rep->issues[i];
+		if (is->skipped && ++skipped > SHOW_SKIPPED)
+			continue;
+		buf_reset(&line);
+		import_issue_format(is, &line);
+		printf("%s\n", line.buf);
+	}
+	if (skipped > SHOW_SKIPPED)
+		printf("……另有 %zu 行已存在，跳过\n", skipped - SHOW_SKIPPED);
+	if (rep->issues_dropped)
+		printf("……另有 %lld 处问题未列出\n", (long long)rep->issues_dropped);
+	printf("共 %lld 行：有效 %lld 行，已存在 %lld 行，有错误 %lld 行\n", (long long)rep->rows,
+	       (long long)rep->valid, (long long)rep->existing, (long long)rep->rejected);
+	buf_release(&line);
+}
+
+static int has_ext(const char *path, const char *ext)
+{
+	size_t n = strlen(path), e = strlen(ext);
+	return n > e && !strcasecmp(path + n - e, ext);
+}
+
+static int write_template(const char *path, const char *db_path, const char *key)
+{
+	struct buf err = BUF_INIT;
+	struct store *s = NULL;
+	struct division_names *dn = NULL;
+	const char *const *towns = NULL;
+	int ntowns = 0, ret = 1;
+
+	if (db_path) {
+		struct arena a = ARENA_INIT;
+		struct db *db;
+		char prefix[13];
+		s = cmd_open_store(db_path, key);
+		if (!s)
+			return 1;
+		db = store_get(s);
+		division_prefix(setup_root(db, &a), prefix);
+		dn = division_names_load(db, prefix, &err);
+		store_put(db);
+		arena_release(&a);
+		if (!dn) {
+			cmd_fail("%s", err.buf);
+			goto out;
+		}
+		ntowns = division_names_townships(dn, &towns);
+	}
+	if (xlsx_persons_template(path, towns, ntowns, &err) < 0) {
+		cmd_fail("%s", err.buf);
+		goto out;
+	}
+	printf("wrote the import template %s\n", path);
+	ret = 0;
+out:
+	division_names_free(dn);
+	if (s)
+		store_close(s);
+	buf_release(&err);
+	return ret;
+}
+
+static int run_import(const char *file, const char *db_path, const char *key, int dry_run)
+{
+	struct buf err = BUF_INIT;
+	struct arena a = ARENA_INIT;
+	struct import_report rep;
+	struct actor who = setup_cli_actor;
+	struct table *t;
+	struct store *s;
+	struct db *db;
+	char prefix[13];
+	int rc, ret = 1;
+
+	import_report_init(&rep);
+	t = table_open(file, &err);
+	if (!t) {
+		ret = cmd_fail("%s", err.buf);
+		goto out;
+	}
+	s = cmd_open_store(db_path, key);
+	if (!s)
+		goto out;
+	db = store_get(s);
+	/* The command line acts as the administrator of the whole area. */
+	division_prefix(setup_root(db, &a), prefix);
+	who.prefix = prefix;
+	rc = import_persons(db, &who, t, file, dry_run, &rep, &err);
+	store_put(db);
+	store_close(s);
+	if (rc < 0) {
+		cmd_fail("%s: %s", file, err.buf);
+		goto out;
+	}
+	print_report(file, &rep);
+	if (rc == IMPORT_REJECTED) {
+		if (rep.rejected)
+			cmd_fail("%lld 行有错误，没有导入任何数据：请改正后重新导入",
+				 (long long)rep.rejected);
+		else
+			cmd_fail("表头有错误，没有导入任何数据");
+		goto out;
+	}
+	if (dry_run)
+		printf("试运行：检查通过，可导入 %lld 人；没有写入数据库\n", (long long)rep.valid);
+	else
+		printf("已导入 %lld 人\n", (long long)rep.imported);
+	ret = 0;
+out:
+	table_close(t);
+	import_report_release(&rep);
+	arena_release(&a);
+	buf_release(&err);
+	return ret;
+}
+
+int cmd_import(int argc, char **argv)
+{
+	const char *db_path = NULL, *key = NULL, *tmpl = NULL, *file = NULL;
+	int dry_run = 0, i;
+	const struct opt opts[] = {
+		{ "db", &db_path, NULL },   { "key", &key, NULL },
+		{ "template", &tmpl, NULL }, { "dry-run", NULL, &dry_run },
+		{ NULL, NULL, NULL },
+	};
+	const struct cmd *self = cmd_find("import");
+
+	if (argc < 2 || strcmp(argv[1], "persons"))
+		return cmd_usage(self);
+	/* Options before and after the one file name. */
+	i = opt_parse(argc, argv, 2, opts);
+	if (i >= 0 && i < argc) {
+		file = argv[i];
+		i = opt_parse(argc, argv, i + 1, opts);
+	}
+	if (i < 0 || i != argc)
+		return cmd_usage(self);
+	if (tmpl) {
+		if (file || dry_run || !has_ext(tmpl, ".xlsx"))
+			return cmd_usage(self);
+		return write_template(tmpl, db_path, key);
+	}
+	if (!file || !db_path)
+		return cmd_usage(self);
+	return run_import(file, db_path, key, dry_run);
+}

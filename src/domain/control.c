@@ -1,0 +1,774 @@
+/* control.c - person control operations: each checks scope, applies the rules, writes, audits. */
+#include "domain/control.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "domain/person.h"
+#include "lib/division.h"
+#include "lib/i18n.h"
+#include "lib/timeutil.h"
+
+const struct actor control_system_actor = { 0, "system", "", ROLE_NONE, "" };
+
+/* How jindu resolves its own 脱管失控 flag when later records clear it. */
+static const char auto_withdrawn[] = "补录记录后已不符合脱管失控条件";
+
+int control_policy(struct db *db, struct policy *p, struct buf *err)
+{
+	struct arena a = ARENA_INIT;
+	const char *json;
+	int version, rc;
+
+	rc = store_policy_latest(db, &a, &version, &json, err);
+	if (rc == STORE_NOTFOUND) {
+		policy_defaults(p);
+		rc = 0;
+	} else if (rc == 0) {
+		rc = policy_from_json(json, p, err);
+		p->version = version;
+	}
+	arena_release(&a);
+	return rc;
+}
+
+int control_policy_save(struct db *db, const struct actor *who, const char *json, const char *note,
+			int *version, struct buf *err)
+{
+	struct policy p;
+	char *canonical;
+	char vbuf[16];
+	int rc;
+
+	if (policy_from_json(json, &p, err) < 0)
+		return CONTROL_REFUSED;
+	canonical = policy_to_json(&p);
+	if (db_begin(db, err) < 0) {
+		free(canonical);
+		return -1;
+	}
+	rc = store_policy_add(db, canonical, note, who->user_id, version, err);
+	if (rc == 0) {
+		snprintf(vbuf, sizeof(vbuf), "%d", *version);
+		rc = audit_log(db, who, "update", "policy", vbuf, who->prefix, note ? note : "", NULL,
+			       err);
+	}
+	free(canonical);
+	if (rc < 0) {
+		db_rollback(db);
+		return -1;
+	}
+	return db_commit(db, err);
+}
+
+/* Loads the person and checks the actor's area. *outside is set when the
+ * person exists but lies outside it. */
+static int load_person(struct db *db, const struct actor *who, int64_t id, struct arena *a,
+		       struct person *p, int *outside, struct buf *err)
+{
+	int rc = store_person_get(db, id, a, p, err);
+	*outside = 0;
+	if (rc != 0)
+		return rc;
+	if (division_in(p->division, who->prefix))
+		return 0;
+	*outside = 1;
+	return STORE_NOTFOUND;
+}
+
+static const char *idstr(struct arena *a, int64_t id)
+{
+	return arena_printf(a, "%" PRId64, id);
+}
+
+/* The newest measure that has not ended, or NULL. */
+static const struct measure *current_measure(const struct measure *ms, int n)
+{
+	int i;
+	for (i = 0; i < n; i++) /* newest first */
+		if (strcmp(ms[i].status, "ended"))
+			return &ms[i];
+	return NULL;
+}
+
+static int activities_of(struct arena *a, const struct drug_test *t, int nt,
+			 const struct contact *c, int nc, struct activity **out, int *last_seen)
+{
+	struct activity *acts = arena_alloc(a, sizeof(*acts) * (size_t)(nt + nc + 1));
+	int i, n = 0;
+	*last_seen = 0;
+	for (i = 0; i < nt; i++)
+		if (obligation_activity_from_test(&t[i], &acts[n])) {
+			if (acts[n].date > *last_seen)
+				*last_seen = acts[n].date;
+			n++;
+		}
+	for (i = 0; i < nc; i++)
+		if (obligation_activity_from_contact(&c[i], &acts[n])) {
+			if (acts[n].date > *last_seen)
+				*last_seen = acts[n].date;
+			n++;
+		}
+	*out = acts;
+	return n;
+}
+
+static int refresh(struct db *db, const struct actor *who, int64_t person_id,
+		   const struct policy *p, int today, struct buf *err);
+
+/* What refresh writes (flag reasons, evidence) is a record: always in
+ * Chinese, whatever the language of the user whose action triggered it. */
+int control_refresh(struct db *db, const struct actor *who, int64_t person_id,
+		    const struct policy *p, int today, struct buf *err)
+{
+	enum lang saved = i18n_current();
+	int rc;
+	i18n_use(LANG_ZH);
+	rc = refresh(db, who, person_id, p, today, err);
+	i18n_use(saved);
+	return rc;
+}
+
+static int refresh(struct db *db, const struct actor *who, int64_t person_id,
+		   const struct policy *p, int today, struct buf *err)
+{
+	struct arena a = ARENA_INIT;
+	struct person pe;
+	struct measure *ms;
+	struct drug_test *tests;
+	struct contact *contacts;
+	struct control_flag *flags;
+	struct risk_input in;
+	struct risk_result rr;
+	const struct measure *cur;
+	const struct control_flag *open_lost = NULL;
+	const char *status;
+	char *detail;
+	int nm, nt, nc, nf, i, rc = -1, last_relapse = 0, clean_since, clean_done = 0, is_lost,
+	    open_violation = 0;
+
+	if (store_person_get(db, person_id, &a, &pe, err) != 0 ||
+	    store_measure_list(db, person_id, &a, &ms, &nm, err) < 0 ||
+	    store_tests(db, person_id, &a, &tests, &nt, err) < 0 ||
+	    store_contacts(db, person_id, &a, &contacts, &nc, err) < 0 ||
+	    store_flags(db, person_id, &a, &flags, &nf, err) < 0)
+		goto out;
+
+	memset(&in, 0, sizeof(in));
+	in.person = &pe;
+	in.today = today;
+	for (i = 0; i < nf; i++) {
+		if (!strcmp(flags[i].kind, "relapse")) {
+			in.relapses++;
+			if (flags[i].date > last_relapse)
+				last_relapse = flags[i].date;
+		} else if (!strcmp(flags[i].kind, "lost")) {
+			/* jindu's own flag, withdrawn when later records showed
+			 * the person was never lost, is no history of being lost */
+			if (!flags[i].resolved_date)
+				open_lost = &flags[i];
+			else if (flags[i].user_id || strcmp(flags[i].resolution, auto_withdrawn))
+				in.lost_before = 1;
+		} else if (!strcmp(flags[i].kind, "violation")) {
+			if (!flags[i].resolved_date)
+				open_violation = 1;
+		}
+	}
+	for (i = 0; i < nt; i++)
+		if ((!strcmp(tests[i].result, "refused") || !strcmp(tests[i].result, "evaded")) &&
+		    ymd_diff_days(today, tests[i].date) <= 365)
+			in.refusals_last_year++;
+	clean_since = measure_clean_since(&pe, ms, nm, last_relapse, p, &clean_done);
+	in.clean_since = clean_since;
+	risk_assess(&in, p, &rr);
+	detail = risk_detail_json(&rr);
+	rc = store_person_set_risk(db, person_id, rr.level, rr.score, detail, err);
+	free(detail);
+	if (rc < 0 || store_person_set_clean_since(db, person_id, clean_since, err) < 0) {
+		rc = -1;
+		goto out;
+	}
+	rc = 0;
+
+	/* The rest is about people under control through measures. */
+	if (!nm || pe.closed_date)
+		goto out;
+	cur = current_measure(ms, nm);
+	is_lost = open_lost != NULL;
+	/* 脱管失控 by the policy's rule: jindu raises the flag itself (user 0)
+	 * and withdraws its own flag when records entered later show the rule
+	 * no longer holds. Flags raised by a person are resolved by a person. */
+	if (cur && strcmp(cur->status, "ended")) {
+		struct activity *acts;
+		struct obligation_summary sum;
+		struct buf reason = BUF_INIT;
+		int nacts, last_seen, lost;
+
+		nacts = activities_of(&a, tests, nt, contacts, nc, &acts, &last_seen);
+		obligation_schedule(cur, p, pe.risk_level, acts, nacts, today, NULL, 0, &sum);
+		lost = obligation_lost(cur, &sum, last_seen, p, today, &reason);
+		if (lost && !open_lost) {
+			struct control_flag f;
+			memset(&f, 0, sizeof(f));
+			f.person_id = person_id;
+			f.kind = "lost";
+			f.date = today;
+			f.reason = reason.buf;
+			rc = store_flag_add(db, &f, err);
+			if (rc == 0)
+				rc = audit_log(db, &control_system_actor, "create", "control_flag",
+					       idstr(&a, f.id), pe.division, reason.buf, NULL, err);
+			is_lost = 1;
+		} else if (!lost && open_lost && !open_lost->user_id) {
+			rc = store_flag_resolve(db, open_lost->id, today, auto_withdrawn, err);
+			if (rc == 0)
+				rc = audit_log(db, &control_system_actor, "update", "control_flag",
+					       idstr(&a, open_lost->id), pe.division, auto_withdrawn,
+					       NULL, err);
+			is_lost = 0;
+		}
+		buf_release(&reason);
+		if (rc != 0) {
+			rc = -1;
+			goto out;
+		}
+		/* 严重违反协议 (条例 Art 20): flagged once, with its evidence. */
+		if (!open_violation && (!strcmp(cur->kind, "community") || !strcmp(cur->kind, "rehab"))) {
+			struct absence *abs;
+			struct buf evidence = BUF_INIT;
+			int nabs;
+			if (store_absences(db, person_id, &a, &abs, &nabs, err) < 0) {
+				rc = -1;
+				goto out;
+			}
+			if (obligation_violation(cur, tests, nt, abs, nabs, p, today, &evidence)) {
+				struct control_flag f;
+				memset(&f, 0, sizeof(f));
+				f.person_id = person_id;
+				f.kind = "violation";
+				f.date = today;
+				f.reason = N_("严重违反社区戒毒（康复）协议，应报告公安机关");
+				f.evidence = evidence.buf;
+				rc = store_flag_add(db, &f, err);
+				if (rc == 0)
+					rc = audit_log(db, &control_system_actor, "create", "control_flag",
+						       idstr(&a, f.id), pe.division, f.reason, NULL, err);
+			}
+			buf_release(&evidence);
+			if (rc != 0) {
+				rc = -1;
+				goto out;
+			}
+		}
+	}
+	if (is_lost)
+		status = "lost";
+	else if (cur && !strcmp(cur->status, "suspended"))
+		status = "detained";
+	else if (cur && !strcmp(cur->kind, "compulsory"))
+		status = "compulsory";
+	else if (cur)
+		status = "in_control";
+	else if (!strcmp(ms[0].end_reason, "imprisoned"))
+		status = "imprisoned";
+	else if (clean_done && clean_done <= today)
+		status = "clean3y";
+	else
+		status = "in_control";
+	if (strcmp(status, pe.control_status))
+		rc = store_person_set_control(db, person_id, status, err) < 0 ? -1 : 0;
+out:
+	arena_release(&a);
+	return rc;
+}
+
+/* Runs fn inside a write transaction with the person loaded and in scope,
+ * then refreshes the derived facts and commits. */
+struct op {
+	struct db *db;
+	const struct actor *who;
+	struct arena a;
+	struct person pe;
+	struct policy pol;
+	int today;
+};
+
+static int op_begin(struct op *o, struct db *db, const struct actor *who, int64_t person_id,
+		    struct buf *err)
+{
+	int rc, outside;
+	memset(o, 0, sizeof(*o));
+	o->db = db;
+	o->who = who;
+	o->today = ymd_today();
+	if (control_policy(db, &o->pol, err) < 0)
+		return -1;
+	if (db_begin(db, err) < 0)
+		return -1;
+	rc = load_person(db, who, person_id, &o->a, &o->pe, &outside, err);
+	if (rc != 0) {
+		db_rollback(db);
+		/* A write reaching outside one's area is audited, as reads are. */
+		if (outside && audit_log_tx(db, who, "denied", "person", idstr(&o->a, person_id),
+					    o->pe.division, "不在本人辖区", NULL, err) < 0)
+			rc = -1;
+		arena_release(&o->a);
+	}
+	return rc;
+}
+
+/* Finishes: on rc == 0 refreshes and commits, otherwise rolls back. */
+static int op_end(struct op *o, int rc, struct buf *err)
+{
+	if (rc == 0)
+		rc = control_refresh(o->db, o->who, o->pe.id, &o->pol, o->today, err);
+	if (rc == 0)
+		rc = db_commit(o->db, err);
+	else
+		db_rollback(o->db);
+	arena_release(&o->a);
+	return rc;
+}
+
+static int refuse(struct buf *err, const char *msg)
+{
+	buf_setf(err, "%s", msg);
+	return CONTROL_REFUSED;
+}
+
+static int date_ok(int date, int today, int not_before)
+{
+	return date > 0 && date <= today && date >= not_before;
+}
+
+int control_measure_decide(struct db *db, const struct actor *who, struct measure *m,
+			   int *warning, struct buf *err)
+{
+	struct op o;
+	struct measure *others;
+	int nothers, rc;
+	json_t *ch;
+
+	*warning = 0;
+	rc = op_begin(&o, db, who, m->person_id, err);
+	if (rc != 0)
+		return rc;
+	if (!division_in(m->division, who->prefix)) {
+		rc = refuse(err, _("执行地不在您的辖区内"));
+		goto done;
+	}
+	if (store_measure_list(db, m->person_id, &o.a, &others, &nothers, err) < 0) {
+		rc = -1;
+		goto done;
+	}
+	rc = measure_check_new(m, &o.pe, others, nothers, &o.pol, o.today, err);
+	if (rc < 0) {
+		rc = CONTROL_REFUSED;
+		goto done;
+	}
+	*warning = rc == 1;
+	rc = store_measure_add(db, m, err);
+	if (rc == 0) {
+		struct measure_event e = { 0, m->id, "decide", m->decision_date, m->decision_no,
+					   "", who->user_id, 0 };
+		rc = store_measure_event_add(db, &e, err);
+	}
+	if (rc == 0) {
+		ch = json_pack("{s:[ns],s:[ns],s:[nI]}", "kind", m->kind, "division", m->division,
+			       "decision_date", (json_int_t)m->decision_date);
+		rc = audit_log(db, who, "create", "measure", idstr(&o.a, m->id), m->division,
+			       o.pe.name, ch, err);
+		json_decref(ch);
+	}
+done:
+	return op_end(&o, rc, err);
+}
+
+int control_measure_change(struct db *db, const struct actor *who, int64_t measure_id,
+			   int64_t version, const struct measure_change *c, struct buf *err)
+{
+	struct arena a = ARENA_INIT;
+	struct measure m, before;
+	struct op o;
+	json_t *ch;
+	int rc;
+
+	rc = store_measure_get(db, measure_id, &a, &m, err);
+	if (rc != 0) {
+		arena_release(&a);
+		return rc;
+	}
+	rc = op_begin(&o, db, who, m.person_id, err);
+	if (rc != 0) {
+		arena_release(&a);
+		return rc;
+	}
+	/* Read again inside the transaction: the version the user saw must
+	 * still be the stored one. */
+	rc = store_measure_get(db, measure_id, &o.a, &m, err);
+	if (rc == 0 && m.version != version)
+		rc = CONTROL_CONFLICT;
+	if (rc != 0)
+		goto done;
+	before = m;
+	if (measure_apply(&m, c, &o.pol, o.today, err) < 0) {
+		rc = CONTROL_REFUSED;
+		goto done;
+	}
+	rc = store_measure_update(db, &m, err);
+	if (rc == STORE_NOTFOUND)
+		rc = CONTROL_CONFLICT;
+	if (rc == 0) {
+		struct measure_event e = { 0, m.id, measure_actions[c->action].key, c->date,
+					   c->doc_no, c->reason ? c->reason : "", who->user_id, 0 };
+		rc = store_measure_event_add(db, &e, err);
+	}
+	if (rc == 0) {
+		ch = json_object();
+		audit_diff_str(ch, "status", before.status, m.status);
+		audit_diff_int(ch, "start_date", before.start_date, m.start_date);
+		audit_diff_int(ch, "planned_end", before.planned_end, m.planned_end);
+		audit_diff_int(ch, "actual_end", before.actual_end, m.actual_end);
+		audit_diff_str(ch, "end_reason", before.end_reason, m.end_reason);
+		audit_diff_int(ch, "suspended_days", before.suspended_days, m.suspended_days);
+		audit_diff_int(ch, "extended_days", before.extended_days, m.extended_days);
+		rc = audit_log(db, who, "update", "measure", idstr(&o.a, m.id), m.division,
+			       measure_actions[c->action].label, ch, err);
+		json_decref(ch);
+	}
+done:
+	arena_release(&a);
+	return op_end(&o, rc, err);
+}
+
+static const struct choice test_methods[] = {
+	{ "urine", N_("尿检") }, { "hair", N_("毛发检测") }, { "saliva", N_("唾液检测") },
+	{ "blood", N_("血液检测") }, { NULL, NULL }
+};
+static const struct choice test_results[] = {
+	{ "negative", N_("阴性") }, { "positive", N_("阳性") }, { "refused", N_("拒绝检测") },
+	{ "evaded", N_("逃避检测") }, { NULL, NULL }
+};
+static const struct choice contact_kinds[] = {
+	{ "visit", N_("走访") }, { "talk", N_("帮教谈话") }, { "report", N_("定期报告") },
+	{ NULL, NULL }
+};
+static const struct choice contact_outcomes[] = {
+	{ "met", N_("见到本人") }, { "not_found", N_("未见到本人") },
+	{ "unreachable", N_("无法联系") }, { NULL, NULL }
+};
+static const struct choice assistance_kinds[] = {
+	{ "employment", N_("就业安置") }, { "training", N_("技能培训") },
+	{ "counselling", N_("心理咨询") }, { "methadone", N_("美沙酮维持治疗") },
+	{ "medical", N_("医疗救助绿色通道") }, { "subsistence", N_("生活救助") }, { NULL, NULL }
+};
+const struct choice *const control_test_methods = test_methods;
+const struct choice *const control_test_results = test_results;
+const struct choice *const control_contact_kinds = contact_kinds;
+const struct choice *const control_contact_outcomes = contact_outcomes;
+const struct choice *const control_assistance_kinds = assistance_kinds;
+
+/* The open measure a new record belongs to (0: none). */
+static int64_t open_measure_id(struct op *o, struct buf *err)
+{
+	struct measure *ms;
+	const struct measure *cur;
+	int n;
+	if (store_measure_list(o->db, o->pe.id, &o->a, &ms, &n, err) < 0)
+		return -1;
+	cur = current_measure(ms, n);
+	return cur ? cur->id : 0;
+}
+
+int control_test_add(struct db *db, const struct actor *who, struct drug_test *t, int *relapse,
+		     struct buf *err)
+{
+	struct op o;
+	json_t *ch;
+	int rc;
+
+	*relapse = 0;
+	rc = op_begin(&o, db, who, t->person_id, err);
+	if (rc != 0)
+		return rc;
+	if (!choice_valid(test_methods, t->method) || !choice_valid(test_results, t->result))
+		rc = refuse(err, _("检测方式或结果无效"));
+	else if (!date_ok(t->date, o.today, o.pe.birth_date))
+		rc = refuse(err, _("检测日期无效：不能晚于今天"));
+	else if (t->substances && *t->substances &&
+		 !choice_valid_set(person_drug_types, t->substances))
+		rc = refuse(err, _("检出物质无效"));
+	if (rc != 0)
+		goto done;
+	t->measure_id = open_measure_id(&o, err);
+	if (t->measure_id < 0) {
+		rc = -1;
+		goto done;
+	}
+	rc = store_test_add(db, t, err);
+	if (rc == 0) {
+		ch = json_pack("{s:[nI],s:[ns],s:[ns]}", "date", (json_int_t)t->date, "method",
+			       t->method, "result", t->result);
+		rc = audit_log(db, who, "create", "drug_test", idstr(&o.a, t->id), o.pe.division,
+			       o.pe.name, ch, err);
+		json_decref(ch);
+	}
+	if (rc == 0 && !strcmp(t->result, "positive")) {
+		/* 复吸: recorded, with the measure the policy proposes next. */
+		struct control_flag f;
+		char d[11];
+		ymd_format(t->date, d);
+		memset(&f, 0, sizeof(f));
+		f.person_id = t->person_id;
+		f.kind = "relapse";
+		f.date = t->date;
+		/* stored as a record: in Chinese (see control_refresh) */
+		f.reason = arena_printf(&o.a, "%s 检测阳性，建议：%s", d,
+					choice_label(measure_kinds, o.pol.relapse_proposal));
+		f.evidence = arena_printf(&o.a, "drug_test %" PRId64, t->id);
+		f.user_id = who->user_id;
+		rc = store_flag_add(db, &f, err);
+		if (rc == 0)
+			rc = audit_log(db, who, "create", "control_flag", idstr(&o.a, f.id),
+				       o.pe.division, f.reason, NULL, err);
+		*relapse = rc == 0;
+	}
+done:
+	return op_end(&o, rc, err);
+}
+
+int control_contact_add(struct db *db, const struct actor *who, struct contact *c,
+			struct buf *err)
+{
+	struct op o;
+	json_t *ch;
+	int rc = op_begin(&o, db, who, c->person_id, err);
+	if (rc != 0)
+		return rc;
+	if (!choice_valid(contact_kinds, c->kind) || !choice_valid(contact_outcomes, c->outcome))
+		rc = refuse(err, _("走访类别或结果无效"));
+	else if (!date_ok(c->date, o.today, o.pe.birth_date))
+		rc = refuse(err, _("日期无效：不能晚于今天"));
+	if (rc != 0)
+		goto done;
+	c->measure_id = open_measure_id(&o, err);
+	if (c->measure_id < 0) {
+		rc = -1;
+		goto done;
+	}
+	rc = store_contact_add(db, c, err);
+	if (rc == 0) {
+		ch = json_pack("{s:[nI],s:[ns],s:[ns]}", "date", (json_int_t)c->date, "kind", c->kind,
+			       "outcome", c->outcome);
+		rc = audit_log(db, who, "create", "contact", idstr(&o.a, c->id), o.pe.division,
+			       o.pe.name, ch, err);
+		json_decref(ch);
+	}
+done:
+	return op_end(&o, rc, err);
+}
+
+int control_absence_add(struct db *db, const struct actor *who, struct absence *ab,
+			struct buf *err)
+{
+	struct op o;
+	int rc = op_begin(&o, db, who, ab->person_id, err);
+	if (rc != 0)
+		return rc;
+	if (!date_ok(ab->start_date, o.today, o.pe.birth_date) ||
+	    (ab->end_date && (ab->end_date < ab->start_date || ab->end_date > o.today)))
+		rc = refuse(err, _("离开日期或返回日期无效"));
+	if (rc != 0)
+		goto done;
+	ab->measure_id = open_measure_id(&o, err);
+	if (ab->measure_id < 0) {
+		rc = -1;
+		goto done;
+	}
+	rc = store_absence_add(db, ab, err);
+	if (rc == 0)
+		rc = audit_log(db, who, "create", "absence", idstr(&o.a, ab->id), o.pe.division,
+			       o.pe.name, NULL, err);
+done:
+	return op_end(&o, rc, err);
+}
+
+int control_assistance_add(struct db *db, const struct actor *who, struct assistance *as,
+			   struct buf *err)
+{
+	struct op o;
+	int rc = op_begin(&o, db, who, as->person_id, err);
+	if (rc != 0)
+		return rc;
+	if (!choice_valid(assistance_kinds, as->kind))
+		rc = refuse(err, _("帮扶类别无效"));
+	else if (!date_ok(as->start_date, o.today, o.pe.birth_date) ||
+		 (as->end_date && as->end_date < as->start_date))
+		rc = refuse(err, _("开始或结束日期无效"));
+	if (rc != 0)
+		goto done;
+	rc = store_assistance_add(db, as, err);
+	if (rc == 0)
+		rc = audit_log(db, who, "create", "assistance", idstr(&o.a, as->id),
+			       o.pe.division, o.pe.name, NULL, err);
+done:
+	return op_end(&o, rc, err);
+}
+
+int control_flag_lost(struct db *db, const struct actor *who, int64_t person_id, int date,
+		      const char *reason, struct buf *err)
+{
+	struct control_flag f, *flags;
+	struct op o;
+	int nf, i, rc = op_begin(&o, db, who, person_id, err);
+	if (rc != 0)
+		return rc;
+	if (!date_ok(date, o.today, o.pe.birth_date) || !reason || !*reason) {
+		rc = refuse(err, _("请填写失控日期和原因"));
+		goto done;
+	}
+	if (store_flags(db, person_id, &o.a, &flags, &nf, err) < 0) {
+		rc = -1;
+		goto done;
+	}
+	for (i = 0; i < nf; i++)
+		if (!strcmp(flags[i].kind, "lost") && !flags[i].resolved_date) {
+			rc = refuse(err, _("该人员已标记为脱管失控"));
+			goto done;
+		}
+	memset(&f, 0, sizeof(f));
+	f.person_id = person_id;
+	f.kind = "lost";
+	f.date = date;
+	f.reason = reason;
+	f.user_id = who->user_id;
+	rc = store_flag_add(db, &f, err);
+	if (rc == 0)
+		rc = audit_log(db, who, "create", "control_flag", idstr(&o.a, f.id), o.pe.division,
+			       reason, NULL, err);
+done:
+	return op_end(&o, rc, err);
+}
+
+int control_flag_resolve(struct db *db, const struct actor *who, int64_t flag_id, int date,
+			 const char *resolution, struct buf *err)
+{
+	struct arena a = ARENA_INIT;
+	struct control_flag f;
+	struct op o;
+	int rc = store_flag_get(db, flag_id, &a, &f, err);
+
+	if (rc == 0)
+		rc = op_begin(&o, db, who, f.person_id, err);
+	arena_release(&a);
+	if (rc != 0)
+		return rc;
+	if (!date_ok(date, o.today, 0) || !resolution || !*resolution) {
+		rc = refuse(err, _("请填写处理日期和结果"));
+		goto done;
+	}
+	rc = store_flag_resolve(db, flag_id, date, resolution, err);
+	if (rc == STORE_NOTFOUND)
+		rc = refuse(err, _("该标记已处理"));
+	if (rc == 0)
+		rc = audit_log(db, who, "update", "control_flag", idstr(&o.a, flag_id),
+			       o.pe.division, resolution, NULL, err);
+done:
+	return op_end(&o, rc, err);
+}
+
+int control_refresh_all(struct db *db, int today, int *count, struct buf *err)
+{
+	struct arena a = ARENA_INIT;
+	struct policy pol;
+	int64_t *ids;
+	int n, i, rc = -1;
+
+	*count = 0;
+	if (control_policy(db, &pol, err) < 0 ||
+	    store_person_ids_under_control(db, &a, &ids, &n, err) < 0)
+		goto out;
+	for (i = 0; i < n; i++) {
+		/* Short transactions: users' writes wait for one batch at most. */
+		if (i % 200 == 0 && db_begin(db, err) < 0)
+			goto out;
+		if (control_refresh(db, &control_system_actor, ids[i], &pol, today, err) < 0) {
+			db_rollback(db);
+			goto out;
+		}
+		if ((i % 200 == 199 || i == n - 1) && db_commit(db, err) < 0)
+			goto out;
+	}
+	*count = n;
+	rc = 0;
+out:
+	arena_release(&a);
+	return rc;
+}
+
+/* ---- worklists ---- */
+
+static int work_cmp(const void *x, const void *y)
+{
+	const struct work_item *a = x, *b = y;
+	int da = 0, db = 0, k;
+	if (a->sum.overdue != b->sum.overdue)
+		return b->sum.overdue - a->sum.overdue;
+	for (k = 0; k < OB_KINDS; k++) {
+		if (a->sum.next_due[k] && (!da || a->sum.next_due[k] < da))
+			da = a->sum.next_due[k];
+		if (b->sum.next_due[k] && (!db || b->sum.next_due[k] < db))
+			db = b->sum.next_due[k];
+	}
+	if (da != db)
+		return !da ? 1 : !db ? -1 : da - db;
+	return strcmp(a->om.person_name, b->om.person_name);
+}
+
+static enum obligation_kind kind_of(const char *k)
+{
+	return !strcmp(k, "test") ? OB_TEST : !strcmp(k, "visit") ? OB_VISIT
+	       : !strcmp(k, "talk") ? OB_TALK : OB_REPORT;
+}
+
+int control_worklist(struct db *db, const char *prefix, int64_t worker_id, const struct policy *p,
+		     int today, struct arena *a, struct work_item **out, int *n, struct buf *err)
+{
+	struct open_measure *oms;
+	struct activity_row *rows;
+	struct activity *acts;
+	struct work_item *items;
+	int nom, nrows, i;
+
+	if (store_measure_open(db, prefix, worker_id, a, &oms, &nom, err) < 0 ||
+	    store_activities_open(db, prefix, a, &rows, &nrows, err) < 0)
+		return -1;
+	items = arena_alloc(a, sizeof(*items) * (size_t)(nom + 1));
+	acts = arena_alloc(a, sizeof(*acts) * (size_t)(nrows + 1));
+	for (i = 0; i < nom; i++) {
+		/* rows are ordered by person: find this person's run */
+		int lo = 0, hi = nrows, k, nacts = 0;
+		int64_t pid = oms[i].m.person_id;
+		while (lo < hi) {
+			int mid = (lo + hi) / 2;
+			if (rows[mid].person_id < pid)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (k = lo; k < nrows && rows[k].person_id == pid; k++) {
+			acts[nacts].kind = kind_of(rows[k].kind);
+			acts[nacts].date = rows[k].date;
+			nacts++;
+		}
+		items[i].om = oms[i];
+		obligation_schedule(&oms[i].m, p, oms[i].risk_level, acts, nacts, today, NULL, 0,
+				    &items[i].sum);
+	}
+	qsort(items, (size_t)nom, sizeof(*items), work_cmp);
+	*out = items;
+	*n = nom;
+	return 0;
+}

@@ -1,0 +1,96 @@
+/* control.h - person control as users do it: measures, tests, contacts, flags, each audited. */
+#ifndef JINDU_CONTROL_H
+#define JINDU_CONTROL_H
+
+#include "domain/audit.h"
+#include "domain/measure.h"
+#include "domain/obligation.h"
+#include "domain/policy.h"
+#include "domain/risk.h"
+
+/*
+ * Every function here runs in its own write transaction: it checks that
+ * the person is in the actor's area (STORE_NOTFOUND otherwise, as if the
+ * person did not exist), applies the rule from measure.c / obligation.c,
+ * writes the records and their audit entries, and refreshes what is
+ * derived from them on the person (control status, risk, clean clock).
+ * Returns 0, STORE_NOTFOUND, CONTROL_REFUSED (the rule said no: the reason
+ * is in err, in Chinese, for the user), CONTROL_CONFLICT (changed
+ * meanwhile) or -1 (err holds a system error).
+ */
+#define CONTROL_REFUSED 2
+#define CONTROL_CONFLICT 3
+
+/* Coded values of the records (key -> Chinese label). */
+extern const struct choice *const control_test_methods;     /* urine 尿检 ... */
+extern const struct choice *const control_test_results;     /* negative 阴性 ... */
+extern const struct choice *const control_contact_kinds;    /* visit 走访, talk, report */
+extern const struct choice *const control_contact_outcomes; /* met 见到本人 ... */
+extern const struct choice *const control_assistance_kinds; /* employment 就业安置 ... */
+
+/* The actor for what jindu does by itself (automatic 脱管失控 flags). */
+extern const struct actor control_system_actor;
+
+/* The policy in force: the newest stored version, or the defaults. */
+int control_policy(struct db *db, struct policy *p, struct buf *err);
+/* Stores a new policy version (validated JSON) and audits it. */
+int control_policy_save(struct db *db, const struct actor *who, const char *json, const char *note,
+			int *version, struct buf *err);
+
+/* Decides a new measure for m->person_id (kind, decision_no/date,
+ * authority, division, unit, worker, agreement, planned_end for voluntary).
+ * *warning gets 1 when the rule warned (e.g. under 16) and err says why. */
+int control_measure_decide(struct db *db, const struct actor *who, struct measure *m,
+			   int *warning, struct buf *err);
+/* Applies a change to a measure whose version the user saw. */
+int control_measure_change(struct db *db, const struct actor *who, int64_t measure_id,
+			   int64_t version, const struct measure_change *c, struct buf *err);
+
+/* Records a test; a positive one adds a relapse flag whose reason proposes
+ * the next measure from the policy (*relapse set to 1). */
+int control_test_add(struct db *db, const struct actor *who, struct drug_test *t, int *relapse,
+		     struct buf *err);
+int control_contact_add(struct db *db, const struct actor *who, struct contact *c,
+			struct buf *err);
+int control_absence_add(struct db *db, const struct actor *who, struct absence *ab,
+			struct buf *err);
+int control_assistance_add(struct db *db, const struct actor *who, struct assistance *as,
+			   struct buf *err);
+/* Flags a person 脱管失控 (reason given) or resolves an open flag of a kind. */
+int control_flag_lost(struct db *db, const struct actor *who, int64_t person_id, int date,
+		      const char *reason, struct buf *err);
+int control_flag_resolve(struct db *db, const struct actor *who, int64_t flag_id, int date,
+			 const char *resolution, struct buf *err);
+
+/*
+ * Recomputes what is derived for one person at today: risk level and
+ * breakdown, the clean clock, the control status while the person has
+ * measures (lost, compulsory, detained, clean3y, in_control), and a new
+ * 脱管失控 flag when the policy's rule says so. Call inside a write
+ * transaction (the functions above do).
+ */
+int control_refresh(struct db *db, const struct actor *who, int64_t person_id,
+		    const struct policy *p, int today, struct buf *err);
+
+/*
+ * Refreshes every person under control (open measure or open flag) at
+ * today, a batch of persons per transaction, so that what follows from the
+ * passing of time alone (a report deadline passed, obligations missed, the
+ * clean period complete) is on the records. The server runs it at start
+ * and every few hours; `jindu refresh` runs it from cron. *count gets the
+ * number of persons refreshed.
+ */
+int control_refresh_all(struct db *db, int today, int *count, struct buf *err);
+
+/* One row of a worklist: a person with an open measure and what is due. */
+struct work_item {
+	struct open_measure om;
+	struct obligation_summary sum;
+};
+/* The worklist of an area (and of one worker when worker_id is not 0):
+ * every open measure with its obligations at today, overdue first, then by
+ * the nearest due day. */
+int control_worklist(struct db *db, const char *prefix, int64_t worker_id, const struct policy *p,
+		     int today, struct arena *a, struct work_item **out, int *n, struct buf *err);
+
+#endif

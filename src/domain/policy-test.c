@@ -1,0 +1,258 @@
+/* policy-test.c - policy defaults, rule lookup, JSON round trip and every validation error. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "domain/policy.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "domain/measure.h"
+
+static void test_defaults(void **state)
+{
+	struct policy p;
+
+	policy_defaults(&p);
+	assert_int_equal(p.version, 0);
+	assert_int_equal(p.community_years, 3);
+	assert_int_equal(p.compulsory_years, 2);
+	assert_int_equal(p.rehab_years, 3);
+	assert_int_equal(p.report_days, 15);
+	assert_int_equal(p.early_release_min_days, 365);
+	assert_int_equal(p.extension_max_days, 365);
+	assert_int_equal(p.clean_years, 3);
+	assert_int_equal(p.due_soon_days, 7);
+	assert_int_equal(p.violation_refusals, 3);
+	assert_int_equal(p.violation_absences, 3);
+	assert_int_equal(p.violation_absence_days, 30);
+	assert_int_equal(p.lost_report_grace_days, 0);
+	assert_int_equal(p.lost_missed_in_row, 3);
+	assert_int_equal(p.lost_unreachable_days, 60);
+	assert_string_equal(p.relapse_proposal, "compulsory");
+	assert_int_equal(p.nfactors, 15);
+	assert_string_equal(p.factors[0].key, "heroin");
+	assert_string_equal(p.factors[0].label, "海洛因等阿片类");
+	assert_int_equal(p.high_from, 50);
+	assert_int_equal(p.medium_from, 25);
+}
+
+static void test_rule(void **state)
+{
+	static const struct {
+		int kind, year;
+		const char *level;
+		int test, visit, talk;
+	} rows[] = {
+		{ MK_COMMUNITY, 1, "low", 30, 30, 30 },
+		{ MK_COMMUNITY, 1, "medium", 30, 30, 30 },
+		{ MK_COMMUNITY, 1, "", 30, 30, 30 },
+		{ MK_COMMUNITY, 1, NULL, 30, 30, 30 },
+		{ MK_COMMUNITY, 1, "high", 15, 15, 15 },
+		{ MK_COMMUNITY, 2, "high", 30, 30, 30 },
+		{ MK_COMMUNITY, 2, "low", 60, 60, 60 },
+		{ MK_REHAB, 3, "low", 90, 90, 90 },
+		{ MK_REHAB, 3, "high", 45, 45, 45 },
+		{ MK_REHAB, 7, "low", 90, 90, 90 },   /* later years use the last */
+		{ MK_REHAB, 0, "low", 30, 30, 30 },   /* before the start: year 1 */
+		{ MK_COMPULSORY, 1, "high", 0, 0, 0 },
+		{ MK_VOLUNTARY, 1, "high", 90, 0, 0 },
+		{ MK_FACILITY, 2, "low", 90, 0, 0 },
+		{ -1, 1, "low", 0, 0, 0 },
+		{ POLICY_KINDS, 1, "low", 0, 0, 0 },
+	};
+	struct policy p;
+	size_t i;
+
+	policy_defaults(&p);
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		const struct obligation_rule *r = policy_rule(&p, rows[i].kind, rows[i].year,
+							      rows[i].level);
+		if (r->test_days != rows[i].test || r->visit_days != rows[i].visit ||
+		    r->talk_days != rows[i].talk)
+			fail_msg("row %zu: got %d/%d/%d", i, r->test_days, r->visit_days,
+				 r->talk_days);
+	}
+}
+
+static void round_trip(const struct policy *p)
+{
+	struct buf err = BUF_INIT;
+	struct policy q;
+	char *a = policy_to_json(p), *b;
+
+	if (policy_from_json(a, &q, &err) < 0)
+		fail_msg("re-reading failed: %s\n%s", err.buf, a);
+	b = policy_to_json(&q);
+	assert_string_equal(a, b);
+	assert_memory_equal(&p->rules, &q.rules, sizeof(p->rules));
+	assert_int_equal(p->nfactors, q.nfactors);
+	free(a);
+	free(b);
+	buf_release(&err);
+}
+
+static void test_round_trip(void **state)
+{
+	struct policy p;
+
+	policy_defaults(&p);
+	round_trip(&p);
+
+	/* every kind of setting changed */
+	p.version = 7;
+	p.community_years = 2;
+	p.report_days = 20;
+	p.rules[MK_REHAB][2][1].visit_days = 45;
+	p.rules[MK_COMPULSORY][0][2].test_days = 3650;
+	p.due_soon_days = 3;
+	p.violation_absence_days = 45;
+	p.lost_report_grace_days = 2;
+	p.lost_missed_in_row = 0;
+	snprintf(p.relapse_proposal, sizeof(p.relapse_proposal), "%s", "rehab");
+	snprintf(p.factors[1].label, sizeof(p.factors[1].label), "%s", "冰毒等合成毒品");
+	p.factors[2].points = -3;
+	p.nfactors = 4;
+	p.high_from = 40;
+	p.medium_from = -5;
+	round_trip(&p);
+}
+
+static void test_partial(void **state)
+{
+	struct buf err = BUF_INIT;
+	struct policy p;
+
+	assert_int_equal(policy_from_json("{\"terms\":{\"community_years\":2},"
+					  "\"obligations\":{\"rehab\":{\"year2\":{\"high\":"
+					  "{\"talk_days\":0}}}},"
+					  "\"risk\":{\"factors\":[{\"key\":\"mental\"},"
+					  "{\"key\":\"young\",\"points\":7,\"label\":\"青年\"}]}}",
+					  &p, &err),
+			 0);
+	assert_int_equal(p.community_years, 2);
+	assert_int_equal(p.compulsory_years, 2);
+	assert_int_equal(p.rules[MK_REHAB][1][2].talk_days, 0);
+	assert_int_equal(p.rules[MK_REHAB][1][2].test_days, 30);
+	assert_int_equal(p.rules[MK_REHAB][1][0].talk_days, 60);
+	assert_int_equal(p.nfactors, 2);
+	assert_string_equal(p.factors[0].key, "mental");
+	assert_string_equal(p.factors[0].label, "精神障碍");
+	assert_int_equal(p.factors[0].points, 50);
+	assert_string_equal(p.factors[1].label, "青年");
+	assert_int_equal(p.factors[1].points, 7);
+	assert_int_equal(p.high_from, 50);
+
+	/* the edges of the bounds are accepted */
+	assert_int_equal(policy_from_json("{\"terms\":{\"extension_max_days\":3650,"
+					  "\"early_release_min_days\":0},\"due_soon_days\":0,"
+					  "\"risk\":{\"high_from\":26,\"medium_from\":25}}",
+					  &p, &err),
+			 0);
+	assert_int_equal(p.extension_max_days, 3650);
+	assert_int_equal(p.high_from, 26);
+	assert_int_equal(policy_from_json("{}", &p, &err), 0);
+	buf_release(&err);
+}
+
+static void test_errors(void **state)
+{
+	static const struct {
+		const char *json, *expect;
+	} rows[] = {
+		{ "{", "JSON" },
+		{ "", "JSON" },
+		{ "[]", "JSON 对象" },
+		{ "{\"color\":1}", "“color”" },
+		{ "{\"version\":-1}", "“version”" },
+		{ "{\"terms\":3}", "“terms”应为对象" },
+		{ "{\"terms\":{\"community_years\":-1}}", "“terms.community_years”" },
+		{ "{\"terms\":{\"community_years\":0}}", "“terms.community_years”" },
+		{ "{\"terms\":{\"report_days\":\"15\"}}", "“terms.report_days”应为整数" },
+		{ "{\"terms\":{\"report_days\":15.5}}", "“terms.report_days”应为整数" },
+		{ "{\"terms\":{\"early_release_min_days\":3651}}",
+		  "“terms.early_release_min_days”应在 0 到 3650 之间" },
+		{ "{\"terms\":{\"extension_max_days\":-1}}", "“terms.extension_max_days”" },
+		{ "{\"terms\":{\"clean_years\":11}}", "“terms.clean_years”" },
+		{ "{\"terms\":{\"community_yaers\":3}}", "“terms.community_yaers”" },
+		{ "{\"obligations\":[]}", "“obligations”应为对象" },
+		{ "{\"obligations\":{\"prison\":{}}}", "“obligations.prison”" },
+		{ "{\"obligations\":{\"community\":1}}", "“obligations.community”应为对象" },
+		{ "{\"obligations\":{\"community\":{\"year4\":{}}}}",
+		  "“obligations.community.year4”" },
+		{ "{\"obligations\":{\"community\":{\"year1\":{\"severe\":{}}}}}",
+		  "“obligations.community.year1.severe”" },
+		{ "{\"obligations\":{\"community\":{\"year1\":{\"high\":{\"test_days\":-1}}}}}",
+		  "“obligations.community.year1.high.test_days”" },
+		{ "{\"obligations\":{\"rehab\":{\"year3\":{\"low\":{\"visit_days\":3651}}}}}",
+		  "“obligations.rehab.year3.low.visit_days”" },
+		{ "{\"obligations\":{\"rehab\":{\"year3\":{\"low\":{\"walk_days\":1}}}}}",
+		  "“obligations.rehab.year3.low.walk_days”" },
+		{ "{\"obligations\":{\"rehab\":{\"year3\":{\"low\":5}}}}",
+		  "“obligations.rehab.year3.low”应为对象" },
+		{ "{\"due_soon_days\":-1}", "“due_soon_days”" },
+		{ "{\"violation\":{\"refusals\":0}}", "“violation.refusals”" },
+		{ "{\"violation\":{\"absence_days\":3651}}", "“violation.absence_days”" },
+		{ "{\"lost\":{\"unreachable_days\":-1}}", "“lost.unreachable_days”" },
+		{ "{\"lost\":{\"missed_in_row\":101}}", "“lost.missed_in_row”" },
+		{ "{\"relapse_proposal\":\"prison\"}", "“relapse_proposal”" },
+		{ "{\"relapse_proposal\":3}", "“relapse_proposal”" },
+		{ "{\"relapse_proposal\":\"\"}", "“relapse_proposal”" },
+		{ "{\"risk\":{\"factors\":{}}}", "“risk.factors”" },
+		{ "{\"risk\":{\"factors\":[{\"key\":\"injecting\"}]}}", "“risk.factors[0].key”" },
+		{ "{\"risk\":{\"factors\":[{\"label\":\"x\"}]}}", "“risk.factors[0].key”" },
+		{ "{\"risk\":{\"factors\":[{\"key\":\"hiv\"},{\"key\":\"hiv\"}]}}",
+		  "“risk.factors[1].key”重复" },
+		{ "{\"risk\":{\"factors\":[{\"key\":\"hiv\",\"points\":101}]}}",
+		  "“risk.factors[0].points”" },
+		{ "{\"risk\":{\"factors\":[{\"key\":\"hiv\",\"label\":\"\"}]}}",
+		  "“risk.factors[0].label”" },
+		{ "{\"risk\":{\"factors\":[{\"key\":\"hiv\",\"label\":"
+		  "\"一二三四五六七八九十一二三四五六七八九十一二\"}]}}",
+		  "“risk.factors[0].label”" },
+		{ "{\"risk\":{\"factors\":[{\"key\":\"hiv\",\"weight\":1}]}}",
+		  "“risk.factors[0].weight”" },
+		{ "{\"risk\":{\"factors\":[1]}}", "“risk.factors[0]”应为对象" },
+		{ "{\"risk\":{\"factors\":[{\"key\":\"hiv\"},{\"key\":\"hiv\"},{\"key\":\"hiv\"},"
+		  "{\"key\":\"hiv\"},{\"key\":\"hiv\"},{\"key\":\"hiv\"},{\"key\":\"hiv\"},"
+		  "{\"key\":\"hiv\"},{\"key\":\"hiv\"},{\"key\":\"hiv\"},{\"key\":\"hiv\"},"
+		  "{\"key\":\"hiv\"},{\"key\":\"hiv\"},{\"key\":\"hiv\"},{\"key\":\"hiv\"},"
+		  "{\"key\":\"hiv\"},{\"key\":\"hiv\"}]}}",
+		  "“risk.factors”应为最多 16 项" },
+		{ "{\"risk\":{\"high_from\":25}}", "“risk.high_from”应大于" },
+		{ "{\"risk\":{\"high_from\":20,\"medium_from\":30}}", "“risk.high_from”应大于" },
+		{ "{\"risk\":{\"medium_from\":\"x\"}}", "“risk.medium_from”应为整数" },
+		{ "{\"risk\":{\"colours\":[]}}", "“risk.colours”" },
+	};
+	struct policy p, before;
+	size_t i;
+
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		struct buf err = BUF_INIT;
+		memset(&p, 0x5a, sizeof(p));
+		before = p;
+		if (policy_from_json(rows[i].json, &p, &err) != -1)
+			fail_msg("row %zu accepted: %s", i, rows[i].json);
+		if (!strstr(err.buf, rows[i].expect))
+			fail_msg("row %zu: \"%s\" does not name %s", i, err.buf, rows[i].expect);
+		/* a refused policy leaves the caller's copy alone */
+		assert_memory_equal(&p, &before, sizeof(p));
+		buf_release(&err);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_defaults),
+		cmocka_unit_test(test_rule),
+		cmocka_unit_test(test_round_trip),
+		cmocka_unit_test(test_partial),
+		cmocka_unit_test(test_errors),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

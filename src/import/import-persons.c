@@ -1,0 +1,787 @@
+/* import-persons.c - persons from a registry spreadsheet: headers, values, person_check, one transaction. */
+#include "import/import-persons.h"
+
+#include <ctype.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "domain/person.h"
+#include "import/division-names.h"
+#include "lib/division.h"
+#include "lib/timeutil.h"
+#include "lib/xalloc.h"
+
+#define COL(member) offsetof(struct person_input, member)
+
+const struct import_column import_person_columns[] = {
+	{ "身份证号", "身份证号码|公民身份号码|证件号码|身份证", "id_number", COL(id_number), 1,
+	  IMPORT_ID, NULL,
+	  "18位居民身份证号码（15位旧号码自动升为18位）。请把该列设为“文本”格式，"
+	  "否则 Excel 会把号码变成科学计数法，后几位丢失", "360825199001011232" },
+	{ "姓名", "", "name", COL(name), 1, IMPORT_TEXT, NULL, "最多20个汉字", "张三" },
+	{ "别名", "绰号|曾用名", "alias", COL(alias), 0, IMPORT_TEXT, NULL, "", "" },
+	{ "民族", "", "ethnicity", COL(ethnicity), 0, IMPORT_ETHNICITY, person_ethnicities,
+	  "如“汉族”，也可只写“汉”", "汉族" },
+	{ "联系电话", "电话|手机号码|手机号|手机|联系方式", "phone", COL(phone), 0, IMPORT_TEXT, NULL,
+	  "数字，可含空格、+ 和 -", "13800000000" },
+	{ "户籍地区划", "户籍地代码|户籍地区划代码|户籍区划代码", "household_division",
+	  COL(household_division), 0, IMPORT_CODE, NULL,
+	  "户籍地的行政区划代码：6位（县）、9位（乡镇）或12位（村）", "360825100" },
+	{ "户籍地址", "户籍地详址|户籍详址|户籍所在地详址", "household_address",
+	  COL(household_address), 0, IMPORT_TEXT, NULL, "", "永丰县恩江镇某村某组" },
+	{ "现住址", "现居住地|现居住地址|现住地址|居住地址", "residence_address",
+	  COL(residence_address), 0, IMPORT_TEXT, NULL, "", "永丰县恩江镇某街某号" },
+	{ "管控责任地", "责任乡镇|所属乡镇|乡镇（街道）|乡镇|管控地", "division", COL(division), 1,
+	  IMPORT_DIVISION, NULL,
+	  "本辖区内的乡镇（街道）或村（社区）：写名称（如“恩江镇”“恩江镇大山村委会”）"
+	  "或区划代码；同名的村请在前面写上乡镇", "恩江镇" },
+	{ "在册情况", "是否在册", "registered", COL(registered), 0, IMPORT_REGISTERED, NULL,
+	  "“在册”或“隐性”，不填为在册", "在册" },
+	{ "管控状态", "", "control_status", COL(control_status), 0, IMPORT_CHOICE,
+	  person_control_statuses, "不填为“在控”", "在控" },
+	{ "成瘾认定", "成瘾程度|成瘾认定情况", "addiction", COL(addiction), 0, IMPORT_CHOICE,
+	  person_addiction_levels, "不填为“吸毒”", "吸毒成瘾" },
+	{ "滥用毒品种类", "毒品种类|吸食毒品种类|滥用毒品", "drug_types", COL(drug_types), 0,
+	  IMPORT_CHOICES, person_drug_types, "可填多种，用顿号“、”或逗号隔开；“冰毒”“K粉”等俗称也可",
+	  "海洛因、冰毒" },
+	{ "初次发现日期", "初次发现时间|首次发现日期|首次发现时间", "first_found_date",
+	  COL(first_found_date), 1, IMPORT_DATE, NULL,
+	  "如 2024-01-31、2024/1/31、20240131 或 Excel 日期", "2015-06-01" },
+	{ "初次发现单位", "首次发现单位|查获单位", "first_found_unit", COL(first_found_unit), 0,
+	  IMPORT_TEXT, NULL, "", "永丰县公安局禁毒大队" },
+	{ "就业情况", "", "employment", COL(employment), 0, IMPORT_TEXT, NULL, "", "无业" },
+	{ "特殊人员类别", "特殊人群|特殊身份|特殊人员", "special_status", COL(special_status), 0,
+	  IMPORT_CHOICES, person_special_statuses, "可填多种，用顿号“、”隔开；没有则不填", "" },
+	{ "备注", "", "note", COL(note), 0, IMPORT_TEXT, NULL, "最多约1300字", IMPORT_EXAMPLE_NOTE },
+};
+const int import_person_ncolumns = (int)(sizeof(import_person_columns) /
+					 sizeof(import_person_columns[0]));
+#define NCOLS ((int)(sizeof(import_person_columns) / sizeof(import_person_columns[0])))
+
+/* ---- headers ---- */
+
+/* A header as compared: no spaces, full-width brackets, no required mark. */
+static void header_key(const char *in, char *out, size_t size)
+{
+	size_t n = 0, at, i;
+	static const char *const marks[] = { "（必填）", "（必填项）", "*", "＊", NULL };
+	while (*in && n + 4 < size) {
+		if (isspace((unsigned char)*in)) {
+			in++;
+		} else if (!strncmp(in, "\xe3\x80\x80", 3)) { /* U+3000 */
+			in += 3;
+		} else if (*in == '(' || *in == ')') {
+			memcpy(out + n, *in == '(' ? "（" : "）", 3);
+			n += 3;
+			in++;
+		} else {
+			out[n++] = *in++;
+		}
+	}
+	out[n] = '\0';
+	if (out[0] == '*')
+		memmove(out, out + 1, n--);
+	for (i = 0; marks[i]; i++) {
+		size_t k = strlen(marks[i]);
+		at = strlen(out);
+		if (at > k && !strcmp(out + at - k, marks[i]))
+			out[at - k] = '\0';
+	}
+}
+
+int import_person_column(const char *header)
+{
+	char key[256], name[256];
+	int i;
+
+	header_key(header, key, sizeof(key));
+	if (!*key)
+		return -1;
+	for (i = 0; i < NCOLS; i++) {
+		const char *p = import_person_columns[i].synonyms;
+		if (!strcmp(key, import_person_columns[i].header))
+			return i;
+		while (*p) {
+			size_t len = strcspn(p, "|");
+			char one[128];
+			snprintf(one, sizeof(one), "%.*s", (int)len, p);
+			header_key(one, name, sizeof(name));
+			if (!strcmp(key, name))
+				return i;
+			p += len;
+			if (*p)
+				p++;
+		}
+	}
+	return -1;
+}
+
+/* ---- values ---- */
+
+static int read_int(const char **s, int maxdigits, int *out)
+{
+	int n = 0, v = 0;
+	while (isdigit((unsigned char)**s) && n < maxdigits) {
+		v = v * 10 + (**s - '0');
+		(*s)++;
+		n++;
+	}
+	*out = v;
+	return n;
+}
+
+int import_parse_date(const char *s, char out[11])
+{
+	int y, m, d, n, ymd = 0;
+	const char *p;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	p = s;
+	n = read_int(&p, 9, &y);
+	if (n == 8 && (!*p || isspace((unsigned char)*p))) {
+		ymd = y; /* 20240131 */
+	} else if (n == 4) {
+		/* 2024-1-31, 2024/1/31, 2024.1.31 (one separator throughout), 2024年1月31日 */
+		char sep = *p;
+		int cn = !strncmp(p, "年", 3);
+		if (!cn && sep != '-' && sep != '/' && sep != '.')
+			return -1;
+		p += cn ? 3 : 1;
+		if (!read_int(&p, 2, &m))
+			return -1;
+		if (cn ? strncmp(p, "月", 3) != 0 : *p != sep)
+			return -1;
+		p += cn ? 3 : 1;
+		if (!read_int(&p, 2, &d))
+			return -1;
+		if (cn && !strncmp(p, "日", 3))
+			p += 3;
+		/* A time of day after the date ("2024-01-31 00:00:00") is dropped. */
+		if (*p && !isspace((unsigned char)*p) && *p != 'T')
+			return -1;
+		ymd = y * 10000 + m * 100 + d;
+	} else if (n >= 1 && n <= 5 && (!*p || *p == '.')) {
+		/* An Excel serial day number, when the cell lost its date format. */
+		double serial = strtod(s, NULL);
+		if (*p == '.' && strspn(p + 1, "0123456789") != strlen(p + 1))
+			return -1;
+		ymd = table_excel_serial_ymd(serial, 0);
+	} else {
+		return -1;
+	}
+	if (!ymd || !date_valid(ymd / 10000, ymd / 100 % 100, ymd % 100))
+		return -1;
+	ymd_format(ymd, out);
+	return 0;
+}
+
+/* Compares a typed value with a label: brackets of either width alike,
+ * ASCII letters in any case. */
+static int same_text(const char *a, const char *b, size_t blen)
+{
+	char ka[256], kb[256];
+	char tmp[256];
+	snprintf(tmp, sizeof(tmp), "%.*s", (int)blen, b);
+	header_key(a, ka, sizeof(ka));
+	header_key(tmp, kb, sizeof(kb));
+	return *ka && !strcasecmp(ka, kb);
+}
+
+/* The choice text names: its key, its label, or a part of a label with
+ * brackets ("甲基苯丙胺（冰毒）": "甲基苯丙胺" or "冰毒"). */
+static const struct choice *match_choice(const struct choice *list, const char *text)
+{
+	const struct choice *c;
+	for (c = list; c->key; c++)
+		if (!strcasecmp(c->key, text) || same_text(text, c->label, strlen(c->label)))
+			return c;
+	for (c = list; c->key; c++) {
+		const char *open = strstr(c->label, "（"), *close;
+		if (!open)
+			continue;
+		close = strstr(open, "）");
+		if (same_text(text, c->label, (size_t)(open - c->label)))
+			return c;
+		/* the bracketed part: at least two characters ("境" alone is not a name) */
+		if (close && close - open - 3 >= 4 &&
+		    same_text(text, open + 3, (size_t)(close - open - 3)))
+			return c;
+	}
+	return NULL;
+}
+
+static const char *allowed_labels(struct arena *a, const struct choice *list)
+{
+	struct buf b = BUF_INIT;
+	const char *out;
+	for (; list->key; list++) {
+		if (b.len)
+			buf_adds(&b, "、");
+		buf_adds(&b, list->label);
+	}
+	out = arena_strdup(a, b.buf);
+	buf_release(&b);
+	return out;
+}
+
+/* One row's errors, before and after person_check. */
+struct row_errors {
+	struct field_error e[PERSON_MAX_ERRORS * 2];
+	int n;
+};
+
+static void row_error(struct row_errors *re, const char *field, const char *message)
+{
+	if (re->n < (int)(sizeof(re->e) / sizeof(re->e[0]))) {
+		re->e[re->n].field = field;
+		re->e[re->n].message = message;
+		re->n++;
+	}
+}
+
+static int has_error(const struct row_errors *re, const char *field)
+{
+	int i;
+	for (i = 0; i < re->n; i++)
+		if (!strcmp(re->e[i].field, field))
+			return 1;
+	return 0;
+}
+
+static const char *convert_choices(struct arena *a, const struct import_column *col,
+				   const char *text, struct row_errors *re)
+{
+	static const char *const seps[] = { "、", "，", "；", "／", ",", ";", "/", " ", "\t", NULL };
+	struct buf keys = BUF_INIT;
+	const char *p = text, *out;
+
+	while (*p) {
+		size_t len = strlen(p), k, best = len, skip = 0;
+		const struct choice *c;
+		char *item;
+		for (k = 0; seps[k]; k++) {
+			const char *hit = strstr(p, seps[k]);
+			if (hit && (size_t)(hit - p) < best) {
+				best = (size_t)(hit - p);
+				skip = strlen(seps[k]);
+			}
+		}
+		item = arena_strndup(a, p, best);
+		p += best + skip;
+		if (!*item)
+			continue;
+		c = match_choice(col->choices, item);
+		if (!c) {
+			row_error(re, col->field,
+				  arena_printf(a, "“%s”不是有效的%s，可填：%s", item, col->header,
+					       allowed_labels(a, col->choices)));
+			continue;
+		}
+		if (!strstr(arena_printf(a, ",%s,", keys.buf), arena_printf(a, ",%s,", c->key))) {
+			if (keys.len)
+				buf_addch(&keys, ',');
+			buf_adds(&keys, c->key);
+		}
+	}
+	out = arena_strdup(a, keys.buf);
+	buf_release(&keys);
+	return out;
+}
+
+/* An ID number as spreadsheets leave it: '360…, ="360…", 360 825 …. */
+static const char *clean_id(struct arena *a, const char *text, const struct import_column *col,
+			    struct row_errors *re)
+{
+	char *out = arena_strdup(a, text), *w = out;
+	const char *p = text;
+	size_t n;
+
+	while (isspace((unsigned char)*p))
+		p++;
+	if (*p == '\'')
+		p++;
+	else if (*p == '=' && p[1] == '"')
+		p += 2;
+	for (; *p; p++)
+		if (!isspace((unsigned char)*p) && *p != '"')
+			*w++ = *p;
+	*w = '\0';
+	n = strlen(out);
+	if (n && (strchr(out, 'E') || strchr(out, 'e')) && strchr(out, '+') &&
+	    strspn(out, "0123456789.Ee+") == n) {
+		row_error(re, col->field,
+			  arena_printf(a, "身份证号被 Excel 存成了数字（%s），后几位已经丢失："
+					  "请把该列设为“文本”格式，重新填写号码", text));
+		return "";
+	}
+	return out;
+}
+
+/* ---- ID numbers seen earlier in the file ---- */
+
+struct seen_slot {
+	char id[19];
+	int line;
+};
+struct seen {
+	struct seen_slot *slots;
+	size_t cap, n;
+};
+
+static struct seen_slot *seen_find(const struct seen *s, const char *id)
+{
+	uint64_t h = 1469598103934665603ULL;
+	const char *p;
+	size_t i;
+	for (p = id; *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+	i = (size_t)h & (s->cap - 1);
+	while (s->slots[i].id[0] && strcmp(s->slots[i].id, id))
+		i = (i + 1) & (s->cap - 1);
+	return &s->slots[i];
+}
+
+/* The line where id was first seen, or 0 after recording it at line. */
+static int seen_add(struct seen *s, const char *id, int line)
+{
+	struct seen_slot *slot;
+	if ((s->n + 1) * 2 > s->cap) {
+		struct seen bigger = { NULL, s->cap ? s->cap * 2 : 1024, s->n };
+		size_t i;
+		bigger.slots = xcalloc(bigger.cap, sizeof(*bigger.slots));
+		for (i = 0; i < s->cap; i++)
+			if (s->slots[i].id[0])
+				*seen_find(&bigger, s->slots[i].id) = s->slots[i];
+		free(s->slots);
+		*s = bigger;
+	}
+	slot = seen_find(s, id);
+	if (slot->id[0])
+		return slot->line;
+	snprintf(slot->id, sizeof(slot->id), "%s", id);
+	slot->line = line;
+	s->n++;
+	return 0;
+}
+
+/* ---- the report ---- */
+
+void import_report_init(struct import_report *rep)
+{
+	memset(rep, 0, sizeof(*rep));
+	rep->encoding = "";
+}
+
+void import_report_release(struct import_report *rep)
+{
+	arena_release(&rep->a);
+	memset(rep, 0, sizeof(*rep));
+}
+
+/* A copy for the report, on one line and without control characters
+ * (messages quote cells, which could hold terminal escapes). */
+static const char *flat(struct arena *a, const char *s)
+{
+	char *out = arena_strdup(a, s ? s : ""), *p;
+	for (p = out; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = ' ';
+	return out;
+}
+
+static void add_issue(struct import_report *rep, int line, const char *column, const char *msg,
+		      int skipped)
+{
+	struct import_issue *is;
+	if (rep->nissues >= IMPORT_MAX_ISSUES) {
+		rep->issues_dropped++;
+		return;
+	}
+	is = ARENA_PUSH(&rep->a, rep->issues, rep->nissues, rep->aissues);
+	is->line = line;
+	is->column = flat(&rep->a, column);
+	is->message = flat(&rep->a, msg);
+	is->skipped = skipped;
+}
+
+void import_issue_format(const struct import_issue *is, struct buf *out)
+{
+	if (!is->line)
+		buf_addf(out, "%s", is->message);
+	else if (*is->column)
+		buf_addf(out, "第 %d 行，“%s”列：%s", is->line, is->column, is->message);
+	else
+		buf_addf(out, "第 %d 行：%s", is->line, is->message);
+}
+
+/* ---- one import ---- */
+
+struct importer {
+	struct db *db;
+	const struct actor *who;
+	struct division_names *places;
+	struct import_report *rep;
+	int cell_of[NCOLS];        /* the file's column holding each known column, or -1 */
+	const char *header_of[NCOLS];
+	int today;
+	struct seen seen;
+	int writing;               /* inside the transaction, nothing rejected so far */
+};
+
+/* The header of the column holding field, as the file writes it. */
+static const char *column_header(const struct importer *im, const char *field)
+{
+	int i;
+	for (i = 0; i < NCOLS; i++)
+		if (im->cell_of[i] >= 0 && !strcmp(import_person_columns[i].field, field))
+			return im->header_of[i];
+	if (!strcmp(field, "residence_address"))
+		return column_header(im, "household_address"); /* "地址过长" covers both */
+	return "";
+}
+
+/* Counts the cells of row that name known columns; maps them when map. */
+static int map_header(struct importer *im, const struct table_row *row, int map)
+{
+	int i, k, found = 0;
+	for (i = 0; i < NCOLS; i++)
+		if (map)
+			im->cell_of[i] = -1;
+	for (i = 0; i < row->ncells; i++) {
+		k = import_person_column(row->cells[i]);
+		if (k >= 0 && (!map || im->cell_of[k] < 0))
+			found++;
+		if (!map)
+			continue;
+		if (k >= 0 && im->cell_of[k] < 0) {
+			im->cell_of[k] = i;
+			im->header_of[k] = flat(&im->rep->a, row->cells[i]);
+		} else if (*row->cells[i]) {
+			*ARENA_PUSH(&im->rep->a, im->rep->ignored, im->rep->nignored,
+				    im->rep->aignored) =
+				arena_printf(&im->rep->a, k >= 0 ? "%s（重复）" : "%s",
+					     flat(&im->rep->a, row->cells[i]));
+		}
+	}
+	return found;
+}
+
+static int check_required(struct importer *im)
+{
+	struct buf others = BUF_INIT;
+	const char *p;
+	int i, missing = 0;
+	for (i = 0; i < NCOLS; i++) {
+		const struct import_column *c = &import_person_columns[i];
+		if (!c->required || im->cell_of[i] >= 0)
+			continue;
+		buf_reset(&others);
+		for (p = c->synonyms; *p; p++) {
+			if (*p == '|')
+				buf_adds(&others, "、");
+			else
+				buf_addch(&others, *p);
+		}
+		add_issue(im->rep, im->rep->header_line, "",
+			  others.len ? arena_printf(&im->rep->a, "缺少必填的列“%s”（也可写作：%s）",
+						    c->header, others.buf)
+				     : arena_printf(&im->rep->a, "缺少必填的列“%s”", c->header),
+			  0);
+		missing++;
+	}
+	buf_release(&others);
+	return missing;
+}
+
+static const char *cell(const struct importer *im, const struct table_row *row, int col)
+{
+	int i = im->cell_of[col];
+	return i >= 0 && i < row->ncells ? row->cells[i] : "";
+}
+
+static const char *convert(struct importer *im, struct arena *a, const struct import_column *col,
+			   const char *text, struct row_errors *re)
+{
+	char date[11];
+	const char *code;
+	const struct choice *c;
+
+	size_t len;
+
+	while (isspace((unsigned char)*text))
+		text++;
+	len = strlen(text);
+	while (len && isspace((unsigned char)text[len - 1]))
+		len--;
+	if (!len)
+		return "";
+	text = arena_strndup(a, text, len);
+	switch (col->kind) {
+	case IMPORT_ID:
+		return clean_id(a, text, col, re);
+	case IMPORT_DATE:
+		if (import_parse_date(text, date) == 0)
+			return arena_strdup(a, date);
+		row_error(re, col->field,
+			  arena_printf(a, "无法识别的日期“%s”，请写成 2024-01-31", text));
+		return "";
+	case IMPORT_DIVISION:
+		switch (division_names_resolve(im->places, text, &code)) {
+		case DIVISION_FOUND:
+			return code;
+		case DIVISION_AMBIGUOUS:
+			row_error(re, col->field,
+				  arena_printf(a, "“%s”有多个同名的地方，请在前面写上所属乡镇，"
+						  "或填写区划代码", text));
+			return "";
+		case DIVISION_UNKNOWN:
+			if (strspn(text, "0123456789") == strlen(text))
+				return text; /* person_check says what is wrong with the code */
+			row_error(re, col->field,
+				  arena_printf(a, "本辖区没有名为“%s”的乡镇（街道）或村（社区）", text));
+			return "";
+		}
+		return "";
+	case IMPORT_CHOICE:
+		c = match_choice(col->choices, text);
+		if (c)
+			return c->key;
+		row_error(re, col->field, arena_printf(a, "“%s”不是有效的%s，可填：%s", text,
+						       col->header, allowed_labels(a, col->choices)));
+		return "";
+	case IMPORT_CHOICES:
+		return convert_choices(a, col, text, re);
+	case IMPORT_REGISTERED:
+		if (!strcmp(text, "在册") || !strcmp(text, "是") || !strcmp(text, "1"))
+			return "1";
+		if (!strcmp(text, "隐性") || !strcmp(text, "否") || !strcmp(text, "0") ||
+		    !strcmp(text, "未在册"))
+			return "0";
+		row_error(re, col->field, arena_printf(a, "“%s”无效，应为“在册”或“隐性”", text));
+		return "";
+	case IMPORT_ETHNICITY:
+		if (!choice_valid(col->choices, text) &&
+		    choice_valid(col->choices, arena_printf(a, "%s族", text)))
+			return arena_printf(a, "%s族", text);
+		return text;
+	case IMPORT_TEXT:
+	case IMPORT_CODE:
+		return text;
+	}
+	return text;
+}
+
+/* Where the column holding field is in the file (for the report's order). */
+static int column_position(const struct importer *im, const char *field)
+{
+	int i;
+	for (i = 0; i < NCOLS; i++)
+		if (!strcmp(import_person_columns[i].field, field))
+			return im->cell_of[i] >= 0 ? im->cell_of[i] : TABLE_MAX_COLS;
+	return TABLE_MAX_COLS;
+}
+
+/* Reports every error of the row, left to right; returns how many. */
+static int report_errors(struct importer *im, int line, const struct row_errors *re)
+{
+	int i, pos, next, best;
+	for (pos = -1;; pos = best) {
+		/* the errors at the next position to the right, in their order */
+		best = TABLE_MAX_COLS + 1;
+		for (i = 0; i < re->n; i++) {
+			next = column_position(im, re->e[i].field);
+			if (next > pos && next < best)
+				best = next;
+		}
+		if (best > TABLE_MAX_COLS)
+			break;
+		for (i = 0; i < re->n; i++)
+			if (column_position(im, re->e[i].field) == best)
+				add_issue(im->rep, line, column_header(im, re->e[i].field),
+					  re->e[i].message, 0);
+	}
+	return re->n;
+}
+
+/* Checks one row and, when writing, stores it. Returns 0 or -1 (err). */
+static int import_row(struct importer *im, const struct table_row *row, struct buf *err)
+{
+	struct arena a = ARENA_INIT;
+	struct person_input in;
+	struct person p;
+	struct field_error errs[PERSON_MAX_ERRORS];
+	struct row_errors re;
+	char hash[65];
+	int i, n, first, rc, ret = -1;
+	int64_t existing;
+
+	memset(&in, 0, sizeof(in));
+	re.n = 0;
+	for (i = 0; i < NCOLS; i++) {
+		const struct import_column *col = &import_person_columns[i];
+		const char *v = convert(im, &a, col, cell(im, row, i), &re);
+		memcpy((char *)&in + col->offset, &v, sizeof(v));
+	}
+	if (in.note && !strcmp(in.note, IMPORT_EXAMPLE_NOTE)) {
+		ret = 0; /* the template's example */
+		goto out;
+	}
+	im->rep->rows++;
+	memset(&p, 0, sizeof(p));
+	n = person_check(&in, 1, im->who->prefix, im->today, &a, &p, errs);
+	for (i = 0; i < n && i < PERSON_MAX_ERRORS; i++)
+		if (!has_error(&re, errs[i].field))
+			row_error(&re, errs[i].field, errs[i].message);
+	if (!has_error(&re, "division") && !division_names_label(im->places, p.division))
+		row_error(&re, "division",
+			  arena_printf(&a, "没有代码为“%s”的乡镇（街道）或村（社区）", p.division));
+	if (!has_error(&re, "id_number")) {
+		/* The file first: rows written earlier in this transaction are
+		 * in the database already. */
+		first = seen_add(&im->seen, p.id_number, row->line);
+		if (first) {
+			row_error(&re, "id_number",
+				  arena_printf(&a, "与第 %d 行的身份证号相同", first));
+		} else {
+			store_id_hash(db_store(im->db), p.id_number, hash);
+			rc = store_person_id_by_hash(im->db, hash, &existing, err);
+			if (rc < 0)
+				goto out;
+			if (rc == 0) {
+				/* On file already: left alone, whatever else the row says. */
+				im->rep->existing++;
+				add_issue(im->rep, row->line, "",
+					  arena_printf(&a, "已存在，跳过（%s，%s）", p.id_masked,
+						       p.name),
+					  1);
+				ret = 0;
+				goto out;
+			}
+		}
+	}
+	if (report_errors(im, row->line, &re)) {
+		im->rep->rejected++;
+		im->writing = 0;
+		ret = 0;
+		goto out;
+	}
+	im->rep->valid++;
+	if (im->writing) {
+		if (store_person_add(im->db, &p, err) < 0)
+			goto out;
+		if (!im->rep->first_id)
+			im->rep->first_id = p.id;
+		im->rep->last_id = p.id;
+		im->rep->imported++;
+	}
+	ret = 0;
+out:
+	arena_release(&a);
+	return ret;
+}
+
+/* Finds the header within the first rows and maps it. Returns 1 when
+ * found, 0 when not, -1 (err). */
+static int find_header(struct importer *im, struct table *t, struct buf *err)
+{
+	struct table_row row;
+	int tries, rc;
+	for (tries = 0; tries < 10; tries++) {
+		rc = table_next(t, &row, err);
+		if (rc <= 0)
+			return rc;
+		if (map_header(im, &row, 0) >= 2) {
+			map_header(im, &row, 1);
+			im->rep->header_line = row.line;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static int finish(struct importer *im, const char *file_name, struct buf *err)
+{
+	struct import_report *rep = im->rep;
+	char summary[600];
+	const char *base = strrchr(file_name, '/');
+
+	base = base ? base + 1 : file_name;
+	if (rep->imported)
+		snprintf(summary, sizeof(summary),
+			 "导入 %s：读取 %" PRId64 " 行，新增 %" PRId64 " 人（档案 %" PRId64 "–%" PRId64
+			 "），已存在 %" PRId64 " 人",
+			 base, rep->rows, rep->imported, rep->first_id, rep->last_id, rep->existing);
+	else
+		snprintf(summary, sizeof(summary),
+			 "导入 %s：读取 %" PRId64 " 行，没有新增，已存在 %" PRId64 " 人", base,
+			 rep->rows, rep->existing);
+	if (audit_log(im->db, im->who, "import", "person", "", im->who->prefix, summary, NULL,
+		      err) < 0)
+		return -1;
+	return db_commit(im->db, err);
+}
+
+int import_persons(struct db *db, const struct actor *who, struct table *t,
+		   const char *file_name, int dry_run, struct import_report *rep,
+		   struct buf *err)
+{
+	struct importer im;
+	struct table_row row;
+	int rc, ret = -1, in_tx = 0;
+
+	memset(&im, 0, sizeof(im));
+	im.db = db;
+	im.who = who;
+	im.rep = rep;
+	im.today = ymd_today();
+	rep->encoding = table_encoding_name(table_encoding(t));
+	im.places = division_names_load(db, who->prefix, err);
+	if (!im.places)
+		goto out;
+	rc = find_header(&im, t, err);
+	if (rc < 0)
+		goto out;
+	if (rc == 0) {
+		add_issue(rep, 0, "", "找不到表头：前 10 行中没有“身份证号”“姓名”等列名", 0);
+		ret = IMPORT_REJECTED;
+		goto out;
+	}
+	if (check_required(&im)) {
+		ret = IMPORT_REJECTED;
+		goto out;
+	}
+	if (!dry_run) {
+		if (db_begin(db, err) < 0)
+			goto out;
+		in_tx = im.writing = 1;
+	}
+	while ((rc = table_next(t, &row, err)) > 0)
+		if (import_row(&im, &row, err) < 0)
+			goto out;
+	if (rc < 0)
+		goto out;
+	if (rep->rejected) {
+		rep->imported = 0;
+		rep->first_id = rep->last_id = 0;
+		ret = IMPORT_REJECTED;
+		goto out;
+	}
+	if (in_tx) {
+		if (finish(&im, file_name, err) < 0)
+			goto out;
+		in_tx = 0;
+	}
+	ret = 0;
+out:
+	if (in_tx)
+		db_rollback(db);
+	if (ret < 0)
+		rep->imported = 0;
+	division_names_free(im.places);
+	free(im.seen.slots);
+	return ret;
+}

@@ -1,0 +1,203 @@
+/* api-control.c - person control as JSON: a person's measures and records, the worklist, the policy. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "domain/control.h"
+#include "domain/person.h"
+#include "lib/timeutil.h"
+#include "web/handlers.h"
+#include "web/persons.h"
+#include "web/server.h"
+
+static json_t *jdate(int ymd)
+{
+	char s[11];
+	if (ymd <= 0)
+		return json_null();
+	ymd_format(ymd, s);
+	return json_string(s);
+}
+
+static int internal(struct resp *w, const char *where, struct buf *err)
+{
+	fprintf(stderr, "jindu: %s: %s\n", where, err->buf);
+	buf_release(err);
+	return resp_error(w, 500, "internal", N_("系统错误，请稍后重试"), NULL);
+}
+
+static json_t *measure_json(const struct measure *m)
+{
+	json_t *o = json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:I}", "id", (json_int_t)m->id, "kind",
+			      m->kind, "status", m->status, "decision_no", m->decision_no,
+			      "authority", m->authority, "division", m->division, "version",
+			      (json_int_t)m->version);
+	json_object_set_new(o, "decision_date", jdate(m->decision_date));
+	json_object_set_new(o, "report_deadline", jdate(m->report_deadline));
+	json_object_set_new(o, "start_date", jdate(m->start_date));
+	json_object_set_new(o, "planned_end", jdate(m->planned_end));
+	json_object_set_new(o, "actual_end", jdate(m->actual_end));
+	json_object_set_new(o, "end_reason", json_string(m->end_reason));
+	json_object_set_new(o, "worker_id", json_integer(m->worker_id));
+	json_object_set_new(o, "suspended_days", json_integer(m->suspended_days));
+	json_object_set_new(o, "extended_days", json_integer(m->extended_days));
+	return o;
+}
+
+static json_t *summary_json(const struct obligation_summary *s)
+{
+	json_t *next = json_object();
+	int k;
+	for (k = 0; k < OB_KINDS; k++)
+		if (s->next_due[k])
+			json_object_set_new(next, obligation_kinds[k].key, jdate(s->next_due[k]));
+	return json_pack("{s:o,s:i,s:i,s:i,s:i}", "next_due", next, "overdue", s->overdue,
+			 "due_soon", s->due_soon, "missed_total", s->missed_total, "missed_in_row",
+			 s->missed_in_row);
+}
+
+int api_person_control(struct req *r, struct resp *w)
+{
+	struct buf err = BUF_INIT;
+	struct person p;
+	struct policy pol;
+	struct measure *ms;
+	struct drug_test *t;
+	struct contact *c;
+	struct absence *ab;
+	struct assistance *as;
+	struct control_flag *fl;
+	json_t *doc, *arr;
+	int64_t id = persons_path_id(r);
+	int nm, nt, nc, na, nas, nf, i, rc;
+
+	rc = id ? person_open(req_db(r), &r->actor, id, &r->arena, &p, &err) : STORE_NOTFOUND;
+	if (rc < 0)
+		return internal(w, "api control", &err);
+	if (rc)
+		return resp_error(w, 404, "not_found", N_("找不到该人员档案，或不在您的辖区内"), NULL);
+	if (control_policy(req_db(r), &pol, &err) < 0 ||
+	    store_measure_list(req_db(r), id, &r->arena, &ms, &nm, &err) < 0 ||
+	    store_tests(req_db(r), id, &r->arena, &t, &nt, &err) < 0 ||
+	    store_contacts(req_db(r), id, &r->arena, &c, &nc, &err) < 0 ||
+	    store_absences(req_db(r), id, &r->arena, &ab, &na, &err) < 0 ||
+	    store_assistances(req_db(r), id, &r->arena, &as, &nas, &err) < 0 ||
+	    store_flags(req_db(r), id, &r->arena, &fl, &nf, &err) < 0)
+		return internal(w, "api control", &err);
+	buf_release(&err);
+
+	doc = json_pack("{s:I,s:s,s:s,s:i}", "person_id", (json_int_t)id, "control_status",
+			p.control_status, "risk_level", p.risk_level, "risk_score", p.risk_score);
+	json_object_set_new(doc, "clean_since", jdate(p.clean_since));
+	arr = json_array();
+	for (i = 0; i < nm; i++) {
+		json_t *m = measure_json(&ms[i]);
+		if (strcmp(ms[i].status, "ended")) {
+			struct activity *acts = arena_alloc(&r->arena,
+							    sizeof(*acts) * (size_t)(nt + nc + 1));
+			struct obligation_summary sum;
+			int k, n = 0;
+			for (k = 0; k < nt; k++)
+				n += obligation_activity_from_test(&t[k], &acts[n]);
+			for (k = 0; k < nc; k++)
+				n += obligation_activity_from_contact(&c[k], &acts[n]);
+			obligation_schedule(&ms[i], &pol, p.risk_level, acts, n, ymd_today(), NULL, 0,
+					    &sum);
+			json_object_set_new(m, "obligations", summary_json(&sum));
+		}
+		json_array_append_new(arr, m);
+	}
+	json_object_set_new(doc, "measures", arr);
+	arr = json_array();
+	for (i = 0; i < nt; i++) {
+		json_t *o = json_pack("{s:I,s:s,s:s,s:s,s:s,s:s}", "id", (json_int_t)t[i].id, "method",
+				      t[i].method, "result", t[i].result, "substances", t[i].substances,
+				      "tester", t[i].tester, "sample_no", t[i].sample_no);
+		json_object_set_new(o, "date", jdate(t[i].date));
+		json_array_append_new(arr, o);
+	}
+	json_object_set_new(doc, "tests", arr);
+	arr = json_array();
+	for (i = 0; i < nc; i++) {
+		json_t *o = json_pack("{s:I,s:s,s:s,s:s}", "id", (json_int_t)c[i].id, "kind", c[i].kind,
+				      "outcome", c[i].outcome, "note", c[i].note);
+		json_object_set_new(o, "date", jdate(c[i].date));
+		json_array_append_new(arr, o);
+	}
+	json_object_set_new(doc, "contacts", arr);
+	arr = json_array();
+	for (i = 0; i < na; i++) {
+		json_t *o = json_pack("{s:I,s:b,s:s}", "id", (json_int_t)ab[i].id, "permitted",
+				      ab[i].permitted, "destination", ab[i].destination);
+		json_object_set_new(o, "start_date", jdate(ab[i].start_date));
+		json_object_set_new(o, "end_date", jdate(ab[i].end_date));
+		json_array_append_new(arr, o);
+	}
+	json_object_set_new(doc, "absences", arr);
+	arr = json_array();
+	for (i = 0; i < nas; i++) {
+		json_t *o = json_pack("{s:I,s:s,s:s,s:s}", "id", (json_int_t)as[i].id, "kind",
+				      as[i].kind, "provider", as[i].provider, "detail", as[i].detail);
+		json_object_set_new(o, "start_date", jdate(as[i].start_date));
+		json_object_set_new(o, "end_date", jdate(as[i].end_date));
+		json_array_append_new(arr, o);
+	}
+	json_object_set_new(doc, "assistance", arr);
+	arr = json_array();
+	for (i = 0; i < nf; i++) {
+		json_t *o = json_pack("{s:I,s:s,s:s,s:s,s:s}", "id", (json_int_t)fl[i].id, "kind",
+				      fl[i].kind, "reason", fl[i].reason, "evidence", fl[i].evidence,
+				      "resolution", fl[i].resolution);
+		json_object_set_new(o, "date", jdate(fl[i].date));
+		json_object_set_new(o, "resolved_date", jdate(fl[i].resolved_date));
+		json_array_append_new(arr, o);
+	}
+	json_object_set_new(doc, "flags", arr);
+	return resp_json(w, 200, doc);
+}
+
+int api_work(struct req *r, struct resp *w)
+{
+	struct buf err = BUF_INIT;
+	struct policy pol;
+	struct work_item *items;
+	const char *scope = req_query(r, "scope");
+	int n, i, mine = scope && !strcmp(scope, "mine");
+	json_t *arr;
+
+	if (control_policy(req_db(r), &pol, &err) < 0 ||
+	    control_worklist(req_db(r), r->user.division_prefix, mine ? r->user.id : 0, &pol,
+			     ymd_today(), &r->arena, &items, &n, &err) < 0)
+		return internal(w, "api work", &err);
+	buf_release(&err);
+	arr = json_array();
+	for (i = 0; i < n; i++) {
+		json_t *o = json_pack("{s:I,s:s,s:s,s:s,s:o,s:o}", "person_id",
+				      (json_int_t)items[i].om.m.person_id, "name", items[i].om.person_name,
+				      "risk_level", items[i].om.risk_level, "division",
+				      items[i].om.m.division, "measure", measure_json(&items[i].om.m),
+				      "obligations", summary_json(&items[i].sum));
+		json_array_append_new(arr, o);
+	}
+	return resp_json(w, 200, json_pack("{s:i,s:o}", "total", n, "items", arr));
+}
+
+int api_policy(struct req *r, struct resp *w)
+{
+	struct buf err = BUF_INIT;
+	struct policy pol;
+	json_error_t je;
+	char *text;
+	json_t *doc;
+
+	if (control_policy(req_db(r), &pol, &err) < 0)
+		return internal(w, "api policy", &err);
+	buf_release(&err);
+	text = policy_to_json(&pol);
+	doc = text ? json_loads(text, 0, &je) : NULL;
+	free(text);
+	if (!doc)
+		return resp_error(w, 500, "internal", N_("系统错误，请稍后重试"), NULL);
+	return resp_json(w, 200, doc);
+}

@@ -1,0 +1,157 @@
+/* page-work.c - 工作清单: whom to test, visit or talk to today, what is overdue, this week. */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "domain/control.h"
+#include "lib/timeutil.h"
+#include "web/form.h"
+#include "web/handlers.h"
+#include "web/html.h"
+#include "web/layout.h"
+#include "web/server.h"
+
+static void due_cell(struct buf *b, const struct obligation_summary *s, enum obligation_kind k,
+		     int today, int soon)
+{
+	int due = s->next_due[k];
+	const char *cls = !due ? "" : s->state[k] == OB_OVERDUE || due < today ? "late"
+				 : due <= soon ? "soon" : "";
+	html_rawf_trusted(b, "<td class=\"%s\">", cls);
+	if (due && s->state[k] != OB_DONE)
+		html_date(b, due);
+	else
+		html_raw_trusted(b, "—");
+	html_raw_trusted(b, "</td>");
+}
+
+/* One button that records a routine result for today and comes back here. */
+static void quick(struct req *r, struct buf *b, int64_t pid, const char *what, const char *label,
+		  const char *back)
+{
+	html_rawf_trusted(b, "<form method=\"post\" class=\"inline\" action=\"/persons/%" PRId64 "/%s\">",
+			  pid, what);
+	html_raw_trusted(b, "<input type=\"hidden\" name=\"_csrf\" value=\"");
+	html_attr(b, r->csrf ? r->csrf : "");
+	html_raw_trusted(b, "\"><input type=\"hidden\" name=\"back\" value=\"");
+	html_attr(b, back);
+	html_raw_trusted(b, "\"><input type=\"hidden\" name=\"date\" value=\"");
+	{
+		char d[11];
+		ymd_format(ymd_today(), d);
+		html_attr(b, d);
+	}
+	if (!strcmp(what, "tests"))
+		html_raw_trusted(b, "\"><input type=\"hidden\" name=\"method\" value=\"urine\">"
+				    "<input type=\"hidden\" name=\"result\" value=\"negative\">");
+	else
+		html_raw_trusted(b, "\"><input type=\"hidden\" name=\"kind\" value=\"visit\">"
+				    "<input type=\"hidden\" name=\"outcome\" value=\"met\">");
+	html_raw_trusted(b, "<button type=\"submit\" class=\"small\">");
+	html_text(b, label);
+	html_raw_trusted(b, "</button></form>");
+}
+
+int page_work(struct req *r, struct resp *w)
+{
+	struct buf *b = &w->body, err = BUF_INIT;
+	struct policy pol;
+	struct work_item *items;
+	const char *scope = req_query(r, "scope");
+	const char *view = req_query(r, "view");
+	int mine = scope && !strcmp(scope, "mine");
+	int today = ymd_today(), n, i, shown = 0, late = 0, week = 0;
+	int soon;
+	int can_write = role_can(r->role, MOD_PERSON, ACC_WRITE);
+	static const struct crumb crumbs[] = { { N_("人员管控"), "/persons" }, { N_("工作清单"), NULL } };
+	static const char *const heads[] = { N_("姓名"), N_("措施"), N_("风险"), N_("执行地"),
+					     N_("检测"), N_("走访"), N_("谈话"), N_("逾期"), NULL };
+	const char *back;
+
+	if (!view || (strcmp(view, "overdue") && strcmp(view, "week") && strcmp(view, "all")))
+		view = "week";
+	if (control_policy(req_db(r), &pol, &err) < 0 ||
+	    control_worklist(req_db(r), r->user.division_prefix, mine ? r->user.id : 0, &pol, today,
+			     &r->arena, &items, &n, &err) < 0) {
+		fprintf(stderr, "jindu: worklist: %s\n", err.buf);
+		buf_release(&err);
+		return resp_error(w, 500, "internal", N_("系统错误，请稍后重试"), NULL);
+	}
+	buf_release(&err);
+	soon = ymd_add_days(today, pol.due_soon_days);
+	for (i = 0; i < n; i++) {
+		late += items[i].sum.overdue > 0;
+		week += items[i].sum.overdue == 0 && items[i].sum.due_soon > 0;
+	}
+	back = layout_here(r);
+
+	layout_begin(r, w, _("工作清单"), MOD_PERSON, crumbs, 2);
+	html_raw_trusted(b, "<div class=\"toolbar tabs\">");
+	html_link(b, arena_printf(&r->arena, "/work?view=overdue%s", mine ? "&scope=mine" : ""),
+		  arena_printf(&r->arena, _("逾期（%d）"), late));
+	html_link(b, arena_printf(&r->arena, "/work?view=week%s", mine ? "&scope=mine" : ""),
+		  arena_printf(&r->arena, _("本周到期（%d）"), week));
+	html_link(b, arena_printf(&r->arena, "/work?view=all%s", mine ? "&scope=mine" : ""),
+		  arena_printf(&r->arena, _("全部在管（%d）"), n));
+	html_raw_trusted(b, " · ");
+	html_link(b, arena_printf(&r->arena, "/work?view=%s%s", view, mine ? "" : "&scope=mine"),
+		  mine ? _("看本辖区全部") : _("只看我负责的"));
+	html_raw_trusted(b, "</div><table class=\"grid\" id=\"worklist\"><thead><tr>");
+	for (i = 0; heads[i]; i++) {
+		html_raw_trusted(b, "<th>");
+		html_text(b, _(heads[i]));
+		html_raw_trusted(b, "</th>");
+	}
+	if (can_write) {
+		html_raw_trusted(b, "<th>");
+		html_text(b, _("一键记录（今天）"));
+		html_raw_trusted(b, "</th>");
+	}
+	html_raw_trusted(b, "</tr></thead><tbody>");
+	for (i = 0; i < n; i++) {
+		const struct work_item *it = &items[i];
+		int is_late = it->sum.overdue > 0;
+		int is_week = !is_late && it->sum.due_soon > 0;
+		if ((!strcmp(view, "overdue") && !is_late) ||
+		    (!strcmp(view, "week") && !is_late && !is_week))
+			continue;
+		shown++;
+		html_raw_trusted(b, is_late ? "<tr class=\"late\"><td>" : "<tr><td>");
+		html_link(b, arena_printf(&r->arena, "/persons/%" PRId64, it->om.m.person_id),
+			  it->om.person_name);
+		html_raw_trusted(b, "</td><td>");
+		html_text(b, _(choice_label(measure_kinds, it->om.m.kind)));
+		html_raw_trusted(b, " <small>");
+		html_text(b, _(choice_label(measure_statuses, it->om.m.status)));
+		html_raw_trusted(b, "</small></td><td>");
+		if (*it->om.risk_level) {
+			html_rawf_trusted(b, "<span class=\"risk r-%s\">", it->om.risk_level);
+			html_text(b, _(choice_label(risk_levels, it->om.risk_level)));
+			html_raw_trusted(b, "</span>");
+		}
+		html_raw_trusted(b, "</td><td>");
+		html_text(b, it->om.m.division_name);
+		html_raw_trusted(b, "</td>");
+		due_cell(b, &it->sum, OB_TEST, today, soon);
+		due_cell(b, &it->sum, OB_VISIT, today, soon);
+		due_cell(b, &it->sum, OB_TALK, today, soon);
+		html_rawf_trusted(b, "<td class=\"n\">%d</td>", it->sum.overdue);
+		if (can_write) {
+			html_raw_trusted(b, "<td>");
+			if (!strcmp(it->om.m.status, "active")) {
+				quick(r, b, it->om.m.person_id, "tests", _("尿检阴性"), back);
+				quick(r, b, it->om.m.person_id, "contacts", _("走访见面"), back);
+			}
+			html_raw_trusted(b, "</td>");
+		}
+		html_raw_trusted(b, "</tr>");
+	}
+	if (!shown) {
+		html_rawf_trusted(b, "<tr><td colspan=\"%d\" class=\"empty\">", can_write ? 9 : 8);
+		html_text(b, _("没有需要办理的事项"));
+		html_raw_trusted(b, "</td></tr>");
+	}
+	html_raw_trusted(b, "</tbody></table>");
+	layout_end(r, w);
+	return 200;
+}
