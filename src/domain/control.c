@@ -207,7 +207,7 @@ static int refresh(struct db *db, const struct actor *who, int64_t person_id,
 		int nacts, last_seen, lost;
 
 		nacts = activities_of(&a, tests, nt, contacts, nc, &acts, &last_seen);
-		obligation_schedule(cur, p, pe.risk_level, acts, nacts, today, NULL, 0, &sum);
+		obligation_schedule(cur, p, rr.level, acts, nacts, today, NULL, 0, &sum);
 		lost = obligation_lost(cur, &sum, last_seen, p, today, &reason);
 		if (lost && !open_lost) {
 			struct control_flag f;
@@ -277,6 +277,9 @@ static int refresh(struct db *db, const struct actor *who, int64_t person_id,
 		status = "clean3y";
 	else
 		status = "in_control";
+	/* Abroad and dead are facts refresh cannot know: they stay. */
+	if (!strcmp(pe.control_status, "abroad") || !strcmp(pe.control_status, "dead"))
+		status = pe.control_status;
 	if (strcmp(status, pe.control_status))
 		rc = store_person_set_control(db, person_id, status, err) < 0 ? -1 : 0;
 out:
@@ -658,10 +661,12 @@ int control_flag_resolve(struct db *db, const struct actor *who, int64_t flag_id
 	struct arena a = ARENA_INIT;
 	struct control_flag f;
 	struct op o;
-	int rc = store_flag_get(db, flag_id, &a, &f, err);
+	int rc = store_flag_get(db, flag_id, &a, &f, err), was_lost = 0;
 
-	if (rc == 0)
+	if (rc == 0) {
+		was_lost = !strcmp(f.kind, "lost");
 		rc = op_begin(&o, db, who, f.person_id, err);
+	}
 	arena_release(&a);
 	if (rc != 0)
 		return rc;
@@ -672,6 +677,19 @@ int control_flag_resolve(struct db *db, const struct actor *who, int64_t flag_id
 	rc = store_flag_resolve(db, flag_id, date, resolution, err);
 	if (rc == STORE_NOTFOUND)
 		rc = refuse(err, _("该标记已处理"));
+	/* Finding a lost person is meeting them: recorded as such, so what
+	 * falls due runs on from that day instead of flagging them again. */
+	if (rc == 0 && was_lost) {
+		struct contact c;
+		memset(&c, 0, sizeof(c));
+		c.person_id = o.pe.id;
+		c.kind = "visit";
+		c.date = date;
+		c.outcome = "met";
+		c.note = resolution;
+		c.user_id = who->user_id;
+		rc = store_contact_add(db, &c, err);
+	}
 	if (rc == 0)
 		rc = audit_log(db, who, "update", "control_flag", idstr(&o.a, flag_id),
 			       o.pe.division, resolution, NULL, err);

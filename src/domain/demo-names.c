@@ -1,4 +1,4 @@
-/* demo-names.c - the demo's random numbers, Chinese names, nicknames and phone numbers. */
+/* demo-names.c - the demo's random numbers, Chinese names, nicknames, family and phone numbers. */
 #include "demo.h"
 
 #include <string.h>
@@ -123,14 +123,14 @@ static const char *pick_surname(struct demo_rng *r)
 	return surnames[i].s;
 }
 
-const char *demo_name(struct demo_rng *r, int male, int birth_year, struct arena *a)
+/* A given name of one or two characters for that sex and generation. */
+static const char *given_name(struct demo_rng *r, int male, int young, struct arena *a)
 {
-	int young = birth_year >= 1980;
-	const char *sur = pick_surname(r), *c1, *c2;
+	const char *c1, *c2;
 
 	if (demo_rng_chance(r, young ? 250 : 300)) {
 		c1 = pick_char(r, male ? male_one : female_one);
-		return arena_printf(a, "%s%.3s", sur, c1);
+		return arena_printf(a, "%.3s", c1);
 	}
 	if (male) {
 		c1 = pick_char(r, young ? male_new1 : male_old1);
@@ -141,7 +141,61 @@ const char *demo_name(struct demo_rng *r, int male, int birth_year, struct arena
 	}
 	if (!memcmp(c1, c2, CJK)) /* 华华 happens, but rarely: choose again */
 		c2 = pick_char(r, male ? male_one : female_one);
-	return arena_printf(a, "%s%.3s%.3s", sur, c1, c2);
+	return arena_printf(a, "%.3s%.3s", c1, c2);
+}
+
+const char *demo_name(struct demo_rng *r, int male, int birth_year, struct arena *a)
+{
+	const char *sur = pick_surname(r);
+	return arena_printf(a, "%s%s", sur, given_name(r, male, birth_year >= 1980, a));
+}
+
+/* The surname name starts with, the longest that fits ("欧阳" before "欧"). */
+static const char *surname_of(const char *name)
+{
+	const char *best = NULL;
+	size_t i;
+
+	for (i = 0; i < sizeof(surnames) / sizeof(surnames[0]); i++)
+		if (!strncmp(name, surnames[i].s, strlen(surnames[i].s)) &&
+		    (!best || strlen(surnames[i].s) > strlen(best)))
+			best = surnames[i].s;
+	return best ? best : "";
+}
+
+/*
+ * Who is written down as family contact changes with age: parents for the
+ * young, a spouse or a parent in mid-life, a spouse or grown children
+ * later. Fathers, brothers and a man's children share his surname.
+ */
+const char *demo_family(struct demo_rng *r, const char *name, int male, int birth_year, int age,
+			struct arena *a)
+{
+	static const struct {
+		const char *rel;
+		int male, years, same_name; /* years: birth year relative to the person */
+	} rels[] = {
+		{ "母亲", 0, -26, 0 }, { "父亲", 1, -28, 1 }, { "哥哥", 1, -3, 1 },
+		{ "姐姐", 0, -3, 1 },  { "妻子", 0, 2, 0 },   { "丈夫", 1, -2, 0 },
+		{ "儿子", 1, 26, 1 },  { "女儿", 0, 27, 1 },
+	};
+	int x = demo_rng_below(r, 1000), k;
+	const char *sur, *phone;
+
+	if (age < 30)
+		k = x < 500 ? 0 : x < 850 ? 1 : x < 930 ? 2 : 3;
+	else if (age < 50)
+		k = x < 500 ? (male ? 4 : 5) : x < 800 ? 0 : x < 900 ? 1 : x < 950 ? 2 : 3;
+	else
+		k = x < 500 ? (male ? 4 : 5) : x < 800 ? 6 : 7;
+	sur = rels[k].same_name && (male || k < 4) ? surname_of(name) : pick_surname(r);
+	if (!*sur)
+		sur = pick_surname(r);
+	name = arena_printf(a, "%s%s", sur,
+			    given_name(r, rels[k].male, birth_year + rels[k].years >= 1980, a));
+	phone = demo_rng_chance(r, 900) ? demo_phone(r, a) : NULL;
+	return phone ? arena_printf(a, "%s %s %s", rels[k].rel, name, phone)
+		     : arena_printf(a, "%s %s", rels[k].rel, name);
 }
 
 const char *demo_alias(struct demo_rng *r, const char *name, struct arena *a)

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "lib/idcard.h"
+#include "lib/pinyin.h"
 #include "lib/timeutil.h"
 
 /*
@@ -334,7 +335,12 @@ static void pick_status(struct demo_rng *r, const struct demo_county *c, struct 
 	} else if (demo_rng_chance(r, 3)) {
 		p->control_status = "abroad";
 	} else if (p->first_found_date < ymd_add_months(today, -36)) {
-		if (demo_rng_chance(r, 160))
+		/* Most people found years ago have stayed clean for three years
+		 * (the national registry holds several times more of them than
+		 * current users); the addicted relapse more often. */
+		int clean = !strcmp(p->addiction, "use") ? 750
+			    : !strcmp(p->addiction, "severe") ? 300 : 450;
+		if (demo_rng_chance(r, clean))
 			p->control_status = "clean3y";
 	} else if (p->first_found_date > ymd_add_months(today, -24) &&
 		   strcmp(p->addiction, "use") && demo_rng_chance(r, 130)) {
@@ -447,6 +453,7 @@ void demo_person_make(const struct demo_county *c, unsigned long seed, long i, s
 	pick_status(&r, c, p, heroin, outflow, strstr(p->special_status, "pregnant") != NULL);
 
 	p->name = demo_name(&r, male, byear, a);
+	pinyin_of_name_arena(a, p->name, &p->name_pinyin, &p->name_initials);
 	p->alias = demo_rng_chance(&r, 60) ? demo_alias(&r, p->name, a) : "";
 	p->phone = demo_rng_chance(&r, 940) ? demo_phone(&r, a) : "";
 	p->ethnicity = ethnicity(&r, t, from);
@@ -459,4 +466,6 @@ void demo_person_make(const struct demo_county *c, unsigned long seed, long i, s
 	else
 		p->first_found_unit = t->police;
 	p->note = demo_rng_chance(&r, 100) ? notes[demo_rng_below(&r, COUNT(notes))] : "";
+	/* Drawn last, so the fields above stay those of earlier demos. */
+	p->family = demo_rng_chance(&r, 850) ? demo_family(&r, p->name, male, byear, age, a) : "";
 }

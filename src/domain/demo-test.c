@@ -1,4 +1,4 @@
-/* demo-test.c - the demo county: valid, consistent files, every role, same seed same data. */
+/* demo-test.c - the demo county: valid files and histories, every role, same seed same data. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "domain/audit.h"
+#include "domain/control.h"
 #include "domain/demo.h"
 #include "domain/person.h"
 #include "domain/role.h"
@@ -23,9 +24,11 @@
 #define FIRST 20
 
 static char dir[64];
+static struct demo_stats main_stats;
 
 /* A new database dir/name built with the demo; the store stays open. */
-static struct store *build(const char *name, unsigned long seed, int persons)
+static struct store *build(const char *name, unsigned long seed, int persons,
+			   struct demo_stats *stats)
 {
 	struct demo_options o;
 	struct demo_login *logins;
@@ -43,6 +46,7 @@ static struct store *build(const char *name, unsigned long seed, int persons)
 	demo_options_init(&o);
 	o.seed = seed;
 	o.persons = persons;
+	o.stats = stats;
 	db = store_get(s);
 	rc = demo_build(db, &o, &a, &logins, &n, &err);
 	if (rc < 0)
@@ -72,7 +76,7 @@ static int group_setup(void **state)
 	if (!mkdtemp(dir))
 		return -1;
 	setenv("JINDU_TODAY", TODAY, 1);
-	*state = build("main.db", 7, PERSONS);
+	*state = build("main.db", 7, PERSONS, &main_stats);
 	return 0;
 }
 
@@ -237,13 +241,265 @@ static void test_audit(void **state)
 	assert_int_equal(n, 1);
 	assert_string_equal(e[0].summary, "演示数据：200 名人员");
 	assert_string_equal(e[0].login, "cli");
+	/* one entry per kind of record, not one per record */
+	f.entity = "drug_test";
+	assert_int_equal(store_audit_list(db, &f, &a, &e, &n, &total, &err), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(e[0].summary,
+			    arena_printf(&a, "演示数据：%ld 条检测记录", main_stats.tests));
+	f.entity = NULL;
+	f.action = NULL;
+	f.limit = 1;
+	assert_int_equal(store_audit_list(db, &f, &a, &e, &n, &total, &err), 0);
+	assert_true(total < 100);
 	assert_int_equal(audit_verify(db, &rep, &err), 0);
 	arena_release(&a);
 	buf_release(&err);
 	store_put(db);
 }
 
-/* The first persons' names and ID numbers, "name id|name id|...". */
+/* Townships where the demo has an officer or a social worker. */
+static int staffed(const char *division)
+{
+	return !strncmp(division, "360825100", 9) || !strncmp(division, "360825101", 9) ||
+	       !strncmp(division, "360825106", 9);
+}
+
+/* One measure: coded values, dates in order and within the person's life,
+ * the township's worker on community treatment and rehabilitation. */
+static void check_measure(const struct person *p, const struct measure *m, int today)
+{
+	int end = p->closed_date ? p->closed_date : today;
+
+	assert_true(choice_valid(measure_kinds, m->kind));
+	assert_true(choice_valid(measure_statuses, m->status));
+	assert_string_equal(m->division, p->division);
+	assert_true(m->decision_date >= p->first_found_date && m->decision_date <= end);
+	assert_true(*m->authority);
+	if (m->start_date)
+		assert_true(m->start_date >= m->decision_date && m->start_date <= end);
+	if (!strcmp(m->status, "ended")) {
+		assert_true(choice_valid(measure_end_reasons, m->end_reason));
+		assert_true(m->actual_end >= (m->start_date ? m->start_date : m->decision_date));
+		assert_true(m->actual_end <= end);
+	} else {
+		assert_string_equal(m->end_reason, "");
+		assert_int_equal(m->actual_end, 0);
+		assert_int_equal(p->closed_date, 0);
+	}
+	if (!strcmp(m->status, "suspended"))
+		assert_true(m->suspended_since > m->start_date && m->suspended_since <= today);
+	if (!strcmp(m->status, "decided"))
+		assert_int_equal(m->start_date, 0);
+	if (!strcmp(m->kind, "community") || !strcmp(m->kind, "rehab")) {
+		assert_true(*m->decision_no);
+		assert_int_equal(m->report_deadline, ymd_add_days(m->decision_date, 15));
+		assert_true(staffed(m->division) ? m->worker_id != 0 : m->worker_id == 0);
+	}
+	if (!strcmp(m->kind, "compulsory"))
+		assert_true(m->start_date == m->decision_date);
+}
+
+/* What the control status says must be in the records. */
+static void check_status(const struct person *p, const struct measure *m, int nm,
+			 const struct control_flag *f, int nf, const struct policy *pol, int today)
+{
+	const char *st = p->control_status;
+	int open = 0, lost = 0, compulsory = 0, suspended = 0, last_relapse = 0, since, done, i;
+
+	for (i = 0; i < nm; i++) {
+		open += strcmp(m[i].status, "ended") != 0;
+		compulsory += !strcmp(m[i].kind, "compulsory") && !strcmp(m[i].status, "active");
+		suspended += !strcmp(m[i].status, "suspended");
+	}
+	for (i = 0; i < nf; i++) {
+		if (!strcmp(f[i].kind, "relapse") && f[i].date > last_relapse)
+			last_relapse = f[i].date;
+		lost += !strcmp(f[i].kind, "lost") && !f[i].resolved_date;
+	}
+	since = measure_clean_since(p, m, nm, last_relapse, pol, &done);
+	assert_int_equal(p->clean_since, since);
+	assert_true(choice_valid(risk_levels, p->risk_level));
+	if (!strcmp(st, "compulsory"))
+		assert_int_equal(compulsory, 1);
+	if (!strcmp(st, "clean3y")) {
+		assert_int_equal(open, 0);
+		assert_true(since && since <= ymd_add_months(today, -36) && done <= today);
+	}
+	if (!strcmp(st, "lost"))
+		assert_int_equal(lost, 1);
+	if (!strcmp(st, "detained") && nm)
+		assert_int_equal(suspended, 1);
+	if (!strcmp(st, "imprisoned") && nm)
+		assert_string_equal(m[0].end_reason, "imprisoned");
+	if (!strcmp(st, "dead") && nm) {
+		assert_int_equal(open, 0);
+		assert_string_equal(m[0].end_reason, "death");
+		assert_int_equal(m[0].actual_end, p->closed_date);
+	}
+	if (strcmp(st, "lost"))
+		assert_int_equal(lost, 0);
+	assert_true(open <= 1);
+}
+
+static void test_histories(void **state)
+{
+	struct db *db = store_get(*state);
+	struct arena a = ARENA_INIT;
+	struct buf err = BUF_INIT;
+	struct policy pol;
+	struct person *p;
+	int today, n, i, j, with_measures = 0, relapses = 0;
+
+	if (main_stats.refused || main_stats.mismatched)
+		fail_msg("%ld refused, %ld mismatched: %s", main_stats.refused,
+			 main_stats.mismatched, main_stats.first_problem);
+	assert_int_equal(ymd_parse(TODAY, &today), 0);
+	policy_defaults(&pol);
+	p = all_persons(db, &a, &n);
+	for (i = 0; i < n; i++) {
+		struct measure *m;
+		struct drug_test *t;
+		struct contact *c;
+		struct control_flag *f;
+		int nm, nt, nc, nf, end = p[i].closed_date ? p[i].closed_date : today;
+
+		assert_int_equal(store_measure_list(db, p[i].id, &a, &m, &nm, &err), 0);
+		assert_int_equal(store_tests(db, p[i].id, &a, &t, &nt, &err), 0);
+		assert_int_equal(store_contacts(db, p[i].id, &a, &c, &nc, &err), 0);
+		assert_int_equal(store_flags(db, p[i].id, &a, &f, &nf, &err), 0);
+		for (j = 0; j < nm; j++)
+			check_measure(&p[i], &m[j], today);
+		for (j = 0; j < nt; j++) {
+			assert_true(t[j].date >= p[i].birth_date && t[j].date <= end);
+			assert_true(choice_valid(control_test_results, t[j].result));
+		}
+		for (j = 0; j < nc; j++)
+			assert_true(c[j].date >= p[i].birth_date && c[j].date <= end);
+		for (j = 0; j < nf; j++) {
+			assert_true(f[j].date <= today && *f[j].reason);
+			if (!strcmp(f[j].kind, "relapse")) {
+				assert_non_null(strstr(f[j].reason, " 检测阳性，建议："));
+				assert_true(!strncmp(f[j].evidence, "drug_test ", 10));
+				relapses++;
+			}
+		}
+		if (strcmp(p[i].addiction, "use"))
+			assert_true(p[i].addiction_date >= p[i].first_found_date && *p[i].addiction_doc);
+		check_status(&p[i], m, nm, f, nf, &pol, today);
+		with_measures += nm > 0;
+	}
+	assert_true(with_measures > n / 3);
+	assert_true(relapses > 0);
+	assert_true(main_stats.tests > 10 * with_measures && main_stats.contacts > main_stats.tests);
+	arena_release(&a);
+	buf_release(&err);
+	store_put(db);
+}
+
+/* The derived facts are what control_refresh makes of the records: doing
+ * it again changes nothing and raises no flag. */
+static void test_refresh_stable(void **state)
+{
+	struct db *db = store_get(*state);
+	struct arena a = ARENA_INIT;
+	struct buf err = BUF_INIT;
+	struct policy pol;
+	struct person before, after;
+	struct control_flag *f;
+	int64_t id;
+	int today, n1, n2;
+
+	assert_int_equal(ymd_parse(TODAY, &today), 0);
+	policy_defaults(&pol);
+	assert_int_equal(db_begin(db, &err), 0);
+	for (id = 1; id <= PERSONS; id++) {
+		assert_int_equal(store_person_get(db, id, &a, &before, &err), 0);
+		assert_int_equal(store_flags(db, id, &a, &f, &n1, &err), 0);
+		assert_int_equal(control_refresh(db, &control_system_actor, id, &pol, today, &err), 0);
+		assert_int_equal(store_person_get(db, id, &a, &after, &err), 0);
+		assert_int_equal(store_flags(db, id, &a, &f, &n2, &err), 0);
+		assert_string_equal(before.control_status, after.control_status);
+		assert_string_equal(before.risk_level, after.risk_level);
+		assert_int_equal(before.risk_score, after.risk_score);
+		assert_int_equal(before.clean_since, after.clean_since);
+		assert_int_equal(n1, n2);
+	}
+	db_rollback(db);
+	arena_release(&a);
+	buf_release(&err);
+	store_put(db);
+}
+
+/* On the reference date the county's worklist has work in it. */
+static void test_worklist(void **state)
+{
+	struct db *db = store_get(*state);
+	struct arena a = ARENA_INIT;
+	struct buf err = BUF_INIT;
+	struct policy pol;
+	struct work_item *w;
+	int today, n, i, overdue = 0, soon = 0, staffed_rows = 0;
+
+	assert_int_equal(ymd_parse(TODAY, &today), 0);
+	policy_defaults(&pol);
+	assert_int_equal(control_worklist(db, "360825", 0, &pol, today, &a, &w, &n, &err), 0);
+	for (i = 0; i < n; i++) {
+		overdue += w[i].sum.overdue > 0;
+		soon += w[i].sum.due_soon > 0;
+		staffed_rows += staffed(w[i].om.m.division);
+	}
+	assert_true(n > PERSONS / 5);
+	assert_true(overdue > 0 && overdue < n / 3);
+	assert_true(soon > 0);
+	assert_true(staffed_rows > 10);
+	arena_release(&a);
+	buf_release(&err);
+	store_put(db);
+}
+
+/* Everything recorded about person id, as one line (record ids and
+ * creation times left out). */
+static void history_of(struct db *db, int64_t id, struct arena *a, struct buf *out)
+{
+	struct buf err = BUF_INIT;
+	struct measure *m;
+	struct measure_event *e;
+	struct drug_test *t;
+	struct contact *c;
+	struct absence *ab;
+	struct control_flag *f;
+	struct assistance *as;
+	int n, i;
+
+	assert_int_equal(store_measure_list(db, id, a, &m, &n, &err), 0);
+	for (i = 0; i < n; i++)
+		buf_addf(out, " M%s,%s,%s,%d,%d,%d,%d,%s,%d", m[i].kind, m[i].status,
+			 m[i].decision_no, m[i].decision_date, m[i].start_date, m[i].planned_end,
+			 m[i].actual_end, m[i].end_reason, m[i].suspended_days);
+	assert_int_equal(store_measure_events(db, id, a, &e, &n, &err), 0);
+	for (i = 0; i < n; i++)
+		buf_addf(out, " E%s,%d,%s", e[i].kind, e[i].date, e[i].doc_no);
+	assert_int_equal(store_tests(db, id, a, &t, &n, &err), 0);
+	for (i = 0; i < n; i++)
+		buf_addf(out, " T%d,%s,%s,%s", t[i].date, t[i].method, t[i].result, t[i].sample_no);
+	assert_int_equal(store_contacts(db, id, a, &c, &n, &err), 0);
+	for (i = 0; i < n; i++)
+		buf_addf(out, " C%d,%s,%s", c[i].date, c[i].kind, c[i].outcome);
+	assert_int_equal(store_absences(db, id, a, &ab, &n, &err), 0);
+	for (i = 0; i < n; i++)
+		buf_addf(out, " A%d,%d,%d", ab[i].start_date, ab[i].end_date, ab[i].permitted);
+	assert_int_equal(store_flags(db, id, a, &f, &n, &err), 0);
+	for (i = 0; i < n; i++)
+		buf_addf(out, " F%s,%d,%s,%d", f[i].kind, f[i].date, f[i].reason, f[i].resolved_date);
+	assert_int_equal(store_assistances(db, id, a, &as, &n, &err), 0);
+	for (i = 0; i < n; i++)
+		buf_addf(out, " H%s,%d,%d,%s", as[i].kind, as[i].start_date, as[i].end_date,
+			 as[i].provider);
+	buf_release(&err);
+}
+
+/* The first persons' names, ID numbers and histories, "name id ...|...". */
 static void first_persons(struct store *s, struct buf *out)
 {
 	struct db *db = store_get(s);
@@ -254,7 +510,11 @@ static void first_persons(struct store *s, struct buf *out)
 	for (id = 1; id <= FIRST; id++) {
 		struct person p;
 		assert_int_equal(store_person_get(db, id, &a, &p, &err), 0);
-		buf_addf(out, "%s %s %d|", p.name, p.id_number, p.first_found_date);
+		buf_addf(out, "%s %s %d %s %s %d %s %d", p.name, p.id_number, p.first_found_date,
+			 p.control_status, p.risk_level, p.clean_since, p.addiction_doc,
+			 p.addiction_date);
+		history_of(db, id, &a, out);
+		buf_addch(out, '|');
 	}
 	arena_release(&a);
 	buf_release(&err);
@@ -268,10 +528,10 @@ static void test_deterministic(void **state)
 
 	first_persons(*state, &main_);
 	/* Same seed, fewer persons: person i depends only on the seed and i. */
-	s = build("same.db", 7, 50);
+	s = build("same.db", 7, 50, NULL);
 	first_persons(s, &same);
 	store_close(s);
-	s = build("other.db", 8, 50);
+	s = build("other.db", 8, 50, NULL);
 	first_persons(s, &other);
 	store_close(s);
 	assert_string_equal(main_.buf, same.buf);
@@ -352,6 +612,9 @@ int main(void)
 		cmocka_unit_test(test_places),
 		cmocka_unit_test(test_persons_valid),
 		cmocka_unit_test(test_users_and_units),
+		cmocka_unit_test(test_histories),
+		cmocka_unit_test(test_refresh_stable),
+		cmocka_unit_test(test_worklist),
 		cmocka_unit_test(test_audit),
 		cmocka_unit_test(test_deterministic),
 		cmocka_unit_test(test_not_a_county),

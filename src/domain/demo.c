@@ -1,10 +1,11 @@
-/* demo.c - jindu demo: the county's units, one user per role and its person files. */
+/* demo.c - jindu demo: the county's units, one user per role, its person files and histories. */
 #include "demo.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "domain/audit.h"
+#include "domain/control.h"
 #include "domain/setup.h"
 #include "lib/division.h"
 #include "lib/idcard.h"
@@ -307,9 +308,26 @@ static int64_t user_unit(const struct demo_units *u, enum demo_unit which, int t
 	return 0;
 }
 
+/* The township staff who get measures to follow, and the county police. */
+static void note_staff(struct demo_history *h, const struct user *u, int town)
+{
+	struct demo_staff *st;
+
+	if (town < 0) {
+		if (!strcmp(u->role, "police"))
+			h->police_user = u->id;
+		return;
+	}
+	st = &h->staff[town];
+	if ((!strcmp(u->role, "officer") || !strcmp(u->role, "social_worker")) && st->n < 2) {
+		st->users[st->n] = u->id;
+		st->names[st->n++] = u->name;
+	}
+}
+
 static int add_users(struct db *db, const struct demo_county *c, const struct demo_units *units,
-		     const char *password, struct arena *a, struct demo_login **out, int *nout,
-		     struct buf *err)
+		     const char *password, struct demo_history *hist, struct arena *a,
+		     struct demo_login **out, int *nout, struct buf *err)
 {
 	const struct demo_area *h = &c->home;
 	int n = (int)(sizeof(demo_users) / sizeof(demo_users[0])), i, j, nl = 0;
@@ -338,6 +356,7 @@ static int add_users(struct db *db, const struct demo_county *c, const struct de
 		u.lang = "zh";
 		if (setup_user_add(db, &setup_cli_actor, &u, password, err) < 0)
 			return -1;
+		note_staff(hist, &u, town);
 		l[nl].login = u.login;
 		l[nl].role = u.role;
 		l[nl].division_name = t ? t->name : h->name;
@@ -386,10 +405,12 @@ static uint64_t id_key(const struct demo_id *id)
 }
 
 static int add_person(struct db *db, const struct demo_county *c, const struct demo_options *o,
-		      long i, struct idset *ids, struct arena *a, struct buf *err)
+		      long i, struct idset *ids, struct demo_history *h, struct arena *a,
+		      struct buf *err)
 {
 	struct person p;
 	struct demo_id id;
+	struct demo_plan *plan;
 	char number[19], masked[19];
 	int tries;
 
@@ -406,14 +427,17 @@ static int add_person(struct db *db, const struct demo_county *c, const struct d
 	idcard_mask(number, masked);
 	p.id_number = number;
 	p.id_masked = masked;
-	return store_person_add(db, &p, err) < 0 ? -1 : 0;
+	plan = demo_history_plan(h, i, &p, a);
+	if (store_person_add(db, &p, err) < 0)
+		return -1;
+	return demo_history_write(db, h, plan, &p, err);
 }
 
 /* Inside the open transaction; commits every DEMO_BATCH persons so a
- * province-sized run keeps the write-ahead log small. Strings of 1,000
- * persons at a time live in a scratch arena. */
+ * province-sized run keeps the write-ahead log small. The strings and
+ * histories of a few hundred persons at a time live in a scratch arena. */
 static int add_persons(struct db *db, const struct demo_county *c, const struct demo_options *o,
-		       struct buf *err)
+		       struct demo_history *h, struct buf *err)
 {
 	struct arena scratch = ARENA_INIT;
 	struct idset ids;
@@ -422,9 +446,9 @@ static int add_persons(struct db *db, const struct demo_county *c, const struct 
 
 	idset_init(&ids, o->persons);
 	for (i = 0; i < o->persons; i++) {
-		if (add_person(db, c, o, i, &ids, &scratch, err) < 0)
+		if (add_person(db, c, o, i, &ids, h, &scratch, err) < 0)
 			goto out;
-		if ((i + 1) % 1000 == 0)
+		if ((i + 1) % 200 == 0)
 			arena_release(&scratch);
 		if ((i + 1) % DEMO_BATCH == 0 && i + 1 < o->persons &&
 		    (db_commit(db, err) < 0 || db_begin(db, err) < 0))
@@ -437,12 +461,65 @@ out:
 	return ret;
 }
 
+/* The histories' setting: staff per town, the police's name for documents. */
+static int history_init(struct db *db, struct demo_history *h, const struct demo_county *c,
+			const struct demo_units *u, unsigned long seed, struct arena *a,
+			struct buf *err)
+{
+	const char *name = c->home.name;
+	size_t n = 1;
+	int i;
+
+	memset(h, 0, sizeof(*h));
+	if (control_policy(db, &h->policy, err) < 0)
+		return -1;
+	h->c = c;
+	h->seed = seed;
+	h->staff = arena_zalloc(a, sizeof(*h->staff) * (size_t)(c->home.ntowns ? c->home.ntowns : 1));
+	for (i = 0; i < c->home.ntowns; i++)
+		h->staff[i].unit = u->station[i] ? u->station[i] : u->government[i];
+	h->authority = arena_printf(a, "%s公安局", name);
+	/* the first character, UTF-8: "永丰县" -> "永" */
+	while (name[n] && ((unsigned char)name[n] & 0xc0) == 0x80)
+		n++;
+	h->short_name = arena_strndup(a, name, n);
+	h->doc_base = c->today / 10000 - (DEMO_DOC_YEARS - 2);
+	return 0;
+}
+
+/* One import entry per kind of record the histories wrote. */
+static int audit_histories(struct db *db, const struct demo_stats *s, const char *root,
+			   struct arena *a, struct buf *err)
+{
+	const struct {
+		const char *entity, *what;
+		long n;
+	} kinds[] = {
+		{ "measure", arena_printf(a, "项戒毒措施（%ld 条执行记录）", s->events), s->measures },
+		{ "drug_test", "条检测记录", s->tests },
+		{ "contact", "条走访、谈话和报告记录", s->contacts },
+		{ "absence", "条离开县域记录", s->absences },
+		{ "control_flag", "条复吸、失控和违反协议标记", s->flags },
+		{ "assistance", "条帮扶记录", s->assistance },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (kinds[i].n &&
+		    audit_log(db, &setup_cli_actor, "import", kinds[i].entity, "", root,
+			      arena_printf(a, "演示数据：%ld %s", kinds[i].n, kinds[i].what), NULL,
+			      err) < 0)
+			return -1;
+	return 0;
+}
+
 int demo_build(struct db *db, const struct demo_options *o, struct arena *a,
 	       struct demo_login **logins, int *nlogins, struct buf *err)
 {
 	struct demo_options opt = *o;
 	struct demo_county c;
 	struct demo_units units;
+	struct demo_history *h = arena_zalloc(a, sizeof(*h));
 	const char *summary;
 	int nunits;
 
@@ -470,14 +547,17 @@ int demo_build(struct db *db, const struct demo_options *o, struct arena *a,
 	summary = arena_printf(a, "演示数据：%d 个单位", nunits);
 	if (audit_log(db, &setup_cli_actor, "import", "unit", "", opt.root, summary, NULL,
 		      err) < 0 ||
-	    add_users(db, &c, &units, opt.password, a, logins, nlogins, err) < 0 ||
-	    add_persons(db, &c, &opt, err) < 0)
+	    history_init(db, h, &c, &units, opt.seed, a, err) < 0 ||
+	    add_users(db, &c, &units, opt.password, h, a, logins, nlogins, err) < 0 ||
+	    add_persons(db, &c, &opt, h, err) < 0)
 		goto fail;
 	summary = arena_printf(a, "演示数据：%d 名人员", opt.persons);
 	if (audit_log(db, &setup_cli_actor, "import", "person", "", opt.root, summary, NULL,
 		      err) < 0 ||
-	    db_commit(db, err) < 0)
+	    audit_histories(db, &h->stats, opt.root, a, err) < 0 || db_commit(db, err) < 0)
 		goto fail;
+	if (opt.stats)
+		*opt.stats = h->stats;
 	return 0;
 fail:
 	db_rollback(db);

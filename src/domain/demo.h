@@ -1,12 +1,26 @@
-/* demo.h - a realistic, deterministic demo county: units, users and person files. */
+/* demo.h - a realistic, deterministic demo county: units, users, person files and their histories. */
 #ifndef JINDU_DEMO_H
 #define JINDU_DEMO_H
 
 #include <stdint.h>
 
+#include "domain/policy.h"
 #include "lib/arena.h"
 #include "lib/buf.h"
 #include "store/store.h"
+
+/* What the histories wrote, counted as they are written. */
+struct demo_stats {
+	long measures, events, tests, contacts, absences, flags, assistance;
+	long measure_kind[5];   /* by enum measure_kind */
+	long measure_status[4]; /* decided, active, suspended, ended */
+	long person_status[8];  /* in the order of person_control_statuses */
+	/* Both 0 unless the demo has a bug: steps the measure rules refused,
+	 * and persons whose status as derived by control_refresh differs from
+	 * the one their history was made for (the first such message kept). */
+	long refused, mismatched;
+	char first_problem[256];
+};
 
 /*
  * Everything the demo writes follows from these options: the same options
@@ -21,6 +35,7 @@ struct demo_options {
 	int persons;          /* default 1500 */
 	const char *root;     /* county code, default "360825" (江西省吉安市永丰县) */
 	int today;            /* reference date YYYYMMDD; 0: ymd_today() (JINDU_TODAY) */
+	struct demo_stats *stats; /* when set, filled with what the histories wrote */
 };
 
 #define DEMO_PASSWORD "jindu-demo-2026"
@@ -37,12 +52,16 @@ struct demo_login {
  * Builds the demo county into an empty, migrated database: calls
  * setup_database itself (its own transaction; admin gets the demo
  * password), then adds the county's units, one user per role and
- * o->persons person files, audited as the command line. Up to DEMO_BATCH
- * persons all of that is one transaction; larger runs commit every
- * DEMO_BATCH persons, so on failure the caller should discard the
- * database. Memory stays flat however many persons are asked for (8 bytes
- * a person to keep ID numbers unique). Fills *logins (allocated in a,
- * admin first) with the demo users. Returns 0, or -1 with err.
+ * o->persons person files, each with five years of control history
+ * (measures, tests, contacts, absences, flags, assistance; see
+ * demo-control.c) from which control_refresh derives risk, clean clock and
+ * control status. Audited as the command line: one "import" entry per kind
+ * of record. Up to DEMO_BATCH persons all of that is one transaction;
+ * larger runs commit every DEMO_BATCH persons, so on failure the caller
+ * should discard the database. Memory stays flat however many persons are
+ * asked for (8 bytes a person to keep ID numbers unique). Fills *logins
+ * (allocated in a, admin first) with the demo users. Returns 0, or -1 with
+ * err.
  */
 #define DEMO_BATCH 10000
 int demo_build(struct db *db, const struct demo_options *o, struct arena *a,
@@ -68,6 +87,10 @@ const char *demo_name(struct demo_rng *r, int male, int birth_year, struct arena
 const char *demo_phone(struct demo_rng *r, struct arena *a);
 /* A nickname (绰号), sometimes from the given name (arena a). */
 const char *demo_alias(struct demo_rng *r, const char *name, struct arena *a);
+/* A family contact of the person of that name, sex, birth year and age:
+ * "母亲 刘桂英 13979651207" (arena a). */
+const char *demo_family(struct demo_rng *r, const char *name, int male, int birth_year, int age,
+			struct arena *a);
 
 /* A village or community, with the short form used in addresses. */
 struct demo_village {
@@ -137,5 +160,56 @@ int demo_id_next_seq(int seq);
  * live in a. */
 void demo_person_make(const struct demo_county *c, unsigned long seed, long i, struct arena *a,
 		      struct person *p, struct demo_id *id);
+
+/* ---- histories (demo-control.c) ---- */
+
+/* Who does the township's work: its officer and social worker (when the
+ * demo has them there) and the unit running community treatment. */
+struct demo_staff {
+	int64_t unit;         /* station, else the township government */
+	int64_t users[2];
+	const char *names[2];
+	int n;
+};
+
+/* Decision numbers run per year and kind of document, in the order the
+ * persons are made, so a smaller run numbers its persons the same way. */
+#define DEMO_DOC_YEARS 16
+#define DEMO_DOC_KINDS 8
+
+struct demo_history {
+	const struct demo_county *c;
+	struct policy policy;       /* policy_defaults: a new database has no other */
+	unsigned long seed;
+	int64_t police_user;        /* 禁毒大队: decisions, flags where no township staff */
+	struct demo_staff *staff;   /* per town of c->home */
+	const char *authority;      /* "永丰县公安局" */
+	const char *short_name;     /* "永", as in 永公（禁）决字 */
+	int doc_base;               /* the year of doc_seq[0] */
+	int doc_seq[DEMO_DOC_YEARS][DEMO_DOC_KINDS];
+	struct demo_stats stats;
+};
+
+struct demo_plan;
+
+/*
+ * Plans the history of person number i (already made by demo_person_make)
+ * in a, and makes the person's derived fields agree with it: addiction date
+ * and document, and the control status when the history cannot lead to the
+ * one drawn (e.g. compulsory treatment for someone found yesterday). Call
+ * before the person is stored. Depends only on h's seed, i, the person and
+ * the decision numbers handed out before.
+ */
+struct demo_plan *demo_history_plan(struct demo_history *h, long i, struct person *p,
+				    struct arena *a);
+
+/*
+ * Writes the planned records of person p (p->id set) and calls
+ * control_refresh, then counts what it wrote into h->stats, noting a person
+ * whose derived status differs from the plan. Inside the open transaction;
+ * no audit entries (demo_build logs one per kind). Returns 0 or -1 with err.
+ */
+int demo_history_write(struct db *db, struct demo_history *h, struct demo_plan *pl,
+		       const struct person *p, struct buf *err);
 
 #endif

@@ -217,6 +217,7 @@ static void test_report(void **state)
 	size_t i;
 
 	policy_defaults(&p);
+	p.lost_unreachable_days = 60; /* the rows are written for 60 days */
 	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
 		struct measure m = community(0);
 		struct obligation ob[MAXP];
@@ -538,9 +539,14 @@ static void test_lost(void **state)
 		{ "two missed", "community", "active", 0, 2, 20240301, 20240310, 0, NULL },
 		{ "three missed", "community", "active", 0, 3, 20240301, 20240310, 1,
 		  "连续 3 次未按期完成" },
-		{ "seen 59 days ago", "community", "active", 0, 0, 20240101, 20240229, 0, NULL },
-		{ "seen 60 days ago", "community", "active", 0, 0, 20240101, 20240301, 1,
-		  "已 60 天未见到本人（最后一次 2024-01-01）" },
+		{ "seen 59 days ago", "community", "active", 0, 0, 20240115, 20240314, 0, NULL },
+		{ "seen 60 days ago", "community", "active", 0, 0, 20240115, 20240315, 1,
+		  "已 60 天未见到本人（最后一次 2024-01-15）" },
+		/* a meeting before the report does not count: the report itself does */
+		{ "seen only before the report", "community", "active", 0, 0, 20231201, 20240310, 1,
+		  "自 2024-01-10 报到后 60 天未见到本人" },
+		{ "seen before the report, 59 days", "community", "active", 0, 0, 20231201, 20240309, 0,
+		  NULL },
 		{ "never seen since the report", "community", "active", 0, 0, 0, 20240310, 1,
 		  "自 2024-01-10 报到后 60 天未见到本人" },
 		{ "never seen, 59 days", "community", "active", 0, 0, 0, 20240309, 0, NULL },
@@ -555,6 +561,7 @@ static void test_lost(void **state)
 	size_t i;
 
 	policy_defaults(&p);
+	p.lost_unreachable_days = 60; /* the rows are written for 60 days */
 	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
 		struct measure m = community(0);
 		struct obligation_summary s;

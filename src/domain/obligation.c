@@ -446,11 +446,11 @@ int obligation_lost(const struct measure *m, const struct obligation_summary *su
 	}
 	if (cr && p->lost_unreachable_days > 0) {
 		/* never seen: count from the report, which is itself a meeting */
-		int since = last_seen ? last_seen : m->start_date;
+		int since = last_seen > m->start_date ? last_seen : m->start_date;
 		int gap = since ? ymd_diff_days(today, since) : 0;
 		if (gap >= p->lost_unreachable_days) {
 			ymd_format(since, d);
-			if (last_seen)
+			if (last_seen > m->start_date)
 				buf_setf(&line, _("已 %d 天未见到本人（最后一次 %s）"), gap, d);
 			else
 				buf_setf(&line, _("自 %s 报到后 %d 天未见到本人"), d, gap);

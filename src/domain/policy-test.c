@@ -32,7 +32,7 @@ static void test_defaults(void **state)
 	assert_int_equal(p.violation_absence_days, 30);
 	assert_int_equal(p.lost_report_grace_days, 0);
 	assert_int_equal(p.lost_missed_in_row, 3);
-	assert_int_equal(p.lost_unreachable_days, 60);
+	assert_int_equal(p.lost_unreachable_days, 120);
 	assert_string_equal(p.relapse_proposal, "compulsory");
 	assert_int_equal(p.nfactors, 15);
 	assert_string_equal(p.factors[0].key, "heroin");

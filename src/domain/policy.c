@@ -101,7 +101,9 @@ void policy_defaults(struct policy *p)
 	p->violation_absence_days = 30;
 	p->lost_report_grace_days = 0;
 	p->lost_missed_in_row = 3;
-	p->lost_unreachable_days = 60;
+	/* longer than the longest default interval (90 days in year 3), so a
+	 * person who keeps every appointment is never taken for lost */
+	p->lost_unreachable_days = 120;
 	snprintf(p->relapse_proposal, sizeof(p->relapse_proposal), "%s", "compulsory");
 	for (i = 0; i < ARRAY_SIZE(default_factors); i++) {
 		struct risk_factor *f = &p->factors[i];

@@ -62,7 +62,7 @@ struct policy {
 	/* 脱管失控 */
 	int lost_report_grace_days;   /* report deadline passed by this much: 0 */
 	int lost_missed_in_row;       /* consecutive missed obligations: 3 */
-	int lost_unreachable_days;    /* no contact with outcome "met" for this long: 60 */
+	int lost_unreachable_days;    /* no contact with outcome "met" for this long: 120 */
 
 	/* 复吸: the measure proposed after a positive test ("compulsory") */
 	char relapse_proposal[16];

@@ -282,10 +282,13 @@ int store_activities_open(struct db *db, const char *prefix, struct arena *a,
 	static const char sql[] =
 		"WITH open AS (SELECT person_id, min(decision_date) AS since FROM measure "
 		" WHERE status <> 'ended' AND division GLOB ?1 || '*' GROUP BY person_id) "
-		"SELECT t.person_id, 'test', t.date FROM drug_test t JOIN open o USING (person_id) "
-		" WHERE t.date >= o.since AND t.result IN ('negative', 'positive') "
-		"UNION ALL SELECT c.person_id, c.kind, c.date FROM contact c JOIN open o USING (person_id) "
-		" WHERE c.date >= o.since AND c.outcome = 'met' "
+		/* open measures drive the join (CROSS JOIN keeps that order), so
+		 * each person's records are found through their index */
+		"SELECT t.person_id, 'test', t.date FROM open o CROSS JOIN drug_test t "
+		" WHERE t.person_id = o.person_id AND t.date >= o.since "
+		" AND t.result IN ('negative', 'positive') "
+		"UNION ALL SELECT c.person_id, c.kind, c.date FROM open o CROSS JOIN contact c "
+		" WHERE c.person_id = o.person_id AND c.date >= o.since AND c.outcome = 'met' "
 		"ORDER BY 1, 3";
 	sqlite3_stmt *st = db_query(db, err, sql, "s", prefix);
 	struct activity_row *list = NULL;

@@ -25,6 +25,9 @@ static const struct choice actions[] = {
 static const struct choice entities[] = {
 	{ "person", N_("人员档案") }, { "user", N_("用户") },     { "unit", N_("单位") },
 	{ "database", N_("数据库") }, { "api_token", N_("接口令牌") },
+	{ "measure", N_("戒毒措施") }, { "drug_test", N_("吸毒检测") }, { "contact", N_("走访谈话") },
+	{ "absence", N_("离开县域") }, { "control_flag", N_("管控标记") },
+	{ "assistance", N_("帮扶救助") }, { "policy", N_("管控规则") },
 	{ NULL, NULL },
 };
 
