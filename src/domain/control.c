@@ -118,6 +118,34 @@ static int activities_of(struct arena *a, const struct drug_test *t, int nt,
 static int refresh(struct db *db, const struct actor *who, int64_t person_id,
 		   const struct policy *p, int today, struct buf *err);
 
+void control_risk_input(const struct person *pe, const struct control_flag *flags, int nf,
+			const struct drug_test *tests, int nt, int today, struct risk_input *in,
+			int *last_relapse)
+{
+	int i;
+	memset(in, 0, sizeof(*in));
+	in->person = pe;
+	in->today = today;
+	*last_relapse = 0;
+	for (i = 0; i < nf; i++) {
+		if (!strcmp(flags[i].kind, "relapse")) {
+			in->relapses++;
+			if (flags[i].date > *last_relapse)
+				*last_relapse = flags[i].date;
+		} else if (!strcmp(flags[i].kind, "lost")) {
+			/* lost now or before; but jindu's own flag, withdrawn when
+			 * later records showed the person was never lost, is not */
+			if (!flags[i].resolved_date || flags[i].user_id ||
+			    strcmp(flags[i].resolution, auto_withdrawn))
+				in->lost_before = 1;
+		}
+	}
+	for (i = 0; i < nt; i++)
+		if ((!strcmp(tests[i].result, "refused") || !strcmp(tests[i].result, "evaded")) &&
+		    ymd_diff_days(today, tests[i].date) <= 365)
+			in->refusals_last_year++;
+}
+
 /* What refresh writes (flag reasons, evidence) is a record: always in
  * Chinese, whatever the language of the user whose action triggered it. */
 int control_refresh(struct db *db, const struct actor *who, int64_t person_id,
@@ -156,30 +184,13 @@ static int refresh(struct db *db, const struct actor *who, int64_t person_id,
 	    store_flags(db, person_id, &a, &flags, &nf, err) < 0)
 		goto out;
 
-	memset(&in, 0, sizeof(in));
-	in.person = &pe;
-	in.today = today;
+	control_risk_input(&pe, flags, nf, tests, nt, today, &in, &last_relapse);
 	for (i = 0; i < nf; i++) {
-		if (!strcmp(flags[i].kind, "relapse")) {
-			in.relapses++;
-			if (flags[i].date > last_relapse)
-				last_relapse = flags[i].date;
-		} else if (!strcmp(flags[i].kind, "lost")) {
-			/* jindu's own flag, withdrawn when later records showed
-			 * the person was never lost, is no history of being lost */
-			if (!flags[i].resolved_date)
-				open_lost = &flags[i];
-			else if (flags[i].user_id || strcmp(flags[i].resolution, auto_withdrawn))
-				in.lost_before = 1;
-		} else if (!strcmp(flags[i].kind, "violation")) {
-			if (!flags[i].resolved_date)
-				open_violation = 1;
-		}
+		if (!flags[i].resolved_date && !strcmp(flags[i].kind, "lost"))
+			open_lost = &flags[i];
+		else if (!flags[i].resolved_date && !strcmp(flags[i].kind, "violation"))
+			open_violation = 1;
 	}
-	for (i = 0; i < nt; i++)
-		if ((!strcmp(tests[i].result, "refused") || !strcmp(tests[i].result, "evaded")) &&
-		    ymd_diff_days(today, tests[i].date) <= 365)
-			in.refusals_last_year++;
 	clean_since = measure_clean_since(&pe, ms, nm, last_relapse, p, &clean_done);
 	in.clean_since = clean_since;
 	risk_assess(&in, p, &rr);

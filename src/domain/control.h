@@ -62,6 +62,13 @@ int control_flag_lost(struct db *db, const struct actor *who, int64_t person_id,
 int control_flag_resolve(struct db *db, const struct actor *who, int64_t flag_id, int date,
 			 const char *resolution, struct buf *err);
 
+/* What the risk model looks at, gathered from a person's flags and tests
+ * (refresh and the demo use it alike); *last_relapse gets the newest
+ * relapse date (0: none). Pure. */
+void control_risk_input(const struct person *pe, const struct control_flag *flags, int nf,
+			const struct drug_test *tests, int nt, int today, struct risk_input *in,
+			int *last_relapse);
+
 /*
  * Recomputes what is derived for one person at today: risk level and
  * breakdown, the clean clock, the control status while the person has

@@ -10,6 +10,7 @@
 #include "domain/person.h"
 #include "domain/setup.h"
 #include "lib/timeutil.h"
+#include "lib/xalloc.h"
 
 /*
  * A history is planned backwards from the person's record. The control
@@ -916,25 +917,16 @@ static void assess(struct demo_plan *pl)
 	struct measure ms[MAX_MEASURES];
 	struct risk_input in;
 	struct risk_result rr;
+	struct control_flag *flags;
 	int last_relapse = 0, i;
 	size_t k;
 
-	memset(&in, 0, sizeof(in));
-	in.person = pl->p;
-	in.today = pl->today;
-	for (k = 0; k < pl->nf; k++) {
-		if (!strcmp(pl->f[k].f.kind, "relapse")) {
-			in.relapses++;
-			last_relapse = later(last_relapse, pl->f[k].f.date);
-		} else if (!strcmp(pl->f[k].f.kind, "lost") && pl->f[k].f.resolved_date) {
-			/* a person found again; an open flag is being lost now */
-			in.lost_before = 1;
-		}
-	}
-	for (k = 0; k < pl->nt; k++)
-		if ((!strcmp(pl->t[k].result, "refused") || !strcmp(pl->t[k].result, "evaded")) &&
-		    ymd_diff_days(pl->today, pl->t[k].date) <= 365)
-			in.refusals_last_year++;
+	flags = xcalloc(pl->nf + 1, sizeof(*flags));
+	for (k = 0; k < pl->nf; k++)
+		flags[k] = pl->f[k].f;
+	control_risk_input(pl->p, flags, (int)pl->nf, pl->t, (int)pl->nt, pl->today, &in,
+			   &last_relapse);
+	free(flags);
 	for (i = 0; i < pl->nm; i++)
 		ms[i] = pl->ms[i].m;
 	in.clean_since = measure_clean_since(pl->p, ms, pl->nm, last_relapse, &pl->h->policy, NULL);

@@ -96,6 +96,17 @@ async function main() {
 			first.click(),
 		]);
 		await shot(s.page, 'person');
+		// The worklist, and the file of someone on it with an open measure.
+		await s.page.goto('/work?view=all');
+		await shot(s.page, 'work');
+		const onList = s.page.locator('#worklist tbody tr a[href^="/persons/"]').first();
+		await Promise.all([
+			s.page.waitForURL((u) => /^\/persons\/\d+$/.test(u.pathname)),
+			onList.click(),
+		]);
+		await shot(s.page, 'person-control');
+		await s.page.goto('/policy');
+		await shot(s.page, 'policy');
 		await s.page.goto('/account');
 		await shot(s.page, 'account');
 		await s.close();
