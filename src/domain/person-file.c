@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "domain/audit.h"
+#include "domain/measure.h"
 #include "domain/person.h"
 #include "lib/division.h"
 #include "lib/i18n.h"
@@ -105,6 +106,22 @@ int person_create(struct db *db, const struct actor *who, const struct person_in
 		*nerr = 1;
 		return PERSON_CONFLICT;
 	}
+	/* The same person may be on file under another (mistyped, or old)
+	 * ID number: a file of the same name and birth date is a warning the
+	 * user must confirm away. */
+	if (!in->confirm_similar || strcmp(in->confirm_similar, "1")) {
+		int64_t similar;
+		rc = store_person_similar(db, out->name, out->birth_date, &similar, err);
+		if (rc < 0)
+			goto fail;
+		if (rc == 0) {
+			db_rollback(db);
+			errs[0].field = "confirm_similar";
+			errs[0].message = N_("已有同名且出生日期相同的档案，可能是同一人；如确认不是，请勾选“确认不是同一人”后再保存");
+			*nerr = 1;
+			return PERSON_INVALID;
+		}
+	}
 	if (store_person_add(db, out, err) < 0)
 		goto fail;
 	ch = person_changes(&empty_person, out);
@@ -195,4 +212,80 @@ int person_audit_search(struct db *db, const struct actor *who, const char *what
 	char summary[600];
 	snprintf(summary, sizeof(summary), "条件：%s；结果 %" PRId64 " 条", *what ? what : "全部", results);
 	return audit_log_tx(db, who, "search", "person", "", who->prefix, summary, NULL, err);
+}
+
+int person_close(struct db *db, const struct actor *who, int64_t id, const char *reason, int date,
+		 struct buf *err)
+{
+	struct arena a = ARENA_INIT;
+	struct person p;
+	struct measure *ms;
+	char idbuf[32];
+	json_t *ch;
+	int n, i, rc;
+
+	if (!choice_valid(person_close_reasons, reason)) {
+		buf_setf(err, "%s", _("请选择撤档原因"));
+		return PERSON_INVALID;
+	}
+	if (db_begin(db, err) < 0)
+		return -1;
+	rc = store_person_get(db, id, &a, &p, err);
+	if (rc == 0 && !division_in(p.division, who->prefix))
+		rc = STORE_NOTFOUND;
+	if (rc != 0)
+		goto done;
+	if (p.closed_date) {
+		buf_setf(err, "%s", _("该档案已撤档"));
+		rc = PERSON_INVALID;
+		goto done;
+	}
+	if (date <= 0 || date > ymd_today() || date < p.birth_date) {
+		buf_setf(err, "%s", _("撤档日期无效：不能晚于今天"));
+		rc = PERSON_INVALID;
+		goto done;
+	}
+	if (store_measure_list(db, id, &a, &ms, &n, err) < 0) {
+		rc = -1;
+		goto done;
+	}
+	for (i = 0; i < n; i++) {
+		if (!strcmp(ms[i].status, "ended"))
+			continue;
+		if (strcmp(reason, "dead")) {
+			buf_setf(err, "%s", _("该人员仍有执行中的戒毒措施，请先结束措施再撤档"));
+			rc = PERSON_INVALID;
+			goto done;
+		}
+		/* death ends whatever was running, on the day */
+		ms[i].status = "ended";
+		ms[i].actual_end = date;
+		ms[i].end_reason = "death";
+		ms[i].suspended_since = 0;
+		if (store_measure_update(db, &ms[i], err) != 0) {
+			rc = -1;
+			goto done;
+		}
+	}
+	p.closed_reason = reason;
+	p.closed_date = date;
+	p.control_status = reason; /* dead, abroad and clean3y are statuses too */
+	rc = store_person_update(db, &p, err);
+	if (rc != 0) {
+		rc = rc == STORE_NOTFOUND ? -1 : rc;
+		goto done;
+	}
+	snprintf(idbuf, sizeof(idbuf), "%" PRId64, id);
+	ch = json_pack("{s:[ss],s:[iI]}", "closed_reason", "", reason, "closed_date", 0,
+		       (json_int_t)date);
+	rc = audit_log(db, who, "close", "person", idbuf, p.division, p.name, ch, err);
+	json_decref(ch);
+	if (rc == 0) {
+		arena_release(&a);
+		return db_commit(db, err);
+	}
+done:
+	db_rollback(db);
+	arena_release(&a);
+	return rc;
 }

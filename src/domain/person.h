@@ -19,6 +19,7 @@ struct person_input {
 	const char *division, *registered, *control_status, *addiction, *drug_types;
 	const char *first_found_date, *first_found_unit, *employment, *special_status, *note;
 	const char *residence_division, *addiction_date, *addiction_doc, *family;
+	const char *confirm_similar;  /* "1": a person of the same name and birth date is another */
 };
 
 /* One error per field, for display next to it; field is the input name. */
@@ -57,6 +58,13 @@ int person_create(struct db *db, const struct actor *who, const struct person_in
 int person_update(struct db *db, const struct actor *who, int64_t id, int64_t version,
 		  const struct person_input *in, struct arena *a, struct person *out,
 		  struct field_error *errs, int *nerr, struct buf *err);
+/* Closes a file (撤档) on date with a reason of person_close_reasons:
+ * "dead" also ends the measures still running (reason death); "abroad"
+ * and "clean3y" are refused while a measure is running. The file stays,
+ * read-only, with its history. PERSON_INVALID with the reason in err. */
+int person_close(struct db *db, const struct actor *who, int64_t id, const char *reason, int date,
+		 struct buf *err);
+
 /* Opens a file for reading and audits the view ("view"). */
 int person_open(struct db *db, const struct actor *who, int64_t id, struct arena *a,
 		struct person *out, struct buf *err);

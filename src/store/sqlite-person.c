@@ -6,6 +6,11 @@
 #include "lib/pinyin.h"
 #include "lib/timeutil.h"
 
+static const char *s0(const char *s)
+{
+	return s ? s : "";
+}
+
 void store_id_hash(struct store *s, const char *id_number, char out[65])
 {
 	secret_keyed_hash(s->kr.index, id_number, strlen(id_number), out);
@@ -161,6 +166,25 @@ int store_person_get(struct db *db, int64_t id, struct arena *a, struct person *
 	return rc;
 }
 
+int store_person_similar(struct db *db, const char *name, int birth_date, int64_t *id,
+			 struct buf *err)
+{
+	static const char sql[] =
+		"SELECT id FROM person WHERE name = ?1 AND birth_date = ?2 ORDER BY id LIMIT 1";
+	sqlite3_stmt *st = db_query(db, err, sql, "si", name, birth_date);
+	int rc;
+	if (!st)
+		return -1;
+	rc = db_step(db, st, err);
+	if (rc < 0)
+		return -1;
+	if (rc == SQLITE_DONE)
+		return STORE_NOTFOUND;
+	*id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return 0;
+}
+
 int store_person_id_by_hash(struct db *db, const char *id_hash, int64_t *id, struct buf *err)
 {
 	static const char sql[] = "SELECT id FROM person WHERE id_hash = ?1";
@@ -193,7 +217,12 @@ int store_person_id_by_hash(struct db *db, const char *id_hash, int64_t *id, str
 	"AND (?3 = '' OR p.id_hash = ?3) AND (?4 = '' OR p.control_status = ?4) "            \
 	"AND (?5 = '' OR p.addiction = ?5) AND (?6 < 0 OR p.registered = ?6) "                \
 	"AND (?7 = 0 OR p.first_found_date >= ?7) AND (?8 = 0 OR p.first_found_date <= ?8) "   \
-	"AND (?9 = 1 OR p.closed_date = 0) "
+	"AND (?9 = 1 OR p.closed_date = 0) "                                                  \
+	"AND (?15 = '' OR p.risk_level = ?15) "                                               \
+	"AND (?16 = '' OR instr(',' || p.drug_types || ',', ',' || ?16 || ',') > 0) "          \
+	"AND (?17 = '' OR instr(',' || p.special_status || ',', ',' || ?17 || ',') > 0) "      \
+	"AND (?18 = '' OR EXISTS (SELECT 1 FROM measure m WHERE m.person_id = p.id "          \
+	"AND m.status <> 'ended' AND m.kind = ?18)) "
 
 /* One constant statement per sort order: column names never come from input. */
 #define PERSON_LIST(order) PERSON_COLS PERSON_WHERE "ORDER BY " order ", p.id LIMIT ?13 OFFSET ?14"
@@ -251,17 +280,18 @@ int store_person_list(struct db *db, const struct person_filter *f, struct arena
 	int rc;
 
 	search_forms(name, a, &pinyin, &id_tail, &phone);
-	st = db_query(db, err, count_sql, "sssssiiiisss", f->prefix, name, idh, cs, ad,
+	st = db_query(db, err, count_sql, "sssssiiiisssnnssss", f->prefix, name, idh, cs, ad,
 		      f->registered, f->found_from, f->found_to, f->include_closed, pinyin, id_tail,
-		      phone);
+		      phone, s0(f->risk_level), s0(f->drug_type), s0(f->special), s0(f->measure_kind));
 	if (!st || db_step(db, st, err) != SQLITE_ROW)
 		return -1;
 	*total = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 
-	st = db_query(db, err, person_list_sql[sort][f->desc ? 1 : 0], "sssssiiiisssii",
+	st = db_query(db, err, person_list_sql[sort][f->desc ? 1 : 0], "sssssiiiisssiissss",
 		      f->prefix, name, idh, cs, ad, f->registered, f->found_from, f->found_to,
-		      f->include_closed, pinyin, id_tail, phone, f->limit, f->offset);
+		      f->include_closed, pinyin, id_tail, phone, f->limit, f->offset,
+		      s0(f->risk_level), s0(f->drug_type), s0(f->special), s0(f->measure_kind));
 	if (!st)
 		return -1;
 	while ((rc = db_step(db, st, err)) == SQLITE_ROW)

@@ -250,6 +250,10 @@ struct person_filter {
 	int registered;             /* -1 any */
 	int found_from, found_to;   /* first-found date range (YYYYMMDD), 0: open */
 	int include_closed;         /* 0: open files only (closed_date = 0) */
+	const char *risk_level;     /* "high", "medium", "low" */
+	const char *drug_type;      /* one key of the drug types */
+	const char *special;        /* one key of the special statuses */
+	const char *measure_kind;   /* has an open measure of this kind */
 	enum person_sort sort;
 	int desc;
 	int offset, limit;
@@ -262,6 +266,10 @@ int store_person_update(struct db *db, struct person *p, struct buf *err);
 /* Fetches and opens the ID number. */
 int store_person_get(struct db *db, int64_t id, struct arena *a, struct person *out,
 		     struct buf *err);
+/* Another file with the same name and birth date (a possible duplicate
+ * under another ID number): its id, or STORE_NOTFOUND. */
+int store_person_similar(struct db *db, const char *name, int birth_date, int64_t *id,
+			 struct buf *err);
 int store_person_id_by_hash(struct db *db, const char *id_hash, int64_t *id, struct buf *err);
 int store_person_list(struct db *db, const struct person_filter *f, struct arena *a,
 		      struct person **out, int *n, int64_t *total, struct buf *err);

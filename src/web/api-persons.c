@@ -144,6 +144,7 @@ int persons_input_from_json(struct req *r, json_t *o, struct person_input *in)
 	in->addiction_date = jstr(r, o, "addiction_date");
 	in->addiction_doc = jstr(r, o, "addiction_doc");
 	in->family = jstr(r, o, "family");
+	in->confirm_similar = jstr(r, o, "confirm_similar");
 	return 0;
 }
 

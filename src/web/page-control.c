@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "domain/control.h"
+#include "domain/person.h"
 #include "lib/timeutil.h"
 #include "web/handlers.h"
 #include "web/persons.h"
@@ -268,4 +269,19 @@ int page_flag_resolve(struct req *r, struct resp *w)
 		return bad_date(r, w, pid);
 	rc = control_flag_resolve(req_db(r), &r->actor, id, date, req_form(r, "resolution"), &err);
 	return finish(r, w, pid, rc, &err, "resolved", "flags");
+}
+
+int page_person_close(struct req *r, struct resp *w)
+{
+	struct buf err = BUF_INIT;
+	int64_t pid = path_id(r);
+	int date = form_date(r, "date"), rc;
+	if (!pid)
+		return finish(r, w, 0, STORE_NOTFOUND, &err, "", "");
+	if (date <= 0)
+		return bad_date(r, w, pid);
+	rc = person_close(req_db(r), &r->actor, pid, req_form(r, "reason"), date, &err);
+	if (rc == PERSON_INVALID)
+		rc = CONTROL_REFUSED;
+	return finish(r, w, pid, rc, &err, "closed", "");
 }

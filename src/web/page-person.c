@@ -50,6 +50,7 @@ void persons_input_from_form(struct req *r, struct person_input *in)
 	in->addiction_date = req_form(r, "addiction_date");
 	in->addiction_doc = req_form(r, "addiction_doc");
 	in->family = req_form(r, "family");
+	in->confirm_similar = req_form(r, "confirm_similar");
 }
 
 static void row(struct buf *b, const char *label, const char *value)
@@ -91,7 +92,8 @@ static const struct choice done_notices[] = {
 	{ "test", N_("已记录检测") },          { "relapse", N_("已记录检测：结果阳性，已登记复吸，请按建议处理") },
 	{ "contact", N_("已记录走访") },       { "absence", N_("已记录离开县域") },
 	{ "assistance", N_("已记录帮扶") },    { "lost", N_("已标记脱管失控") },
-	{ "resolved", N_("已处理") },          { NULL, NULL }
+	{ "resolved", N_("已处理") },          { "closed", N_("已撤档") },
+	{ NULL, NULL }
 };
 
 int page_person(struct req *r, struct resp *w)
@@ -139,12 +141,24 @@ int persons_render_page(struct req *r, struct resp *w, int64_t id, const char *n
 		html_textf(b, _("已撤档：%s"), _(choice_label(person_close_reasons, p.closed_reason)));
 		html_raw_trusted(b, "</span>");
 	}
-	if (role_can(r->role, MOD_PERSON, ACC_WRITE)) {
+	if (role_can(r->role, MOD_PERSON, ACC_WRITE) && !p.closed_date) {
+		struct form f = { r, b, NULL, 0, "close" };
+		char today[11];
 		html_raw_trusted(b, " <a class=\"button\" href=\"");
 		html_attr(b, arena_printf(&r->arena, "/persons/%" PRId64 "/edit", id));
 		html_raw_trusted(b, "\">");
 		html_text(b, _("编辑档案"));
-		html_raw_trusted(b, "</a>");
+		html_raw_trusted(b, "</a><details class=\"act\"><summary>");
+		html_text(b, _("撤档"));
+		html_raw_trusted(b, "</summary>");
+		form_begin(&f, arena_printf(&r->arena, "/persons/%" PRId64 "/close", id), "close");
+		html_raw_trusted(b, "<div class=\"cols\">");
+		form_select(&f, "reason", N_("撤档原因"), NULL, person_close_reasons, NULL, 1);
+		ymd_format(ymd_today(), today);
+		form_input(&f, "date", N_("撤档日期"), today, "date", 1, NULL);
+		html_raw_trusted(b, "</div>");
+		form_end(&f, N_("撤档"), NULL);
+		html_raw_trusted(b, "</details>");
 	}
 	html_raw_trusted(b, "</div>");
 	if (notice) {
@@ -276,6 +290,11 @@ static int person_form(struct req *r, struct resp *w, int64_t id, int64_t versio
 	form_checks(&f, "drug_types", N_("滥用毒品种类"), in->drug_types, person_drug_types);
 	form_checks(&f, "special_status", N_("特殊人员类别"), in->special_status,
 		    person_special_statuses);
+	if (form_field_error(&f, "confirm_similar")) {
+		static const struct choice confirm[] = { { "1", N_("确认不是同一人") },
+							  { NULL, NULL } };
+		form_checks(&f, "confirm_similar", N_("可能重复"), in->confirm_similar, confirm);
+	}
 	form_textarea(&f, "family", N_("家庭成员及联系方式"), in->family);
 	form_textarea(&f, "note", N_("备注"), in->note);
 	form_end(&f, N_("保存"), id ? arena_printf(&r->arena, "/persons/%" PRId64, id) : "/persons");

@@ -1,11 +1,14 @@
 /* page-persons.c - 人员管控: the registry list with filters, a person's file, new and edit forms. */
 #include <ctype.h>
+#include <stddef.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/measure.h"
 #include "domain/person.h"
+#include "domain/risk.h"
 #include "lib/division.h"
 #include "lib/idcard.h"
 #include "lib/timeutil.h"
@@ -85,6 +88,28 @@ int persons_filter_from_query(struct req *r, struct person_filter *f, struct buf
 		f->addiction = ad;
 		buf_addf(what, "addiction=%s ", ad);
 	}
+	/* The coded filters: each must be a known key. */
+	{
+		static const struct {
+			const char *param;
+			const struct choice *list;
+			size_t off;
+		} coded[] = {
+			{ "risk", risk_levels, offsetof(struct person_filter, risk_level) },
+			{ "drug", person_drug_types, offsetof(struct person_filter, drug_type) },
+			{ "special", person_special_statuses, offsetof(struct person_filter, special) },
+			{ "measure", measure_kinds, offsetof(struct person_filter, measure_kind) },
+		};
+		for (i = 0; i < sizeof(coded) / sizeof(coded[0]); i++) {
+			const char *v = req_query(r, coded[i].param);
+			if (!v || !*v)
+				continue;
+			if (!choice_valid(coded[i].list, v))
+				return -1;
+			*(const char **)(void *)((char *)f + coded[i].off) = v;
+			buf_addf(what, "%s=%s ", coded[i].param, v);
+		}
+	}
 	if (year) {
 		f->found_from = year * 10000 + 101;
 		f->found_to = year * 10000 + 1231;
@@ -101,6 +126,17 @@ int persons_filter_from_query(struct req *r, struct person_filter *f, struct buf
 	if (s)
 		f->desc = req_query(r, "dir") && !strcmp(req_query(r, "dir"), "desc");
 	return 0;
+}
+
+/* A select of the filter bar: closes the one before (the caller's markup
+ * leaves the previous select open) and opens this one. */
+static void filter_select(struct buf *b, const char *name, const char *all,
+			  const struct choice *list, const char *value)
+{
+	html_rawf_trusted(b, "</select><select name=\"%s\"><option value=\"\">", name);
+	html_text(b, all);
+	html_raw_trusted(b, "</option>");
+	form_options(b, list, value);
 }
 
 static void filter_form(struct req *r, struct buf *b, const struct division *towns, int ntowns)
@@ -142,6 +178,10 @@ static void filter_form(struct req *r, struct buf *b, const struct division *tow
 	html_text(b, _("全部成瘾认定"));
 	html_raw_trusted(b, "</option>");
 	form_options(b, person_addiction_levels, ad);
+	filter_select(b, "measure", _("全部措施"), measure_kinds, req_query(r, "measure"));
+	filter_select(b, "risk", _("全部风险等级"), risk_levels, req_query(r, "risk"));
+	filter_select(b, "drug", _("全部毒品种类"), person_drug_types, req_query(r, "drug"));
+	filter_select(b, "special", _("全部特殊类别"), person_special_statuses, req_query(r, "special"));
 	html_raw_trusted(b, "</select><button type=\"submit\">");
 	html_text(b, _("查询"));
 	html_raw_trusted(b, "</button>");

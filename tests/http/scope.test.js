@@ -125,6 +125,13 @@ const EXPECT = {
 		want: (a, ok) => (!may(PERSON, a) ? 403 : ok ? 303 : 404),
 		anon: 401,
 	},
+	'POST /persons/{id}/close': {
+		scoped: true, // the person has an open measure: closing as abroad is refused
+		req: (town) => ({ path: `/persons/${ctx.ctl[town]}/close`, form: { reason: 'abroad',
+			date: '2024-03-02' } }),
+		want: (a, ok) => (!may(PERSON, a) ? 403 : ok ? 422 : 404),
+		anon: 401,
+	},
 	'POST /persons/{id}/contacts': {
 		scoped: true,
 		req: (town) => ({ path: `/persons/${ctx.ctl[town]}/contacts`, form: { date: '2024-03-02',
@@ -265,7 +272,8 @@ const EXPECT = {
 // the page's 303 (recorded) becomes 201, refusals stay 422, the rest alike.
 for (const key of ['POST /persons/{id}/measures', 'POST /persons/{id}/tests',
 	'POST /persons/{id}/contacts', 'POST /persons/{id}/absences',
-	'POST /persons/{id}/assistance', 'POST /persons/{id}/lost', 'POST /measures/{id}',
+	'POST /persons/{id}/assistance', 'POST /persons/{id}/lost', 'POST /persons/{id}/close',
+	'POST /measures/{id}',
 	'POST /flags/{id}']) {
 	const page = EXPECT[key];
 	EXPECT[key.replace(' /', ' /api/v1/')] = {

@@ -1,0 +1,119 @@
+'use strict';
+// person-file.test.js - the person file's own rules: a possible duplicate
+// (same name and birth date, another ID) must be confirmed, files are
+// closed (撤档) and never deleted, and the list filters by measure, risk,
+// drug type and special status.
+
+const assert = require('node:assert/strict');
+const { test, before, after } = require('node:test');
+const { TOWNS, initDb, createToken, startServer, Client, api, idNumber, checkChar } = require('./lib');
+
+const VILLAGE = `${TOWNS.enjiang.code}001`;
+let env, srv, token, admin;
+
+before(async () => {
+	env = initDb();
+	token = createToken(env.db, 'admin');
+	srv = await startServer(env.db);
+	admin = new Client(srv.base);
+	await admin.signIn('admin');
+});
+
+after(async () => {
+	if (srv)
+		await srv.stop();
+});
+
+function person(n, fields = {}) {
+	return {
+		id_number: idNumber(70000 + n), name: `档案${n}`, division: VILLAGE,
+		first_found_date: '2024-05-06', ...fields,
+	};
+}
+
+test('a file with the same name and birth date as another needs a confirmation', async () => {
+	const first = person(1, { name: '同名人' });
+	let res = await api(srv.base, token, 'POST', '/api/v1/persons', first);
+	assert.equal(res.status, 201);
+	// same birth date (the ID's date part), another sequence number
+	const twin17 = first.id_number.slice(0, 14) + (first.id_number[14] === '9' ? '1' : '9') +
+		first.id_number.slice(15, 17);
+	const twin = twin17 + checkChar(twin17);
+	res = await api(srv.base, token, 'POST', '/api/v1/persons', { ...first, id_number: twin });
+	assert.equal(res.status, 422, JSON.stringify(res.json));
+	assert.equal(res.json.error.field, 'confirm_similar');
+	assert.match(res.json.error.message, /同名且出生日期相同/);
+	// the form shows the confirmation box next to the warning
+	const page = await admin.post('/persons', { ...first, id_number: twin });
+	assert.equal(page.status, 422);
+	assert.match(page.text, /name="confirm_similar" value="1"/);
+	res = await api(srv.base, token, 'POST', '/api/v1/persons',
+		{ ...first, id_number: twin, confirm_similar: '1' });
+	assert.equal(res.status, 201, JSON.stringify(res.json));
+});
+
+test('a file is closed with a reason and stays readable; a running measure blocks all but death',
+	async () => {
+		const p = (await api(srv.base, token, 'POST', '/api/v1/persons', person(2))).json;
+		let res = await api(srv.base, token, 'POST', `/api/v1/persons/${p.id}/measures`,
+			{ kind: 'community', decision_date: '2024-06-01', division: VILLAGE });
+		assert.equal(res.status, 201);
+		res = await api(srv.base, token, 'POST', `/api/v1/persons/${p.id}/close`,
+			{ reason: 'abroad', date: '2024-07-01' });
+		assert.equal(res.status, 422);
+		assert.match(res.json.error.message, /执行中的戒毒措施/);
+		res = await api(srv.base, token, 'POST', `/api/v1/persons/${p.id}/close`,
+			{ reason: 'nonsense', date: '2024-07-01' });
+		assert.equal(res.status, 422);
+		res = await api(srv.base, token, 'POST', `/api/v1/persons/${p.id}/close`,
+			{ reason: 'dead', date: '2024-07-01' });
+		assert.equal(res.status, 201);
+		const ctl = await api(srv.base, token, 'GET', `/api/v1/persons/${p.id}/control`);
+		assert.equal(ctl.json.control_status, 'dead');
+		assert.equal(ctl.json.measures[0].status, 'ended');
+		assert.equal(ctl.json.measures[0].end_reason, 'death');
+		assert.equal(ctl.json.measures[0].actual_end, '2024-07-01');
+		const file = await api(srv.base, token, 'GET', `/api/v1/persons/${p.id}`);
+		assert.equal(file.status, 200, 'a closed file is still there');
+		assert.equal(file.json.closed_reason, 'dead');
+		assert.equal(file.json.closed_date, '2024-07-01');
+		// closing twice is refused; lists leave closed files out unless asked
+		res = await api(srv.base, token, 'POST', `/api/v1/persons/${p.id}/close`,
+			{ reason: 'dead', date: '2024-07-01' });
+		assert.equal(res.status, 422);
+		const open = await api(srv.base, token, 'GET', `/api/v1/persons?q=${encodeURIComponent(p.name)}`);
+		assert.equal(open.json.total, 0);
+		const all = await api(srv.base, token, 'GET',
+			`/api/v1/persons?closed=1&q=${encodeURIComponent(p.name)}`);
+		assert.equal(all.json.total, 1);
+		const page = await admin.get(`/persons/${p.id}`);
+		assert.match(page.text, /已撤档/);
+		assert.doesNotMatch(page.text, /action="\/persons\/\d+\/close"/, 'no second close');
+	});
+
+test('the list filters by open measure, risk, drug type and special status', async () => {
+	const a = (await api(srv.base, token, 'POST', '/api/v1/persons',
+		person(3, { drug_types: 'heroin', special_status: 'hiv', addiction: 'severe' }))).json;
+	const b = (await api(srv.base, token, 'POST', '/api/v1/persons',
+		person(4, { drug_types: 'meth' }))).json;
+	let res = await api(srv.base, token, 'POST', `/api/v1/persons/${a.id}/measures`,
+		{ kind: 'compulsory', decision_date: '2024-06-01', division: VILLAGE });
+	assert.equal(res.status, 201);
+	const ids = async (q) => (await api(srv.base, token, 'GET', `/api/v1/persons?limit=500&${q}`))
+		.json.items.map((i) => i.id);
+	assert.ok((await ids('measure=compulsory')).includes(a.id));
+	assert.ok(!(await ids('measure=compulsory')).includes(b.id));
+	assert.ok((await ids('drug=heroin')).includes(a.id));
+	assert.ok(!(await ids('drug=heroin')).includes(b.id));
+	assert.ok((await ids('drug=meth')).includes(b.id));
+	assert.ok((await ids('special=hiv')).includes(a.id));
+	assert.ok(!(await ids('special=hiv')).includes(b.id));
+	const ctl = await api(srv.base, token, 'GET', `/api/v1/persons/${a.id}/control`);
+	assert.ok((await ids(`risk=${ctl.json.risk_level}`)).includes(a.id));
+	res = await api(srv.base, token, 'GET', '/api/v1/persons?risk=extreme');
+	assert.equal(res.status, 400);
+	// the HTML list offers the same filters
+	const page = await admin.get('/persons?measure=compulsory');
+	assert.equal(page.status, 200);
+	assert.match(page.text, /<select name="measure">[^]*?<option value="compulsory" selected>/);
+});
