@@ -737,6 +737,128 @@ out:
 	return rc;
 }
 
+int control_transfer_request(struct db *db, const struct actor *who, int64_t measure_id,
+			     const char *to_division, const char *reason, int64_t *transfer_id,
+			     struct buf *err)
+{
+	struct arena a = ARENA_INIT;
+	struct measure m;
+	struct division d;
+	struct transfer t, *pending;
+	struct op o;
+	int rc = store_measure_get(db, measure_id, &a, &m, err), n, i;
+
+	if (rc == 0)
+		rc = op_begin(&o, db, who, m.person_id, err);
+	if (rc != 0) {
+		arena_release(&a);
+		return rc;
+	}
+	if (!strcmp(m.status, "ended")) {
+		rc = refuse(err, _("措施已结束，不能变更执行地"));
+		goto done;
+	}
+	if (!to_division || !division_valid(to_division) || division_level(to_division) < 4 ||
+	    store_division_get(db, to_division, &o.a, &d, err) != 0) {
+		rc = refuse(err, _("请选择新的执行地（乡镇或村）"));
+		goto done;
+	}
+	if (!strncmp(to_division, m.division, 9)) {
+		rc = refuse(err, _("新的执行地与现执行地属同一乡镇，直接修改档案即可"));
+		goto done;
+	}
+	if (store_transfer_pending(db, "", 1, &o.a, &pending, &n, err) < 0) {
+		rc = -1;
+		goto done;
+	}
+	for (i = 0; i < n; i++)
+		if (pending[i].measure_id == measure_id) {
+			rc = refuse(err, _("该措施已有待接收的执行地变更申请"));
+			goto done;
+		}
+	memset(&t, 0, sizeof(t));
+	t.measure_id = measure_id;
+	t.from_division = m.division;
+	t.to_division = to_division;
+	t.reason = reason;
+	t.requested_by = who->user_id;
+	rc = store_transfer_add(db, &t, err);
+	if (rc == 0) {
+		*transfer_id = t.id;
+		rc = audit_log(db, who, "create", "transfer", idstr(&o.a, t.id), m.division,
+			       arena_printf(&o.a, "%s → %s", m.division_name, d.name), NULL, err);
+	}
+done:
+	arena_release(&a);
+	return op_end(&o, rc, err);
+}
+
+int control_transfer_decide(struct db *db, const struct actor *who, int64_t transfer_id,
+			    int accept, const char *note, int64_t *person_id, struct buf *err)
+{
+	struct arena a = ARENA_INIT;
+	struct transfer t;
+	struct measure m;
+	struct person pe;
+	json_t *ch;
+	int rc;
+
+	*person_id = 0;
+	if (db_begin(db, err) < 0)
+		return -1;
+	rc = store_transfer_get(db, transfer_id, &a, &t, err);
+	if (rc == 0 && !division_in(t.to_division, who->prefix))
+		rc = STORE_NOTFOUND; /* only the receiving side decides */
+	if (rc == 0)
+		rc = store_measure_get(db, t.measure_id, &a, &m, err);
+	if (rc == 0)
+		rc = store_person_get(db, m.person_id, &a, &pe, err);
+	if (rc != 0)
+		goto fail;
+	*person_id = pe.id;
+	if (strcmp(t.status, "requested")) {
+		buf_setf(err, "%s", _("该申请已处理"));
+		rc = CONTROL_REFUSED;
+		goto fail;
+	}
+	rc = store_transfer_decide(db, transfer_id, accept ? "accepted" : "refused", who->user_id,
+				   note, err);
+	if (rc == 0 && accept) {
+		/* The measure and the file move; the term runs on. The new
+		 * township names its own responsible worker. */
+		ch = json_pack("{s:[ss]}", "division", m.division, t.to_division);
+		m.division = t.to_division;
+		m.worker_id = 0;
+		rc = store_measure_update(db, &m, err);
+		if (rc == 0) {
+			struct measure_event e = { 0, m.id, "transfer", ymd_today(), "", note ? note : "",
+						   who->user_id, 0 };
+			rc = store_measure_event_add(db, &e, err);
+		}
+		if (rc == 0) {
+			pe.division = t.to_division;
+			rc = store_person_update(db, &pe, err);
+		}
+		if (rc == 0)
+			rc = audit_log(db, who, "update", "person", idstr(&a, pe.id), t.to_division,
+				       "执行地变更", ch, err);
+		json_decref(ch);
+	}
+	if (rc == 0)
+		rc = audit_log(db, who, "update", "transfer", idstr(&a, transfer_id), t.to_division,
+			       accept ? "接收" : "不予接收", NULL, err);
+	if (rc != 0) {
+		rc = rc == STORE_NOTFOUND ? CONTROL_CONFLICT : -1;
+		goto fail;
+	}
+	arena_release(&a);
+	return db_commit(db, err);
+fail:
+	db_rollback(db);
+	arena_release(&a);
+	return rc;
+}
+
 /* ---- worklists ---- */
 
 static int work_cmp(const void *x, const void *y)

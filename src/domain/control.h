@@ -46,6 +46,19 @@ int control_measure_decide(struct db *db, const struct actor *who, struct measur
 int control_measure_change(struct db *db, const struct actor *who, int64_t measure_id,
 			   int64_t version, const struct measure_change *c, struct buf *err);
 
+/*
+ * 执行地变更 (条例 Art 22): the township where the measure runs asks to move
+ * it to another (to_division, anywhere in the database's area); the
+ * receiving township accepts or refuses. On acceptance the measure and the
+ * person's file move there and the term runs on unchanged. The requester
+ * needs the measure in their area, the decider the destination.
+ */
+int control_transfer_request(struct db *db, const struct actor *who, int64_t measure_id,
+			     const char *to_division, const char *reason, int64_t *transfer_id,
+			     struct buf *err);
+int control_transfer_decide(struct db *db, const struct actor *who, int64_t transfer_id,
+			    int accept, const char *note, int64_t *person_id, struct buf *err);
+
 /* Records a test; a positive one adds a relapse flag whose reason proposes
  * the next measure from the policy (*relapse set to 1). */
 int control_test_add(struct db *db, const struct actor *who, struct drug_test *t, int *relapse,

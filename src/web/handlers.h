@@ -31,6 +31,8 @@ int page_assistance_create(struct req *r, struct resp *w);
 int page_lost_create(struct req *r, struct resp *w);
 int page_flag_resolve(struct req *r, struct resp *w);
 int page_person_close(struct req *r, struct resp *w);
+int page_transfer_request(struct req *r, struct resp *w);
+int page_transfer_decide(struct req *r, struct resp *w);
 /* page-work.c, page-policy.c */
 int page_work(struct req *r, struct resp *w);
 int page_policy(struct req *r, struct resp *w);

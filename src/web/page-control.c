@@ -285,3 +285,51 @@ int page_person_close(struct req *r, struct resp *w)
 		rc = CONTROL_REFUSED;
 	return finish(r, w, pid, rc, &err, "closed", "");
 }
+
+int page_transfer_request(struct req *r, struct resp *w)
+{
+	struct buf err = BUF_INIT;
+	struct arena a = ARENA_INIT;
+	struct measure m;
+	int64_t id = path_id(r), pid, tid = 0;
+	int rc = id ? store_measure_get(req_db(r), id, &a, &m, &err) : STORE_NOTFOUND;
+
+	pid = rc == 0 ? m.person_id : 0;
+	arena_release(&a);
+	if (rc != 0)
+		return finish(r, w, 0, rc, &err, "", "");
+	rc = control_transfer_request(req_db(r), &r->actor, id, req_form(r, "to_division"),
+				      req_form(r, "reason"), &tid, &err);
+	return finish(r, w, pid, rc, &err, "transfer", "measures");
+}
+
+int page_transfer_decide(struct req *r, struct resp *w)
+{
+	struct buf err = BUF_INIT;
+	const char *action = req_form(r, "action");
+	int64_t id = path_id(r), pid = 0;
+	int rc;
+
+	if (!id)
+		return finish(r, w, 0, STORE_NOTFOUND, &err, "", "");
+	if (!action || (strcmp(action, "accept") && strcmp(action, "refuse"))) {
+		if (r->is_api)
+			return resp_error(w, 400, "bad_action", N_("无效的操作"), "action");
+		return resp_error(w, 400, "bad_action", N_("无效的操作"), "action");
+	}
+	rc = control_transfer_decide(req_db(r), &r->actor, id, !strcmp(action, "accept"),
+				     req_form(r, "note"), &pid, &err);
+	if (rc == 0 && !r->is_api) {
+		buf_release(&err);
+		/* accepted: the file is ours now; refused: back to the worklist */
+		return resp_redirect(r, w, !strcmp(action, "accept")
+			? arena_printf(&r->arena, "/persons/%" PRId64 "?done=transfer_in#measures", pid)
+			: "/work");
+	}
+	if (rc == CONTROL_REFUSED && !r->is_api) {
+		resp_error(w, 409, "decided", N_("该申请已处理"), NULL);
+		buf_release(&err);
+		return 409;
+	}
+	return finish(r, w, pid, rc, &err, "transfer_in", "measures");
+}

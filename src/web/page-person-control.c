@@ -217,6 +217,32 @@ static void measure_action_form(struct req *r, struct buf *b, const struct measu
 	html_raw_trusted(b, "</details>");
 }
 
+/* 执行地变更: to any township or village of the database's area. */
+static void transfer_form(struct req *r, struct buf *b, const struct measure *m)
+{
+	struct form f = { r, b, NULL, 0, NULL };
+	struct division *divs;
+	struct buf err = BUF_INIT;
+	char prefix[13];
+	int n = 0;
+
+	division_prefix(r->app->root, prefix);
+	if (store_division_list(req_db(r), prefix, 4, 5, &r->arena, &divs, &n, &err) < 0)
+		n = 0;
+	buf_release(&err);
+	html_raw_trusted(b, "<details class=\"act\"><summary>");
+	html_text(b, _("申请变更执行地"));
+	html_raw_trusted(b, "</summary>");
+	mini_form_begin(&f, arena_printf(&r->arena, "/measures/%" PRId64 "/transfer", m->id),
+			arena_printf(&r->arena, "transfer-%" PRId64, m->id));
+	html_raw_trusted(b, "<div class=\"cols\">");
+	form_select_division(&f, "to_division", N_("新的执行地"), NULL, divs, n, 1);
+	form_input(&f, "reason", N_("变更原因"), "", "text", 0, N_("如：在现居住地有固定住所"));
+	html_raw_trusted(b, "</div>");
+	form_end(&f, N_("提交申请"), NULL);
+	html_raw_trusted(b, "</details>");
+}
+
 static void measures_panel(struct req *r, struct buf *b, const struct person *p,
 			   const struct measure *ms, int n, int can_write)
 {
@@ -260,6 +286,7 @@ static void measures_panel(struct req *r, struct buf *b, const struct person *p,
 							m->report_deadline % 100));
 			}
 			measure_action_form(r, b, m);
+			transfer_form(r, b, m);
 			html_raw_trusted(b, "</td></tr>");
 		}
 	}
@@ -536,8 +563,9 @@ static void timeline_panel(struct req *r, struct buf *b, const struct person *p,
 				kind = _(choice_label(measure_kinds, ms[j].kind));
 		items[n++] = (struct tl_item){
 			ev[i].date, kind,
-			arena_printf(a, "%s%s%s", !strcmp(ev[i].kind, "decide") ? _("决定") :
-				     _(choice_label(measure_actions, ev[i].kind)),
+			arena_printf(a, "%s%s%s", !strcmp(ev[i].kind, "decide") ? _("决定")
+				     : !strcmp(ev[i].kind, "transfer") ? _("执行地变更")
+				     : _(choice_label(measure_actions, ev[i].kind)),
 				     *ev[i].doc_no ? " " : "", ev[i].doc_no)
 		};
 	}

@@ -93,6 +93,8 @@ static const struct choice done_notices[] = {
 	{ "contact", N_("已记录走访") },       { "absence", N_("已记录离开县域") },
 	{ "assistance", N_("已记录帮扶") },    { "lost", N_("已标记脱管失控") },
 	{ "resolved", N_("已处理") },          { "closed", N_("已撤档") },
+	{ "transfer", N_("已申请变更执行地，待对方乡镇接收") },
+	{ "transfer_in", N_("已接收：该人员的措施和档案已转入本辖区") },
 	{ NULL, NULL }
 };
 

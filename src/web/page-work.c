@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "domain/control.h"
+#include "lib/division.h"
 #include "lib/timeutil.h"
 #include "web/form.h"
 #include "web/handlers.h"
@@ -52,6 +53,64 @@ static void quick(struct req *r, struct buf *b, int64_t pid, const char *what, c
 	html_raw_trusted(b, "</button></form>");
 }
 
+/* 执行地变更 waiting for this area to accept, and this area's own requests. */
+static void transfers(struct req *r, struct buf *b, int can_write)
+{
+	struct transfer *in, *out;
+	struct buf err = BUF_INIT;
+	int nin = 0, nout = 0, i;
+
+	if (store_transfer_pending(req_db(r), r->user.division_prefix, 1, &r->arena, &in, &nin,
+				   &err) < 0 ||
+	    store_transfer_pending(req_db(r), r->user.division_prefix, 0, &r->arena, &out, &nout,
+				   &err) < 0) {
+		fprintf(stderr, "jindu: transfers: %s\n", err.buf);
+		buf_release(&err);
+		return;
+	}
+	for (i = 0; i < nin + nout; i++) {
+		const struct transfer *t = i < nin ? &in[i] : &out[i - nin];
+		struct measure m;
+		struct person p;
+		struct division to;
+		int incoming = i < nin;
+		/* moves inside one's own area are both: show them once */
+		if (!incoming && division_in(t->to_division, r->user.division_prefix))
+			continue;
+		if (store_measure_get(req_db(r), t->measure_id, &r->arena, &m, &err) != 0 ||
+		    store_person_get(req_db(r), m.person_id, &r->arena, &p, &err) != 0 ||
+		    store_division_get(req_db(r), t->to_division, &r->arena, &to, &err) != 0)
+			continue;
+		html_raw_trusted(b, "<div class=\"reminder\">");
+		html_textf(b, incoming ? _("执行地变更待接收：%s（%s），%s %s → %s。")
+				       : _("本辖区已申请变更执行地：%s（%s），%s %s → %s，待对方接收。"),
+			   p.name, p.id_masked, _(choice_label(measure_kinds, m.kind)), m.division_name,
+			   to.name);
+		if (*t->reason) {
+			html_raw_trusted(b, " ");
+			html_text(b, t->reason);
+		}
+		if (incoming && can_write) {
+			static const char *const acts[] = { "accept", "refuse" };
+			static const char *const labels[] = { N_("接收"), N_("不予接收") };
+			int k;
+			for (k = 0; k < 2; k++) {
+				html_rawf_trusted(b, " <form method=\"post\" class=\"inline\" "
+						     "action=\"/transfers/%" PRId64 "\">", t->id);
+				html_raw_trusted(b, "<input type=\"hidden\" name=\"_csrf\" value=\"");
+				html_attr(b, r->csrf ? r->csrf : "");
+				html_rawf_trusted(b, "\"><input type=\"hidden\" name=\"action\" "
+						     "value=\"%s\"><button type=\"submit\" class=\"small\">",
+						  acts[k]);
+				html_text(b, _(labels[k]));
+				html_raw_trusted(b, "</button></form>");
+			}
+		}
+		html_raw_trusted(b, "</div>");
+	}
+	buf_release(&err);
+}
+
 int page_work(struct req *r, struct resp *w)
 {
 	struct buf *b = &w->body, err = BUF_INIT;
@@ -86,6 +145,7 @@ int page_work(struct req *r, struct resp *w)
 	back = layout_here(r);
 
 	layout_begin(r, w, _("工作清单"), MOD_PERSON, crumbs, 2);
+	transfers(r, b, can_write);
 	html_raw_trusted(b, "<div class=\"toolbar tabs\">");
 	html_link(b, arena_printf(&r->arena, "/work?view=overdue%s", mine ? "&scope=mine" : ""),
 		  arena_printf(&r->arena, _("逾期（%d）"), late));

@@ -6,7 +6,7 @@
 
 const assert = require('node:assert/strict');
 const { test, before, after } = require('node:test');
-const { TOWNS, initDb, createToken, startServer, Client, api, idNumber, checkChar } = require('./lib');
+const { TOWNS, initDb, addUser, createToken, startServer, Client, api, idNumber, checkChar } = require('./lib');
 
 const VILLAGE = `${TOWNS.enjiang.code}001`;
 let env, srv, token, admin;
@@ -14,6 +14,8 @@ let env, srv, token, admin;
 before(async () => {
 	env = initDb();
 	token = createToken(env.db, 'admin');
+	addUser(env.db, 'off_ej', 'officer', TOWNS.enjiang.code);
+	addUser(env.db, 'off_kt', 'officer', TOWNS.kengtian.code);
 	srv = await startServer(env.db);
 	admin = new Client(srv.base);
 	await admin.signIn('admin');
@@ -116,4 +118,56 @@ test('the list filters by open measure, risk, drug type and special status', asy
 	const page = await admin.get('/persons?measure=compulsory');
 	assert.equal(page.status, 200);
 	assert.match(page.text, /<select name="measure">[^]*?<option value="compulsory" selected>/);
+});
+
+test('执行地变更: one township asks, the other accepts, the term runs on there', async () => {
+	const ej = createToken(env.db, 'off_ej');
+	const kt = createToken(env.db, 'off_kt');
+	const kengtian = await api(srv.base, token, 'GET', `/api/v1/divisions/${TOWNS.kengtian.code}`);
+	const ktVillage = kengtian.json.children[0].code;
+	const p = (await api(srv.base, token, 'POST', '/api/v1/persons', person(5))).json;
+	let res = await api(srv.base, ej, 'POST', `/api/v1/persons/${p.id}/measures`,
+		{ kind: 'community', decision_date: '2024-06-01', division: VILLAGE });
+	assert.equal(res.status, 201);
+	let ctl = await api(srv.base, ej, 'GET', `/api/v1/persons/${p.id}/control`);
+	const m = ctl.json.measures[0];
+	res = await api(srv.base, ej, 'POST', `/api/v1/measures/${m.id}`,
+		{ action: 'report', date: '2024-06-10', version: m.version });
+	assert.equal(res.status, 201);
+	ctl = await api(srv.base, ej, 'GET', `/api/v1/persons/${p.id}/control`);
+	const before = ctl.json.measures[0];
+
+	// 坑田镇 cannot ask for a person it does not hold; 恩江镇 asks
+	res = await api(srv.base, kt, 'POST', `/api/v1/measures/${m.id}/transfer`,
+		{ to_division: ktVillage });
+	assert.equal(res.status, 404);
+	res = await api(srv.base, ej, 'POST', `/api/v1/measures/${m.id}/transfer`,
+		{ to_division: ktVillage, reason: '在坑田镇有固定住所' });
+	assert.equal(res.status, 201, JSON.stringify(res.json));
+	res = await api(srv.base, ej, 'POST', `/api/v1/measures/${m.id}/transfer`,
+		{ to_division: ktVillage });
+	assert.equal(res.status, 422, 'one request at a time');
+
+	// 坑田镇 sees it on its worklist, 恩江镇 cannot decide it
+	const ktClient = new Client(srv.base);
+	await ktClient.signIn('off_kt');
+	const work = await ktClient.get('/work');
+	assert.match(work.text, /执行地变更待接收/);
+	const tid = Number(/action="\/transfers\/(\d+)"/.exec(work.text)[1]);
+	res = await api(srv.base, ej, 'POST', `/api/v1/transfers/${tid}`, { action: 'accept' });
+	assert.equal(res.status, 404);
+	res = await api(srv.base, kt, 'POST', `/api/v1/transfers/${tid}`, { action: 'accept' });
+	assert.equal(res.status, 201, JSON.stringify(res.json));
+
+	// the file and the measure are in 坑田镇 now, the term unchanged
+	assert.equal((await api(srv.base, ej, 'GET', `/api/v1/persons/${p.id}`)).status, 404);
+	ctl = await api(srv.base, kt, 'GET', `/api/v1/persons/${p.id}/control`);
+	assert.equal(ctl.status, 200);
+	const after = ctl.json.measures[0];
+	assert.equal(after.division, ktVillage);
+	assert.equal(after.start_date, before.start_date);
+	assert.equal(after.planned_end, before.planned_end);
+	assert.equal((await api(srv.base, kt, 'GET', `/api/v1/persons/${p.id}`)).json.division, ktVillage);
+	res = await api(srv.base, kt, 'POST', `/api/v1/transfers/${tid}`, { action: 'accept' });
+	assert.equal(res.status, 422, 'decided once');
 });

@@ -166,6 +166,19 @@ const EXPECT = {
 		want: (a, ok) => (!may(PERSON, a) ? 403 : ok ? 422 : 404),
 		anon: 401,
 	},
+	'POST /measures/{id}/transfer': {
+		scoped: true, // to a village of the same township: refused, nothing requested
+		req: (town) => ({ path: `/measures/${ctx.measure[town]}/transfer`,
+			form: { to_division: `${code(town)}001`, reason: '' } }),
+		want: (a, ok) => (!may(PERSON, a) ? 403 : ok ? 422 : 404),
+		anon: 401,
+	},
+	'POST /transfers/{id}': {
+		// no such request: not found for those who may decide, forbidden for the rest
+		req: () => ({ path: '/transfers/999999', form: { action: 'accept' } }),
+		want: (a) => (may(PERSON, a) ? 404 : 403),
+		anon: 401,
+	},
 	'POST /flags/{id}': {
 		scoped: true, // no resolution: refused
 		req: (town) => ({ path: `/flags/${ctx.flag[town]}`, form: { date: '2024-03-02', resolution: '' } }),
@@ -273,7 +286,7 @@ const EXPECT = {
 for (const key of ['POST /persons/{id}/measures', 'POST /persons/{id}/tests',
 	'POST /persons/{id}/contacts', 'POST /persons/{id}/absences',
 	'POST /persons/{id}/assistance', 'POST /persons/{id}/lost', 'POST /persons/{id}/close',
-	'POST /measures/{id}',
+	'POST /measures/{id}', 'POST /measures/{id}/transfer', 'POST /transfers/{id}',
 	'POST /flags/{id}']) {
 	const page = EXPECT[key];
 	EXPECT[key.replace(' /', ' /api/v1/')] = {
