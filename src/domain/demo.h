@@ -54,7 +54,7 @@ struct demo_login {
  * password), then adds the county's units, one user per role and
  * o->persons person files, each with five years of control history
  * (measures, tests, contacts, absences, flags, assistance; see
- * demo-control.c) from which control_refresh derives risk, clean clock and
+ * demo-history.c) from which control_refresh derives risk, clean clock and
  * control status. Audited as the command line: one "import" entry per kind
  * of record. Up to DEMO_BATCH persons all of that is one transaction;
  * larger runs commit every DEMO_BATCH persons, so on failure the caller
@@ -161,7 +161,7 @@ int demo_id_next_seq(int seq);
 void demo_person_make(const struct demo_county *c, unsigned long seed, long i, struct arena *a,
 		      struct person *p, struct demo_id *id);
 
-/* ---- histories (demo-control.c) ---- */
+/* ---- histories (demo-history.c; what its files share is in demo-plan.h) ---- */
 
 /* Who does the township's work: its officer and social worker (when the
  * demo has them there) and the unit running community treatment. */

@@ -315,19 +315,20 @@ int store_person_count_by(struct db *db, const char *prefix, const char *what, s
 			  struct count_row **out, int *n, struct buf *err)
 {
 	static const char by_division[] =
-		"SELECT c.code, c.name, count(p.id) FROM division c "
+		"SELECT c.code, c.name, count(p.id), coalesce(sum(p.control_status = 'lost'), 0) "
+		"FROM division c "
 		"LEFT JOIN person p ON p.division GLOB c.prefix || '*' AND p.closed_date = 0 "
 		"WHERE c.parent = (SELECT code FROM division WHERE prefix = ?1 ORDER BY level LIMIT 1) "
 		"GROUP BY c.code ORDER BY c.code";
 	static const char by_status[] =
-		"SELECT control_status, control_status, count(*) FROM person "
+		"SELECT control_status, control_status, count(*), 0 FROM person "
 		"WHERE division GLOB ?1 || '*' AND closed_date = 0 GROUP BY 1 ORDER BY 3 DESC";
 	static const char by_addiction[] =
-		"SELECT addiction, addiction, count(*) FROM person "
+		"SELECT addiction, addiction, count(*), 0 FROM person "
 		"WHERE division GLOB ?1 || '*' AND closed_date = 0 GROUP BY 1 "
 		"ORDER BY CASE addiction WHEN 'use' THEN 1 WHEN 'addicted' THEN 2 ELSE 3 END";
 	static const char by_year[] =
-		"SELECT first_found_date / 10000, first_found_date / 10000, count(*) FROM person "
+		"SELECT first_found_date / 10000, first_found_date / 10000, count(*), 0 FROM person "
 		"WHERE division GLOB ?1 || '*' AND first_found_date > 0 AND closed_date = 0 "
 		"GROUP BY 1 ORDER BY 1";
 	const char *sql;
@@ -356,6 +357,7 @@ int store_person_count_by(struct db *db, const char *prefix, const char *what, s
 		r->key = col_str(st, 0, a);
 		r->label = col_str(st, 1, a);
 		r->count = sqlite3_column_int64(st, 2);
+		r->lost = sqlite3_column_int64(st, 3);
 	}
 	if (rc < 0)
 		return -1;

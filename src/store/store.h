@@ -282,6 +282,7 @@ struct count_row {
 	const char *key;
 	const char *label;
 	int64_t count;
+	int64_t lost;   /* "division": of count, how many are 脱管失控 (others 0) */
 };
 int store_person_count_by(struct db *db, const char *prefix, const char *what, struct arena *a,
 			  struct count_row **out, int *n, struct buf *err);

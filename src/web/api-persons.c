@@ -299,8 +299,8 @@ int api_person_stats(struct req *r, struct resp *w)
 	buf_release(&err);
 	items = json_array();
 	for (i = 0; i < n; i++)
-		json_array_append_new(items, json_pack("{s:s,s:s,s:I}", "key", rows[i].key, "label",
-						       rows[i].label, "count",
-						       (json_int_t)rows[i].count));
+		json_array_append_new(items, json_pack("{s:s,s:s,s:I,s:I}", "key", rows[i].key, "label",
+						       rows[i].label, "count", (json_int_t)rows[i].count,
+						       "lost", (json_int_t)rows[i].lost));
 	return resp_json(w, 200, json_pack("{s:s,s:o}", "by", by, "items", items));
 }

@@ -144,6 +144,10 @@ int page_home(struct req *r, struct resp *w)
 	html_text(b, strlen(r->user.division) > 6 ? _("村（社区）") : _("乡镇（街道）"));
 	html_raw_trusted(b, "</th><th class=\"n\">");
 	html_text(b, _("人数"));
+	html_raw_trusted(b, "</th><th class=\"n\">");
+	html_text(b, _("脱管失控"));
+	html_raw_trusted(b, "</th><th class=\"n\">");
+	html_text(b, _("在控率"));
 	html_raw_trusted(b, "</th></tr></thead><tbody>");
 	for (i = 0; i < ndiv; i++) {
 		html_raw_trusted(b, "<tr><td>");
@@ -158,6 +162,23 @@ int page_home(struct req *r, struct resp *w)
 		} else {
 			html_count(b, by_div[i].count);
 		}
+		html_raw_trusted(b, "</td><td class=\"n\">");
+		if (can_open && by_div[i].lost) {
+			html_raw_trusted(b, "<a href=\"/persons?status=lost&amp;division=");
+			html_url_value(b, by_div[i].key);
+			html_raw_trusted(b, "\">");
+			html_count(b, by_div[i].lost);
+			html_raw_trusted(b, "</a>");
+		} else {
+			html_count(b, by_div[i].lost);
+		}
+		/* 在控率: the share of open files not lost, one decimal */
+		html_raw_trusted(b, "</td><td class=\"n\">");
+		if (by_div[i].count)
+			html_rawf_trusted(b, "%.1f%%", 100.0 * (double)(by_div[i].count - by_div[i].lost) /
+							(double)by_div[i].count);
+		else
+			html_raw_trusted(b, "—");
 		html_raw_trusted(b, "</td></tr>");
 	}
 	html_raw_trusted(b, "</tbody></table></div>");
