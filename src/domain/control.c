@@ -203,9 +203,18 @@ static int refresh(struct db *db, const struct actor *who, int64_t person_id,
 	}
 	rc = 0;
 
-	/* The rest is about people under control through measures. */
-	if (!nm || pe.closed_date)
+	/* The rest is about people under control: through measures, or
+	 * flagged lost without one. Others keep the status entered by hand,
+	 * except that a lost flag resolved brings them back under control. */
+	if (pe.closed_date)
 		goto out;
+	if (!nm) {
+		const char *status_now = open_lost ? "lost"
+					 : !strcmp(pe.control_status, "lost") ? "in_control" : NULL;
+		if (status_now && strcmp(status_now, pe.control_status))
+			rc = store_person_set_control(db, person_id, status_now, err) < 0 ? -1 : 0;
+		goto out;
+	}
 	cur = current_measure(ms, nm);
 	is_lost = open_lost != NULL;
 	/* 脱管失控 by the policy's rule: jindu raises the flag itself (user 0)

@@ -171,3 +171,24 @@ test('执行地变更: one township asks, the other accepts, the term runs on th
 	res = await api(srv.base, kt, 'POST', `/api/v1/transfers/${tid}`, { action: 'accept' });
 	assert.equal(res.status, 422, 'decided once');
 });
+
+test('在控率 per township: open files not lost, each count opening its records', async () => {
+	const stats = async () => (await api(srv.base, token, 'GET', '/api/v1/stats/persons?by=division'))
+		.json.items.find((i) => i.key === TOWNS.enjiang.code);
+	const before = await stats();
+	const p = (await api(srv.base, token, 'POST', '/api/v1/persons', person(6))).json;
+	let res = await api(srv.base, token, 'POST', `/api/v1/persons/${p.id}/lost`,
+		{ date: '2024-08-01', reason: '电话停机，走访未见' });
+	assert.equal(res.status, 201);
+	const after = await stats();
+	assert.equal(after.count, before.count + 1);
+	assert.equal(after.lost, before.lost + 1);
+	const list = await api(srv.base, token, 'GET',
+		`/api/v1/persons?status=lost&division=${TOWNS.enjiang.code}&limit=500`);
+	assert.equal(list.json.total, after.lost, 'the lost figure opens exactly its records');
+	const home = await admin.get('/');
+	const rate = (100 * (after.count - after.lost) / after.count).toFixed(1);
+	assert.match(home.text, new RegExp(`恩江镇</td><td class="n"><a[^>]*>${after.count}</a></td>` +
+		`<td class="n"><a href="/persons\\?status=lost&amp;division=${TOWNS.enjiang.code}">` +
+		`${after.lost}</a></td><td class="n">${rate}%</td>`));
+});
