@@ -36,8 +36,9 @@ int store_audit_insert(struct db *db, struct audit_entry *e, struct buf *err)
 		       e->prev_hash, e->hash);
 }
 
-static void read_entry(sqlite3_stmt *st, struct arena *a, struct audit_entry *e)
+static void read_entry(sqlite3_stmt *st, struct arena *a, void *p)
 {
+	struct audit_entry *e = p;
 	e->id = sqlite3_column_int64(st, 0);
 	e->ts = sqlite3_column_int64(st, 1);
 	e->user_id = sqlite3_column_int64(st, 2);
@@ -69,10 +70,7 @@ int store_audit_list(struct db *db, const struct audit_filter *f, struct arena *
 	static const char sql[] = AUDIT_COLS AUDIT_WHERE "ORDER BY id DESC LIMIT ?7 OFFSET ?8";
 	const char *login = f->login ? f->login : "", *action = f->action ? f->action : "";
 	const char *entity = f->entity ? f->entity : "", *eid = f->entity_id ? f->entity_id : "";
-	struct audit_entry *list = NULL;
-	size_t nr = 0, alloc = 0;
 	sqlite3_stmt *st;
-	int rc;
 
 	st = db_query(db, err, count_sql, "ssssll", login, action, entity, eid, f->from_ts, f->to_ts);
 	if (!st || db_step(db, st, err) != SQLITE_ROW)
@@ -82,15 +80,7 @@ int store_audit_list(struct db *db, const struct audit_filter *f, struct arena *
 
 	st = db_query(db, err, sql, "ssssllii", login, action, entity, eid, f->from_ts, f->to_ts,
 		      f->limit, f->offset);
-	if (!st)
-		return -1;
-	while ((rc = db_step(db, st, err)) == SQLITE_ROW)
-		read_entry(st, a, ARENA_PUSH(a, list, nr, alloc));
-	if (rc < 0)
-		return -1;
-	*out = list;
-	*n = (int)nr;
-	return 0;
+	return db_many(db, st, a, sizeof(**out), read_entry, (void **)out, n, err);
 }
 
 int store_audit_walk(struct db *db, int (*fn)(const struct audit_entry *, void *), void *ctx,

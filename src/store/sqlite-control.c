@@ -10,30 +10,6 @@ static const char *s0(const char *s)
 	return s ? s : "";
 }
 
-/* Runs a per-person list query and reads each row with fn into a growing
- * array of elements of size `size`. */
-static int list_rows(struct db *db, const char *sql, int64_t person_id, struct arena *a,
-		     size_t size, void (*fn)(sqlite3_stmt *, struct arena *, void *), void **out,
-		     int *n, struct buf *err)
-{
-	sqlite3_stmt *st = db_query(db, err, sql, "l", person_id);
-	char *list = NULL;
-	size_t nr = 0, alloc = 0;
-	int rc;
-	if (!st)
-		return -1;
-	while ((rc = db_step(db, st, err)) == SQLITE_ROW) {
-		list = arena_grow_array(a, list, nr, &alloc, size);
-		fn(st, a, list + nr * size);
-		nr++;
-	}
-	if (rc < 0)
-		return -1;
-	*out = list;
-	*n = (int)nr;
-	return 0;
-}
-
 /* ---- drug tests ---- */
 
 static void read_test(sqlite3_stmt *st, struct arena *a, void *p)
@@ -75,7 +51,8 @@ int store_tests(struct db *db, int64_t person_id, struct arena *a, struct drug_t
 		"SELECT id, person_id, coalesce(measure_id, 0), date, method, result, substances, "
 		"tester, sample_no, note, user_id, created_at FROM drug_test WHERE person_id = ?1 "
 		"ORDER BY date DESC, id DESC";
-	return list_rows(db, sql, person_id, a, sizeof(**out), read_test, (void **)out, n, err);
+	return db_many(db, db_query(db, err, sql, "l", person_id), a, sizeof(**out), read_test,
+		       (void **)out, n, err);
 }
 
 /* ---- contacts (visits, talks, reports) ---- */
@@ -113,7 +90,8 @@ int store_contacts(struct db *db, int64_t person_id, struct arena *a, struct con
 	static const char sql[] =
 		"SELECT id, person_id, coalesce(measure_id, 0), kind, date, outcome, note, user_id, "
 		"created_at FROM contact WHERE person_id = ?1 ORDER BY date DESC, id DESC";
-	return list_rows(db, sql, person_id, a, sizeof(**out), read_contact, (void **)out, n, err);
+	return db_many(db, db_query(db, err, sql, "l", person_id), a, sizeof(**out), read_contact,
+		       (void **)out, n, err);
 }
 
 /* ---- absences from the county ---- */
@@ -161,7 +139,8 @@ int store_absences(struct db *db, int64_t person_id, struct arena *a, struct abs
 		"SELECT id, person_id, coalesce(measure_id, 0), start_date, end_date, permitted, "
 		"destination, note, user_id, created_at FROM absence WHERE person_id = ?1 "
 		"ORDER BY start_date DESC, id DESC";
-	return list_rows(db, sql, person_id, a, sizeof(**out), read_absence, (void **)out, n, err);
+	return db_many(db, db_query(db, err, sql, "l", person_id), a, sizeof(**out), read_absence,
+		       (void **)out, n, err);
 }
 
 /* ---- flags: lost contact, relapse, serious violation ---- */
@@ -200,18 +179,7 @@ int store_flag_get(struct db *db, int64_t id, struct arena *a, struct control_fl
 	static const char sql[] =
 		"SELECT id, person_id, kind, date, reason, evidence, resolved_date, resolution, "
 		"user_id, created_at FROM control_flag WHERE id = ?1";
-	sqlite3_stmt *st = db_query(db, err, sql, "l", id);
-	int rc;
-	if (!st)
-		return -1;
-	rc = db_step(db, st, err);
-	if (rc < 0)
-		return -1;
-	if (rc == SQLITE_DONE)
-		return STORE_NOTFOUND;
-	read_flag(st, a, out);
-	sqlite3_reset(st);
-	return 0;
+	return db_one(db, db_query(db, err, sql, "l", id), a, read_flag, out, err);
 }
 
 int store_flag_resolve(struct db *db, int64_t id, int date, const char *resolution,
@@ -229,7 +197,8 @@ int store_flags(struct db *db, int64_t person_id, struct arena *a, struct contro
 	static const char sql[] =
 		"SELECT id, person_id, kind, date, reason, evidence, resolved_date, resolution, "
 		"user_id, created_at FROM control_flag WHERE person_id = ?1 ORDER BY date DESC, id DESC";
-	return list_rows(db, sql, person_id, a, sizeof(**out), read_flag, (void **)out, n, err);
+	return db_many(db, db_query(db, err, sql, "l", person_id), a, sizeof(**out), read_flag,
+		       (void **)out, n, err);
 }
 
 /* ---- assistance ---- */
@@ -268,11 +237,23 @@ int store_assistances(struct db *db, int64_t person_id, struct arena *a, struct 
 	static const char sql[] =
 		"SELECT id, person_id, kind, start_date, end_date, provider, detail, user_id, "
 		"created_at FROM assistance WHERE person_id = ?1 ORDER BY start_date DESC, id DESC";
-	return list_rows(db, sql, person_id, a, sizeof(**out), read_assistance, (void **)out, n,
-			 err);
+	return db_many(db, db_query(db, err, sql, "l", person_id), a, sizeof(**out),
+		       read_assistance, (void **)out, n, err);
 }
 
 /* ---- activities in bulk, for worklists ---- */
+
+static void read_activity(sqlite3_stmt *st, struct arena *a, void *p)
+{
+	struct activity_row *r = p;
+	const char *k = (const char *)sqlite3_column_text(st, 1);
+	(void)a;
+	r->person_id = sqlite3_column_int64(st, 0);
+	/* The four kinds are constants: no copy per row. */
+	r->kind = !strcmp(k, "test") ? "test" : !strcmp(k, "visit") ? "visit"
+		  : !strcmp(k, "talk") ? "talk" : "report";
+	r->date = sqlite3_column_int(st, 2);
+}
 
 int store_activities_open(struct db *db, const char *prefix, struct arena *a,
 			  struct activity_row **out, int *n, struct buf *err)
@@ -290,26 +271,8 @@ int store_activities_open(struct db *db, const char *prefix, struct arena *a,
 		"UNION ALL SELECT c.person_id, c.kind, c.date FROM open o CROSS JOIN contact c "
 		" WHERE c.person_id = o.person_id AND c.date >= o.since AND c.outcome = 'met' "
 		"ORDER BY 1, 3";
-	sqlite3_stmt *st = db_query(db, err, sql, "s", prefix);
-	struct activity_row *list = NULL;
-	size_t nr = 0, alloc = 0;
-	int rc;
-	if (!st)
-		return -1;
-	while ((rc = db_step(db, st, err)) == SQLITE_ROW) {
-		struct activity_row *r = ARENA_PUSH(a, list, nr, alloc);
-		const char *k = (const char *)sqlite3_column_text(st, 1);
-		r->person_id = sqlite3_column_int64(st, 0);
-		/* The four kinds are constants: no copy per row. */
-		r->kind = !strcmp(k, "test") ? "test" : !strcmp(k, "visit") ? "visit"
-			  : !strcmp(k, "talk") ? "talk" : "report";
-		r->date = sqlite3_column_int(st, 2);
-	}
-	if (rc < 0)
-		return -1;
-	*out = list;
-	*n = (int)nr;
-	return 0;
+	return db_many(db, db_query(db, err, sql, "s", prefix), a, sizeof(**out), read_activity,
+		       (void **)out, n, err);
 }
 
 int store_person_ids_under_control(struct db *db, struct arena *a, int64_t **out, int *n,
@@ -318,19 +281,8 @@ int store_person_ids_under_control(struct db *db, struct arena *a, int64_t **out
 	static const char sql[] =
 		"SELECT person_id FROM measure WHERE status <> 'ended' "
 		"UNION SELECT person_id FROM control_flag WHERE resolved_date = 0 ORDER BY 1";
-	sqlite3_stmt *st = db_query(db, err, sql, "");
-	int64_t *list = NULL;
-	size_t nr = 0, alloc = 0;
-	int rc;
-	if (!st)
-		return -1;
-	while ((rc = db_step(db, st, err)) == SQLITE_ROW)
-		*ARENA_PUSH(a, list, nr, alloc) = sqlite3_column_int64(st, 0);
-	if (rc < 0)
-		return -1;
-	*out = list;
-	*n = (int)nr;
-	return 0;
+	return db_many(db, db_query(db, err, sql, ""), a, sizeof(**out), read_int64, (void **)out,
+		       n, err);
 }
 
 /* ---- derived facts on the person ---- */

@@ -58,8 +58,9 @@ int store_division_load(struct db *db, const char *tsv, struct buf *err)
 	return 0;
 }
 
-static void read_division(sqlite3_stmt *st, struct arena *a, struct division *d)
+static void read_division(sqlite3_stmt *st, struct arena *a, void *p)
 {
+	struct division *d = p;
 	d->code = col_str(st, 0, a);
 	d->name = col_str(st, 1, a);
 	d->parent = col_str(st, 2, a);
@@ -75,18 +76,7 @@ int store_division_get(struct db *db, const char *code, struct arena *a, struct 
 		"SELECT code, name, parent, level, prefix, "
 		"(SELECT count(*) FROM division c WHERE c.parent = d.code) "
 		"FROM division d WHERE code = ?1";
-	sqlite3_stmt *st = db_query(db, err, sql, "s", code);
-	int rc;
-	if (!st)
-		return -1;
-	rc = db_step(db, st, err);
-	if (rc < 0)
-		return -1;
-	if (rc == SQLITE_DONE)
-		return STORE_NOTFOUND;
-	read_division(st, a, out);
-	sqlite3_reset(st);
-	return 0;
+	return db_one(db, db_query(db, err, sql, "s", code), a, read_division, out, err);
 }
 
 int store_division_children(struct db *db, const char *code, struct arena *a,
@@ -96,21 +86,8 @@ int store_division_children(struct db *db, const char *code, struct arena *a,
 		"SELECT code, name, parent, level, prefix, "
 		"(SELECT count(*) FROM division c WHERE c.parent = d.code) "
 		"FROM division d WHERE parent = ?1 ORDER BY code";
-	sqlite3_stmt *st = db_query(db, err, sql, "s", code);
-	struct division *list = NULL;
-	size_t nr = 0, alloc = 0;
-	int rc;
-
-	if (!st)
-		return -1;
-	while ((rc = db_step(db, st, err)) == SQLITE_ROW) {
-		read_division(st, a, ARENA_PUSH(a, list, nr, alloc));
-	}
-	if (rc < 0)
-		return -1;
-	*out = list;
-	*n = (int)nr;
-	return 0;
+	return db_many(db, db_query(db, err, sql, "s", code), a, sizeof(**out), read_division,
+		       (void **)out, n, err);
 }
 
 int store_division_list(struct db *db, const char *prefix, int min_level, int max_level,
@@ -119,20 +96,8 @@ int store_division_list(struct db *db, const char *prefix, int min_level, int ma
 	static const char sql[] =
 		"SELECT code, name, parent, level, prefix, 0 FROM division "
 		"WHERE prefix GLOB ?1 || '*' AND level BETWEEN ?2 AND ?3 ORDER BY code";
-	sqlite3_stmt *st = db_query(db, err, sql, "sii", prefix, min_level, max_level);
-	struct division *list = NULL;
-	size_t nr = 0, alloc = 0;
-	int rc;
-
-	if (!st)
-		return -1;
-	while ((rc = db_step(db, st, err)) == SQLITE_ROW)
-		read_division(st, a, ARENA_PUSH(a, list, nr, alloc));
-	if (rc < 0)
-		return -1;
-	*out = list;
-	*n = (int)nr;
-	return 0;
+	return db_many(db, db_query(db, err, sql, "sii", prefix, min_level, max_level), a,
+		       sizeof(**out), read_division, (void **)out, n, err);
 }
 
 int store_division_path(struct db *db, const char *code, struct arena *a, char **out,
@@ -180,8 +145,9 @@ int store_unit_add(struct db *db, struct unit *u, struct buf *err)
 	return 0;
 }
 
-static void read_unit(sqlite3_stmt *st, struct arena *a, struct unit *u)
+static void read_unit(sqlite3_stmt *st, struct arena *a, void *p)
 {
+	struct unit *u = p;
 	u->id = sqlite3_column_int64(st, 0);
 	u->name = col_str(st, 1, a);
 	u->kind = col_str(st, 2, a);
@@ -199,18 +165,7 @@ static void read_unit(sqlite3_stmt *st, struct arena *a, struct unit *u)
 int store_unit_get(struct db *db, int64_t id, struct arena *a, struct unit *out, struct buf *err)
 {
 	static const char sql[] = UNIT_COLS "WHERE u.id = ?1";
-	sqlite3_stmt *st = db_query(db, err, sql, "l", id);
-	int rc;
-	if (!st)
-		return -1;
-	rc = db_step(db, st, err);
-	if (rc < 0)
-		return -1;
-	if (rc == SQLITE_DONE)
-		return STORE_NOTFOUND;
-	read_unit(st, a, out);
-	sqlite3_reset(st);
-	return 0;
+	return db_one(db, db_query(db, err, sql, "l", id), a, read_unit, out, err);
 }
 
 int store_unit_list(struct db *db, const char *prefix, struct arena *a, struct unit **out, int *n,
@@ -218,19 +173,6 @@ int store_unit_list(struct db *db, const char *prefix, struct arena *a, struct u
 {
 	static const char sql[] =
 		UNIT_COLS "WHERE u.division GLOB ?1 || '*' ORDER BY u.division, u.kind, u.name";
-	sqlite3_stmt *st = db_query(db, err, sql, "s", prefix);
-	struct unit *list = NULL;
-	size_t nr = 0, alloc = 0;
-	int rc;
-
-	if (!st)
-		return -1;
-	while ((rc = db_step(db, st, err)) == SQLITE_ROW) {
-		read_unit(st, a, ARENA_PUSH(a, list, nr, alloc));
-	}
-	if (rc < 0)
-		return -1;
-	*out = list;
-	*n = (int)nr;
-	return 0;
+	return db_many(db, db_query(db, err, sql, "s", prefix), a, sizeof(**out), read_unit,
+		       (void **)out, n, err);
 }

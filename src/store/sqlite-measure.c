@@ -15,8 +15,9 @@
 	"LEFT JOIN user u ON u.id = m.worker_id "
 #define MEASURE_NCOLS 26
 
-static void read_measure(sqlite3_stmt *st, struct arena *a, struct measure *m)
+static void read_measure(sqlite3_stmt *st, struct arena *a, void *p)
 {
+	struct measure *m = p;
 	m->id = sqlite3_column_int64(st, 0);
 	m->person_id = sqlite3_column_int64(st, 1);
 	m->kind = col_str(st, 2, a);
@@ -98,18 +99,7 @@ int store_measure_get(struct db *db, int64_t id, struct arena *a, struct measure
 		      struct buf *err)
 {
 	static const char sql[] = MEASURE_COLS "WHERE m.id = ?1";
-	sqlite3_stmt *st = db_query(db, err, sql, "l", id);
-	int rc;
-	if (!st)
-		return -1;
-	rc = db_step(db, st, err);
-	if (rc < 0)
-		return -1;
-	if (rc == SQLITE_DONE)
-		return STORE_NOTFOUND;
-	read_measure(st, a, out);
-	sqlite3_reset(st);
-	return 0;
+	return db_one(db, db_query(db, err, sql, "l", id), a, read_measure, out, err);
 }
 
 int store_measure_list(struct db *db, int64_t person_id, struct arena *a, struct measure **out,
@@ -117,19 +107,8 @@ int store_measure_list(struct db *db, int64_t person_id, struct arena *a, struct
 {
 	static const char sql[] =
 		MEASURE_COLS "WHERE m.person_id = ?1 ORDER BY m.decision_date DESC, m.id DESC";
-	sqlite3_stmt *st = db_query(db, err, sql, "l", person_id);
-	struct measure *list = NULL;
-	size_t nr = 0, alloc = 0;
-	int rc;
-	if (!st)
-		return -1;
-	while ((rc = db_step(db, st, err)) == SQLITE_ROW)
-		read_measure(st, a, ARENA_PUSH(a, list, nr, alloc));
-	if (rc < 0)
-		return -1;
-	*out = list;
-	*n = (int)nr;
-	return 0;
+	return db_many(db, db_query(db, err, sql, "l", person_id), a, sizeof(**out), read_measure,
+		       (void **)out, n, err);
 }
 
 int store_measure_event_add(struct db *db, struct measure_event *e, struct buf *err)
@@ -145,6 +124,19 @@ int store_measure_event_add(struct db *db, struct measure_event *e, struct buf *
 	return 0;
 }
 
+static void read_event(sqlite3_stmt *st, struct arena *a, void *p)
+{
+	struct measure_event *e = p;
+	e->id = sqlite3_column_int64(st, 0);
+	e->measure_id = sqlite3_column_int64(st, 1);
+	e->kind = col_str(st, 2, a);
+	e->date = sqlite3_column_int(st, 3);
+	e->doc_no = col_str(st, 4, a);
+	e->note = col_str(st, 5, a);
+	e->user_id = sqlite3_column_int64(st, 6);
+	e->created_at = sqlite3_column_int64(st, 7);
+}
+
 int store_measure_events(struct db *db, int64_t person_id, struct arena *a,
 			 struct measure_event **out, int *n, struct buf *err)
 {
@@ -152,28 +144,19 @@ int store_measure_events(struct db *db, int64_t person_id, struct arena *a,
 		"SELECT e.id, e.measure_id, e.kind, e.date, e.doc_no, e.note, e.user_id, e.created_at "
 		"FROM measure_event e JOIN measure m ON m.id = e.measure_id WHERE m.person_id = ?1 "
 		"ORDER BY e.date, e.id";
-	sqlite3_stmt *st = db_query(db, err, sql, "l", person_id);
-	struct measure_event *list = NULL;
-	size_t nr = 0, alloc = 0;
-	int rc;
-	if (!st)
-		return -1;
-	while ((rc = db_step(db, st, err)) == SQLITE_ROW) {
-		struct measure_event *e = ARENA_PUSH(a, list, nr, alloc);
-		e->id = sqlite3_column_int64(st, 0);
-		e->measure_id = sqlite3_column_int64(st, 1);
-		e->kind = col_str(st, 2, a);
-		e->date = sqlite3_column_int(st, 3);
-		e->doc_no = col_str(st, 4, a);
-		e->note = col_str(st, 5, a);
-		e->user_id = sqlite3_column_int64(st, 6);
-		e->created_at = sqlite3_column_int64(st, 7);
-	}
-	if (rc < 0)
-		return -1;
-	*out = list;
-	*n = (int)nr;
-	return 0;
+	return db_many(db, db_query(db, err, sql, "l", person_id), a, sizeof(**out), read_event,
+		       (void **)out, n, err);
+}
+
+/* A measure's columns, then its person's. */
+static void read_open_measure(sqlite3_stmt *st, struct arena *a, void *p)
+{
+	struct open_measure *o = p;
+	read_measure(st, a, &o->m);
+	o->person_name = col_str(st, MEASURE_NCOLS, a);
+	o->person_id_masked = col_str(st, MEASURE_NCOLS + 1, a);
+	o->risk_level = col_str(st, MEASURE_NCOLS + 2, a);
+	o->control_status = col_str(st, MEASURE_NCOLS + 3, a);
 }
 
 int store_measure_open(struct db *db, const char *prefix, int64_t worker_id, struct arena *a,
@@ -190,25 +173,8 @@ int store_measure_open(struct db *db, const char *prefix, int64_t worker_id, str
 		"LEFT JOIN division d ON d.code = m.division LEFT JOIN user u ON u.id = m.worker_id "
 		"WHERE m.status <> 'ended' AND m.division GLOB ?1 || '*' AND (?2 = 0 OR m.worker_id = ?2) "
 		"ORDER BY m.division, p.name, m.id";
-	sqlite3_stmt *st = db_query(db, err, sql, "sl", prefix, worker_id);
-	struct open_measure *list = NULL;
-	size_t nr = 0, alloc = 0;
-	int rc;
-	if (!st)
-		return -1;
-	while ((rc = db_step(db, st, err)) == SQLITE_ROW) {
-		struct open_measure *o = ARENA_PUSH(a, list, nr, alloc);
-		read_measure(st, a, &o->m);
-		o->person_name = col_str(st, MEASURE_NCOLS, a);
-		o->person_id_masked = col_str(st, MEASURE_NCOLS + 1, a);
-		o->risk_level = col_str(st, MEASURE_NCOLS + 2, a);
-		o->control_status = col_str(st, MEASURE_NCOLS + 3, a);
-	}
-	if (rc < 0)
-		return -1;
-	*out = list;
-	*n = (int)nr;
-	return 0;
+	return db_many(db, db_query(db, err, sql, "sl", prefix, worker_id), a, sizeof(**out),
+		       read_open_measure, (void **)out, n, err);
 }
 
 /* ---- transfers ---- */
@@ -217,8 +183,9 @@ int store_measure_open(struct db *db, const char *prefix, int64_t worker_id, str
 	"SELECT id, measure_id, from_division, to_division, reason, status, requested_by, "       \
 	"requested_at, decided_by, decided_at, decision_note FROM transfer "
 
-static void read_transfer(sqlite3_stmt *st, struct arena *a, struct transfer *t)
+static void read_transfer(sqlite3_stmt *st, struct arena *a, void *p)
 {
+	struct transfer *t = p;
 	t->id = sqlite3_column_int64(st, 0);
 	t->measure_id = sqlite3_column_int64(st, 1);
 	t->from_division = col_str(st, 2, a);
@@ -250,18 +217,7 @@ int store_transfer_get(struct db *db, int64_t id, struct arena *a, struct transf
 		       struct buf *err)
 {
 	static const char sql[] = TRANSFER_COLS "WHERE id = ?1";
-	sqlite3_stmt *st = db_query(db, err, sql, "l", id);
-	int rc;
-	if (!st)
-		return -1;
-	rc = db_step(db, st, err);
-	if (rc < 0)
-		return -1;
-	if (rc == SQLITE_DONE)
-		return STORE_NOTFOUND;
-	read_transfer(st, a, out);
-	sqlite3_reset(st);
-	return 0;
+	return db_one(db, db_query(db, err, sql, "l", id), a, read_transfer, out, err);
 }
 
 int store_transfer_decide(struct db *db, int64_t id, const char *status, int64_t user_id,
@@ -280,17 +236,6 @@ int store_transfer_pending(struct db *db, const char *prefix, int incoming, stru
 		TRANSFER_COLS "WHERE status = 'requested' AND to_division GLOB ?1 || '*' ORDER BY id";
 	static const char out_sql[] =
 		TRANSFER_COLS "WHERE status = 'requested' AND from_division GLOB ?1 || '*' ORDER BY id";
-	sqlite3_stmt *st = db_query(db, err, incoming ? in_sql : out_sql, "s", prefix);
-	struct transfer *list = NULL;
-	size_t nr = 0, alloc = 0;
-	int rc;
-	if (!st)
-		return -1;
-	while ((rc = db_step(db, st, err)) == SQLITE_ROW)
-		read_transfer(st, a, ARENA_PUSH(a, list, nr, alloc));
-	if (rc < 0)
-		return -1;
-	*out = list;
-	*n = (int)nr;
-	return 0;
+	return db_many(db, db_query(db, err, incoming ? in_sql : out_sql, "s", prefix), a,
+		       sizeof(**out), read_transfer, (void **)out, n, err);
 }

@@ -171,35 +171,13 @@ int store_person_similar(struct db *db, const char *name, int birth_date, int64_
 {
 	static const char sql[] =
 		"SELECT id FROM person WHERE name = ?1 AND birth_date = ?2 ORDER BY id LIMIT 1";
-	sqlite3_stmt *st = db_query(db, err, sql, "si", name, birth_date);
-	int rc;
-	if (!st)
-		return -1;
-	rc = db_step(db, st, err);
-	if (rc < 0)
-		return -1;
-	if (rc == SQLITE_DONE)
-		return STORE_NOTFOUND;
-	*id = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return 0;
+	return db_one(db, db_query(db, err, sql, "si", name, birth_date), NULL, read_int64, id, err);
 }
 
 int store_person_id_by_hash(struct db *db, const char *id_hash, int64_t *id, struct buf *err)
 {
 	static const char sql[] = "SELECT id FROM person WHERE id_hash = ?1";
-	sqlite3_stmt *st = db_query(db, err, sql, "s", id_hash);
-	int rc;
-	if (!st)
-		return -1;
-	rc = db_step(db, st, err);
-	if (rc < 0)
-		return -1;
-	if (rc == SQLITE_DONE)
-		return STORE_NOTFOUND;
-	*id = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return 0;
+	return db_one(db, db_query(db, err, sql, "s", id_hash), NULL, read_int64, id, err);
 }
 
 /* Filters: an empty value matches everything. The name filter (the search
@@ -306,6 +284,15 @@ int store_person_list(struct db *db, const struct person_filter *f, struct arena
 	return 0;
 }
 
+static void read_count(sqlite3_stmt *st, struct arena *a, void *p)
+{
+	struct count_row *r = p;
+	r->key = col_str(st, 0, a);
+	r->label = col_str(st, 1, a);
+	r->count = sqlite3_column_int64(st, 2);
+	r->lost = sqlite3_column_int64(st, 3);
+}
+
 /* Counts of persons in the subtree of prefix grouped by `what`:
  * "division"  - by the child divisions directly under the prefix's node
  *               (townships under a county), labelled with their names;
@@ -332,10 +319,6 @@ int store_person_count_by(struct db *db, const char *prefix, const char *what, s
 		"WHERE division GLOB ?1 || '*' AND first_found_date > 0 AND closed_date = 0 "
 		"GROUP BY 1 ORDER BY 1";
 	const char *sql;
-	struct count_row *list = NULL;
-	size_t nr = 0, alloc = 0;
-	sqlite3_stmt *st;
-	int rc;
 
 	if (!strcmp(what, "division"))
 		sql = by_division;
@@ -349,19 +332,6 @@ int store_person_count_by(struct db *db, const char *prefix, const char *what, s
 		buf_setf(err, "unknown grouping '%s'", what);
 		return -1;
 	}
-	st = db_query(db, err, sql, "s", prefix);
-	if (!st)
-		return -1;
-	while ((rc = db_step(db, st, err)) == SQLITE_ROW) {
-		struct count_row *r = ARENA_PUSH(a, list, nr, alloc);
-		r->key = col_str(st, 0, a);
-		r->label = col_str(st, 1, a);
-		r->count = sqlite3_column_int64(st, 2);
-		r->lost = sqlite3_column_int64(st, 3);
-	}
-	if (rc < 0)
-		return -1;
-	*out = list;
-	*n = (int)nr;
-	return 0;
+	return db_many(db, db_query(db, err, sql, "s", prefix), a, sizeof(**out), read_count,
+		       (void **)out, n, err);
 }

@@ -31,8 +31,9 @@ int store_user_add(struct db *db, struct user *u, struct buf *err)
 	"FROM user u LEFT JOIN division d ON d.code = u.division "                             \
 	"LEFT JOIN unit n ON n.id = u.unit_id "
 
-static void read_user(sqlite3_stmt *st, struct arena *a, struct user *u)
+static void read_user(sqlite3_stmt *st, struct arena *a, void *p)
 {
+	struct user *u = p;
 	u->id = sqlite3_column_int64(st, 0);
 	u->login = col_str(st, 1, a);
 	u->name = col_str(st, 2, a);
@@ -55,33 +56,17 @@ static void read_user(sqlite3_stmt *st, struct arena *a, struct user *u)
 	u->totp_last_step = sqlite3_column_int64(st, 19);
 }
 
-static int user_one(struct db *db, sqlite3_stmt *st, struct arena *a, struct user *out,
-		    struct buf *err)
-{
-	int rc;
-	if (!st)
-		return -1;
-	rc = db_step(db, st, err);
-	if (rc < 0)
-		return -1;
-	if (rc == SQLITE_DONE)
-		return STORE_NOTFOUND;
-	read_user(st, a, out);
-	sqlite3_reset(st);
-	return 0;
-}
-
 int store_user_by_login(struct db *db, const char *login, struct arena *a, struct user *out,
 			struct buf *err)
 {
 	static const char sql[] = USER_COLS "WHERE u.login = ?1";
-	return user_one(db, db_query(db, err, sql, "s", login), a, out, err);
+	return db_one(db, db_query(db, err, sql, "s", login), a, read_user, out, err);
 }
 
 int store_user_by_id(struct db *db, int64_t id, struct arena *a, struct user *out, struct buf *err)
 {
 	static const char sql[] = USER_COLS "WHERE u.id = ?1";
-	return user_one(db, db_query(db, err, sql, "l", id), a, out, err);
+	return db_one(db, db_query(db, err, sql, "l", id), a, read_user, out, err);
 }
 
 int store_user_list(struct db *db, const char *prefix, struct arena *a, struct user **out, int *n,
@@ -89,20 +74,8 @@ int store_user_list(struct db *db, const char *prefix, struct arena *a, struct u
 {
 	static const char sql[] = USER_COLS "WHERE u.division GLOB ?1 || '*' "
 					    "ORDER BY u.disabled, u.division, u.role, u.login";
-	sqlite3_stmt *st = db_query(db, err, sql, "s", prefix);
-	struct user *list = NULL;
-	size_t nr = 0, alloc = 0;
-	int rc;
-
-	if (!st)
-		return -1;
-	while ((rc = db_step(db, st, err)) == SQLITE_ROW)
-		read_user(st, a, ARENA_PUSH(a, list, nr, alloc));
-	if (rc < 0)
-		return -1;
-	*out = list;
-	*n = (int)nr;
-	return 0;
+	return db_many(db, db_query(db, err, sql, "s", prefix), a, sizeof(**out), read_user,
+		       (void **)out, n, err);
 }
 
 int store_user_update(struct db *db, const struct user *u, struct buf *err)
@@ -173,30 +146,25 @@ int store_session_add(struct db *db, const struct session *s, struct buf *err)
 		       s->last_seen, s->ip ? s->ip : "", s->mfa_done);
 }
 
+static void read_session(sqlite3_stmt *st, struct arena *a, void *p)
+{
+	struct session *s = p;
+	s->token_hash = col_str(st, 0, a);
+	s->user_id = sqlite3_column_int64(st, 1);
+	s->csrf = col_str(st, 2, a);
+	s->created_at = sqlite3_column_int64(st, 3);
+	s->last_seen = sqlite3_column_int64(st, 4);
+	s->ip = col_str(st, 5, a);
+	s->mfa_done = sqlite3_column_int(st, 6);
+}
+
 int store_session_get(struct db *db, const char *token_hash, struct arena *a, struct session *out,
 		      struct buf *err)
 {
 	static const char sql[] =
 		"SELECT token_hash, user_id, csrf, created_at, last_seen, ip, mfa_done "
 		"FROM session WHERE token_hash = ?1";
-	sqlite3_stmt *st = db_query(db, err, sql, "s", token_hash);
-	int rc;
-	if (!st)
-		return -1;
-	rc = db_step(db, st, err);
-	if (rc < 0)
-		return -1;
-	if (rc == SQLITE_DONE)
-		return STORE_NOTFOUND;
-	out->token_hash = col_str(st, 0, a);
-	out->user_id = sqlite3_column_int64(st, 1);
-	out->csrf = col_str(st, 2, a);
-	out->created_at = sqlite3_column_int64(st, 3);
-	out->last_seen = sqlite3_column_int64(st, 4);
-	out->ip = col_str(st, 5, a);
-	out->mfa_done = sqlite3_column_int(st, 6);
-	sqlite3_reset(st);
-	return 0;
+	return db_one(db, db_query(db, err, sql, "s", token_hash), a, read_session, out, err);
 }
 
 int store_session_touch(struct db *db, const char *token_hash, int64_t now, struct buf *err)

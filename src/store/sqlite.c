@@ -149,10 +149,53 @@ int db_exec1(struct db *db, struct buf *err, const char *sql, const char *fmt, .
 	return rc;
 }
 
+int db_one(struct db *db, sqlite3_stmt *st, struct arena *a,
+	   void (*read_row)(sqlite3_stmt *, struct arena *, void *), void *out, struct buf *err)
+{
+	int rc;
+	if (!st)
+		return -1;
+	rc = db_step(db, st, err);
+	if (rc < 0)
+		return -1;
+	if (rc == SQLITE_DONE)
+		return STORE_NOTFOUND;
+	read_row(st, a, out);
+	sqlite3_reset(st);
+	return 0;
+}
+
+int db_many(struct db *db, sqlite3_stmt *st, struct arena *a, size_t size,
+	    void (*read_row)(sqlite3_stmt *, struct arena *, void *), void **out, int *n,
+	    struct buf *err)
+{
+	char *list = NULL;
+	size_t nr = 0, alloc = 0;
+	int rc;
+	if (!st)
+		return -1;
+	while ((rc = db_step(db, st, err)) == SQLITE_ROW) {
+		list = arena_grow_array(a, list, nr, &alloc, size);
+		read_row(st, a, list + nr * size);
+		nr++;
+	}
+	if (rc < 0)
+		return -1;
+	*out = list;
+	*n = (int)nr;
+	return 0;
+}
+
 const char *col_str(sqlite3_stmt *st, int i, struct arena *a)
 {
 	const unsigned char *t = sqlite3_column_text(st, i);
 	return arena_strdup(a, t ? (const char *)t : "");
+}
+
+void read_int64(sqlite3_stmt *st, struct arena *a, void *out)
+{
+	(void)a;
+	*(int64_t *)out = sqlite3_column_int64(st, 0);
 }
 
 /* ---- connections ---- */
@@ -480,22 +523,16 @@ out:
 
 /* ---- meta ---- */
 
+static void read_value(sqlite3_stmt *st, struct arena *a, void *out)
+{
+	*(const char **)out = col_str(st, 0, a);
+}
+
 int store_meta_get(struct db *db, const char *key, struct arena *a, const char **value,
 		   struct buf *err)
 {
 	static const char sql[] = "SELECT value FROM meta WHERE key = ?1";
-	sqlite3_stmt *st = db_query(db, err, sql, "s", key);
-	int rc;
-	if (!st)
-		return -1;
-	rc = db_step(db, st, err);
-	if (rc < 0)
-		return -1;
-	if (rc == SQLITE_DONE)
-		return STORE_NOTFOUND;
-	*value = col_str(st, 0, a);
-	sqlite3_reset(st);
-	return 0;
+	return db_one(db, db_query(db, err, sql, "s", key), a, read_value, value, err);
 }
 
 int store_meta_set(struct db *db, const char *key, const char *value, struct buf *err)

@@ -46,6 +46,28 @@ int db_exec(struct db *db, struct buf *err, const char *sql, const char *fmt, ..
 /* Runs a statement expected to change one row: 0, STORE_NOTFOUND or -1. */
 int db_exec1(struct db *db, struct buf *err, const char *sql, const char *fmt, ...);
 
+/*
+ * Reading rows: read_row fills the struct at its last argument from the
+ * current row of st, copying strings into the arena (col_str). st is what
+ * db_query returned, so NULL (its error already in err) gives -1.
+ *
+ * db_one reads the first row into out and resets st: 0, STORE_NOTFOUND when
+ * there is none, or -1 with err.
+ */
+int db_one(struct db *db, sqlite3_stmt *st, struct arena *a,
+	   void (*read_row)(sqlite3_stmt *, struct arena *, void *), void *out, struct buf *err);
+/*
+ * db_many reads every row into an array of elements of `size` bytes grown
+ * in a; *out is the array (NULL when there are no rows) and *n its length.
+ * 0 or -1 with err.
+ */
+int db_many(struct db *db, sqlite3_stmt *st, struct arena *a, size_t size,
+	    void (*read_row)(sqlite3_stmt *, struct arena *, void *), void **out, int *n,
+	    struct buf *err);
+
+/* Column i as text copied into a; "" for NULL. */
 const char *col_str(sqlite3_stmt *st, int i, struct arena *a);
+/* A read_row for a single int64_t, column 0 (an id); it needs no arena, so a may be NULL. */
+void read_int64(sqlite3_stmt *st, struct arena *a, void *out);
 
 #endif
