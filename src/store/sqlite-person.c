@@ -188,6 +188,8 @@ int store_person_id_by_hash(struct db *db, const char *id_hash, int64_t *id, str
 #define PERSON_WHERE                                                                       \
 	"WHERE p.division GLOB ?1 || '*' "                                                   \
 	"AND (?2 = '' OR instr(p.name, ?2) > 0 OR instr(p.alias, ?2) > 0 "                   \
+	"OR (length(?2) >= 2 AND (instr(p.residence_address, ?2) > 0 "                        \
+	"OR instr(p.household_address, ?2) > 0)) "                                            \
 	"OR (?10 <> '' AND (p.name_pinyin GLOB ?10 || '*' "                                  \
 	"OR p.name_initials GLOB ?10 || '*')) "                                              \
 	"OR (?11 <> '' AND substr(p.id_masked, -4) = ?11) "                                  \

@@ -242,8 +242,9 @@ enum person_sort { PERSON_SORT_FOUND, PERSON_SORT_NAME, PERSON_SORT_BIRTH, PERSO
 		   PERSON_SORT_STATUS, PERSON_SORT_UPDATED };
 struct person_filter {
 	const char *prefix;         /* division subtree (required) */
-	const char *name;           /* search text: part of the name or alias, a prefix of
-				     * the pinyin or initials, ID tail, phone digits */
+	const char *name;           /* search text: part of the name, alias or (2+ characters)
+				     * an address, a prefix of the pinyin or initials, ID
+				     * tail, phone digits */
 	const char *id_hash;        /* exact ID number */
 	const char *control_status;
 	const char *addiction;

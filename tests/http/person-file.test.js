@@ -192,3 +192,12 @@ test('在控率 per township: open files not lost, each count opening its record
 		`<td class="n"><a href="/persons\\?status=lost&amp;division=${TOWNS.enjiang.code}">` +
 		`${after.lost}</a></td><td class="n">${rate}%</td>`));
 });
+
+test('the search box also finds an address (two characters or more)', async () => {
+	const p = (await api(srv.base, token, 'POST', '/api/v1/persons',
+		person(7, { residence_address: '广东省东莞市长安镇锦厦社区', name: '地址人' }))).json;
+	let res = await api(srv.base, token, 'GET', `/api/v1/persons?q=${encodeURIComponent('锦厦')}`);
+	assert.deepEqual(res.json.items.map((i) => i.id), [p.id]);
+	res = await api(srv.base, token, 'GET', `/api/v1/persons?q=${encodeURIComponent('厦')}`);
+	assert.ok(!res.json.items.some((i) => i.id === p.id), 'one character matches names only');
+});
