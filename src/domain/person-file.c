@@ -165,6 +165,18 @@ int person_update(struct db *db, const struct actor *who, int64_t id, int64_t ve
 		rc = PERSON_INVALID;
 		goto done;
 	}
+	/* Under measures the control status follows from the records
+	 * (control_refresh): the form cannot set it. */
+	{
+		struct measure *ms;
+		int nm;
+		if (store_measure_list(db, id, a, &ms, &nm, err) < 0) {
+			rc = -1;
+			goto done;
+		}
+		if (nm)
+			out->control_status = before.control_status;
+	}
 	out->version = version;
 	rc = store_person_update(db, out, err);
 	if (rc == STORE_NOTFOUND) {

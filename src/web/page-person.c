@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/measure.h"
 #include "domain/person.h"
 #include "lib/division.h"
 #include "lib/timeutil.h"
@@ -238,19 +239,24 @@ static int person_form(struct req *r, struct resp *w, int64_t id, int64_t versio
 		       const char *title, const struct person_input *in,
 		       const struct field_error *errs, int nerr)
 {
+	/* With measures on file the status follows from the records. */
+	struct measure *ms;
+	int nm = 0, derived_status;
 	struct form f = { r, &w->body, errs, nerr };
 	struct division *divs;
 	struct buf err = BUF_INIT;
 	int ndivs;
 	struct crumb crumbs[2] = { { N_("人员管控"), "/persons" }, { title, NULL } };
 
-	if (store_division_list(req_db(r), r->user.division_prefix, 4, 5, &r->arena, &divs, &ndivs,
+	if ((id && store_measure_list(req_db(r), id, &r->arena, &ms, &nm, &err) < 0) ||
+	    store_division_list(req_db(r), r->user.division_prefix, 4, 5, &r->arena, &divs, &ndivs,
 				&err) < 0) {
 		fprintf(stderr, "jindu: person form: %s\n", err.buf);
 		buf_release(&err);
 		return resp_error(w, 500, "internal", N_("系统错误，请稍后重试"), NULL);
 	}
 	buf_release(&err);
+	derived_status = nm > 0;
 	layout_begin(r, w, title, MOD_PERSON, crumbs, 2);
 	form_begin(&f, id ? arena_printf(&r->arena, "/persons/%" PRId64, id) : "/persons",
 		   "person-form");
@@ -271,8 +277,11 @@ static int person_form(struct req *r, struct resp *w, int64_t id, int64_t versio
 	form_input(&f, "household_address", N_("户籍地址"), in->household_address, "text", 0, NULL);
 	form_input(&f, "residence_address", N_("现居住地址"), in->residence_address, "text", 0,
 		   NULL);
-	form_select(&f, "control_status", N_("管控状态"), in->control_status,
-		    person_control_statuses, NULL, 1);
+	if (derived_status)
+		form_hidden(&f, "control_status", in->control_status);
+	else
+		form_select(&f, "control_status", N_("管控状态"), in->control_status,
+			    person_control_statuses, NULL, 1);
 	form_select(&f, "addiction", N_("成瘾认定"), in->addiction, person_addiction_levels, NULL,
 		    1);
 	form_input(&f, "addiction_date", N_("认定日期"), in->addiction_date, "date", 0, NULL);

@@ -201,3 +201,20 @@ test('the search box also finds an address (two characters or more)', async () =
 	res = await api(srv.base, token, 'GET', `/api/v1/persons?q=${encodeURIComponent('厦')}`);
 	assert.ok(!res.json.items.some((i) => i.id === p.id), 'one character matches names only');
 });
+
+test('under a measure the control status follows the records, not the form', async () => {
+	const p = (await api(srv.base, token, 'POST', '/api/v1/persons', person(8))).json;
+	let res = await api(srv.base, token, 'POST', `/api/v1/persons/${p.id}/measures`,
+		{ kind: 'compulsory', decision_date: '2024-06-01', division: VILLAGE });
+	assert.equal(res.status, 201);
+	let file = (await api(srv.base, token, 'GET', `/api/v1/persons/${p.id}`)).json;
+	assert.equal(file.control_status, 'compulsory');
+	res = await api(srv.base, token, 'PATCH', `/api/v1/persons/${p.id}`,
+		{ version: file.version, control_status: 'in_control', phone: '13900000000' });
+	assert.equal(res.status, 200);
+	file = (await api(srv.base, token, 'GET', `/api/v1/persons/${p.id}`)).json;
+	assert.equal(file.control_status, 'compulsory', 'derived, kept');
+	assert.equal(file.phone, '13900000000', 'the rest of the edit applies');
+	const form = await admin.get(`/persons/${p.id}/edit`);
+	assert.doesNotMatch(form.text, /<select id="f-control_status"/);
+});
