@@ -1,0 +1,134 @@
+// cases.js - what the benchmark asks: real search values from the database,
+// the HTTP request for each case and the SQL the server runs for it.
+'use strict';
+
+const { execFileSync } = require('child_process');
+const path = require('path');
+const csql = require('./csql');
+
+const ROOT = path.join(__dirname, '..');
+const src = (f) => path.join(ROOT, f);
+
+// Targets from issue 3, "Scale" (at 200,000 persons).
+const TARGET_SEARCH_MS = 50;
+const TARGET_WORK_MS = 100;
+const TARGET_IMPORT_S = 60;
+const SAMPLES = 20; // persons whose values the search cases cycle through
+
+function sql(db, query) {
+  const out = execFileSync('sqlite3', ['-json', db, query], { encoding: 'utf8' });
+  return out.trim() ? JSON.parse(out) : [];
+}
+
+// Mirrors search_forms() in src/store/sqlite-person.c: what the search text
+// may be besides part of a name.
+function searchForms(q) {
+  const digits = (/^[0-9]*/.exec(q) || [''])[0].length;
+  const pinyin = /^[A-Za-z]{2,}$/.test(q) ? q.toLowerCase() : '';
+  const idTail = q.length === 4 && (digits === 4 || (digits === 3 && /[xX]$/.test(q)))
+    ? q.toUpperCase() : '';
+  const phone = q.length >= 5 && digits === q.length ? q : '';
+  return { pinyin, idTail, phone };
+}
+
+// Parameters of the person search statements, by number: what
+// persons_filter_from_query() and store_person_list() bind for a plain
+// search (no filter but the text). A number not listed here stops the run,
+// so a new filter in the store cannot be silently measured wrong.
+function searchParams(prefix, q, limit) {
+  const f = searchForms(q);
+  return {
+    1: prefix, 2: q, 3: '', 4: '', 5: '', 6: -1, 7: 0, 8: 0, 9: 0,
+    10: f.pinyin, 11: f.idTail, 12: f.phone, 13: limit, 14: 0,
+    15: '', 16: '', 17: '', 18: '',
+  };
+}
+
+function check(sqlText, params, what) {
+  for (const m of sqlText.matchAll(/\?(\d+)/g))
+    if (!(m[1] in params))
+      throw new Error(`${what}: parameter ?${m[1]} is new in the store; give it its "no filter" value in bench/cases.js`);
+}
+
+function build(db) {
+  const person = csql.load(src('src/store/sqlite-person.c'));
+  const countSql = csql.statement(person, 'store_person_list', 'count_sql');
+  // The default order: first found, newest first. store_person_list() takes
+  // the form ordered by the expression (+column) for a search text when the
+  // table has one, and the plain form for browsing.
+  const lists = csql.tableEntry(person, 'PERSON_SORT_FOUND');
+  const listFor = (q) => {
+    const desc = lists.filter((s) => /ORDER BY \+?p\.first_found_date DESC/.test(s));
+    const plus = desc.find((s) => /ORDER BY \+p\./.test(s));
+    return q && plus ? plus : desc.find((s) => !/ORDER BY \+/.test(s));
+  };
+  const workSqls = [
+    csql.statement(csql.load(src('src/store/sqlite-measure.c')), 'store_measure_open', 'sql'),
+    csql.statement(csql.load(src('src/store/sqlite-control.c')), 'store_activities_open', 'sql'),
+  ];
+  const perPage = csql.defineNumber(src('src/web/page-persons.c'), 'PER_PAGE');
+  const apiLimit = 50; // api_persons(): limit defaults to 50
+
+  const prefixOf = (login) => {
+    const r = sql(db, `SELECT d.prefix AS prefix, d.name AS name FROM user u JOIN division d ON d.code = u.division WHERE u.login = '${login}'`);
+    if (!r.length) throw new Error(`${db}: no user ${login}`);
+    return r[0];
+  };
+  const county = prefixOf('admin'), town = prefixOf('officer.enjiang');
+
+  const all = sql(db, 'SELECT count(*) AS n FROM person')[0].n;
+  const n = sql(db, 'SELECT count(*) AS n FROM person WHERE closed_date = 0')[0].n;
+  const step = Math.max(1, Math.floor(n / SAMPLES));
+  const people = sql(db, `SELECT name, name_pinyin, name_initials, substr(id_masked, -4) AS tail,
+      replace(replace(phone, '-', ''), ' ', '') AS phone FROM (
+        SELECT *, row_number() OVER (ORDER BY id) AS rn FROM person
+        WHERE closed_date = 0 AND length(name) >= 2 AND name_pinyin <> '' AND length(phone) >= 7)
+      WHERE (rn - 1) % ${step} = 0 LIMIT ${SAMPLES}`);
+  if (!people.length) throw new Error(`${db}: no persons to search for`);
+
+  const search = (id, label, values, opts = {}) => {
+    const limit = opts.html ? perPage : apiLimit;
+    const listSql = listFor(values[0]);
+    if (!listSql) throw new Error('src/store/sqlite-person.c: no list statement ordered by p.first_found_date DESC');
+    const runs = values.map((q) => {
+      const params = searchParams(county.prefix, q, limit);
+      check(countSql, params, 'count_sql');
+      check(listSql, params, 'list sql');
+      return { q, params };
+    });
+    return {
+      id, label, kind: 'search', target_ms: TARGET_SEARCH_MS, user: 'admin',
+      paths: runs.map((r) => (opts.html ? '/persons' : '/api/v1/persons') +
+                              (r.q ? `?q=${encodeURIComponent(r.q)}` : '')),
+      example: values[0],
+      sql: [countSql, listSql],
+      params: runs.map((r) => r.params),
+    };
+  };
+  const work = (id, label, p) => {
+    const params = { 1: town.prefix, 2: 0 };
+    workSqls.forEach((s, i) => check(s, params, `worklist sql ${i + 1}`));
+    return {
+      id, label, kind: 'work', target_ms: TARGET_WORK_MS, user: 'officer.enjiang',
+      paths: [p], example: town.name, sql: workSqls, params: [params],
+    };
+  };
+
+  return {
+    county, town, persons: n, persons_total: all,
+    cases: [
+      search('name', 'search: full name', people.map((p) => p.name)),
+      search('fragment', 'search: part of a name', people.map((p) => [...p.name].slice(1).join(''))),
+      search('pinyin', 'search: full pinyin', people.map((p) => p.name_pinyin)),
+      search('initials', 'search: initials', people.map((p) => p.name_initials)),
+      search('idtail', 'search: last 4 of ID', people.map((p) => p.tail)),
+      search('phone', 'search: phone digits', people.map((p) => p.phone.slice(-6))),
+      search('page-search', 'page /persons?q= (name)', people.map((p) => p.name), { html: true }),
+      search('page-list', 'page /persons (no query)', [''], { html: true }),
+      work('work-api', `worklist API (${town.name})`, '/api/v1/work'),
+      work('work-page', `page /work (${town.name})`, '/work'),
+    ],
+  };
+}
+
+module.exports = { build, TARGET_SEARCH_MS, TARGET_WORK_MS, TARGET_IMPORT_S };
