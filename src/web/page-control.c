@@ -312,11 +312,8 @@ int page_transfer_decide(struct req *r, struct resp *w)
 
 	if (!id)
 		return finish(r, w, 0, STORE_NOTFOUND, &err, "", "");
-	if (!action || (strcmp(action, "accept") && strcmp(action, "refuse"))) {
-		if (r->is_api)
-			return resp_error(w, 400, "bad_action", N_("无效的操作"), "action");
+	if (!action || (strcmp(action, "accept") && strcmp(action, "refuse")))
 		return resp_error(w, 400, "bad_action", N_("无效的操作"), "action");
-	}
 	rc = control_transfer_decide(req_db(r), &r->actor, id, !strcmp(action, "accept"),
 				     req_form(r, "note"), &pid, &err);
 	if (rc == 0 && !r->is_api) {
