@@ -20,28 +20,37 @@ function sql(db, query) {
   return out.trim() ? JSON.parse(out) : [];
 }
 
-// Mirrors search_forms() in src/store/sqlite-person.c: what the search text
-// may be besides part of a name.
-function searchForms(q) {
+// Mirrors search_keys() in src/store/sqlite-person.c: the keys of person_key
+// the search text is looked up by (null when it cannot be that form).
+function searchKeys(q) {
+  q = q.replace(/^[ \t]+|[ \t]+$/g, '');
   const digits = (/^[0-9]*/.exec(q) || [''])[0].length;
-  const pinyin = /^[A-Za-z]{2,}$/.test(q) ? q.toLowerCase() : '';
-  const idTail = q.length === 4 && (digits === 4 || (digits === 3 && /[xX]$/.test(q)))
-    ? q.toUpperCase() : '';
-  const phone = q.length >= 5 && digits === q.length ? q : '';
-  return { pinyin, idTail, phone };
+  if (!q) return { name: null, pinyin: null, idTail: null, phone: null, address: '""', bigram: null };
+  return {
+    name: 'n' + q,
+    pinyin: /^[A-Za-z]{2,}$/.test(q) ? 'p' + q.toLowerCase() : null,
+    idTail: q.length === 4 && (digits === 4 || (digits === 3 && /[xX]$/.test(q)))
+      ? 't' + q.toUpperCase() : null,
+    phone: q.length >= 5 && digits === q.length ? 'h' + q : null,
+    address: '"' + q.replace(/"/g, '""') + '"',
+    bigram: [...q].length === 2 && !/[ \t]/.test(q) ? 'a' + q : null,
+  };
 }
 
-// Parameters of the person search statements, by number: what
+// Parameters of the person list statements, by number: what
 // persons_filter_from_query() and store_person_list() bind for a plain
-// search (no filter but the text). A number not listed here stops the run,
-// so a new filter in the store cannot be silently measured wrong.
+// search (no filter but the text) or, with q empty, for the list alone. A
+// number not listed here stops the run, so a new filter in the store cannot
+// be silently measured wrong.
 function searchParams(prefix, q, limit) {
-  const f = searchForms(q);
-  return {
-    1: prefix, 2: q, 3: '', 4: '', 5: '', 6: -1, 7: 0, 8: 0, 9: 0,
-    10: f.pinyin, 11: f.idTail, 12: f.phone, 13: limit, 14: 0,
+  const k = searchKeys(q);
+  const p = {
+    1: prefix, 2: k.name, 3: '', 4: '', 5: '', 6: -1, 7: 0, 8: 0, 9: 0,
+    10: k.pinyin, 11: k.idTail, 12: k.phone, 13: limit, 14: 0,
     15: '', 16: '', 17: '', 18: '',
   };
+  if (q) Object.assign(p, { 19: k.address, 20: k.bigram });
+  return p;
 }
 
 function check(sqlText, params, what) {
@@ -53,14 +62,16 @@ function check(sqlText, params, what) {
 function build(db) {
   const person = csql.load(src('src/store/sqlite-person.c'));
   const countSql = csql.statement(person, 'store_person_list', 'count_sql');
+  const countSearchSql = csql.statement(person, 'store_person_list', 'count_search_sql');
   // The default order: first found, newest first. store_person_list() takes
-  // the form ordered by the expression (+column) for a search text when the
-  // table has one, and the plain form for browsing.
+  // the search form (through person_key) for a search text, and for the
+  // whole county's list the form that walks the index of the order
+  // (+p.division), as its count chooses for so many files.
   const lists = csql.tableEntry(person, 'PERSON_SORT_FOUND');
   const listFor = (q) => {
     const desc = lists.filter((s) => /ORDER BY \+?p\.first_found_date DESC/.test(s));
-    const plus = desc.find((s) => /ORDER BY \+p\./.test(s));
-    return q && plus ? plus : desc.find((s) => !/ORDER BY \+/.test(s));
+    return q ? desc.find((s) => /person_key/.test(s))
+      : desc.find((s) => /\+p\.division >=/.test(s));
   };
   const workSqls = [
     csql.statement(csql.load(src('src/store/sqlite-measure.c')), 'store_measure_open', 'sql'),
@@ -92,7 +103,7 @@ function build(db) {
     if (!listSql) throw new Error('src/store/sqlite-person.c: no list statement ordered by p.first_found_date DESC');
     const runs = values.map((q) => {
       const params = searchParams(county.prefix, q, limit);
-      check(countSql, params, 'count_sql');
+      check(q ? countSearchSql : countSql, params, 'count_sql');
       check(listSql, params, 'list sql');
       return { q, params };
     });
@@ -101,7 +112,7 @@ function build(db) {
       paths: runs.map((r) => (opts.html ? '/persons' : '/api/v1/persons') +
                               (r.q ? `?q=${encodeURIComponent(r.q)}` : '')),
       example: values[0],
-      sql: [countSql, listSql],
+      sql: [values[0] ? countSearchSql : countSql, listSql],
       params: runs.map((r) => r.params),
     };
   };

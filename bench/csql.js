@@ -134,8 +134,9 @@ function tableEntry(f, key) {
   const [init] = args(toks, 0); // up to the ',' or '}' that ends this element
   const t = expand(init[0], f.defs);
   if (t[0] !== '{' || t[t.length - 1] !== '}') throw new Error(`${f.file}: ${key} is not { … }`);
-  const [elems] = args(t.slice(1), 0);
-  return elems.map((e, i) => concat(expand(e, f.defs), `${key}[${i}]`));
+  // nested braces (a table of several dimensions) are read in order, flat
+  const flat = (e) => (e[0] === '{' ? args(e.slice(1), 0)[0].flatMap(flat) : [e]);
+  return flat(t).map((e, i) => concat(expand(e, f.defs), `${key}[${i}]`));
 }
 
 // The value of `#define NAME number` in a file.

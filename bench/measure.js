@@ -108,10 +108,11 @@ async function runHttp(o, plan) {
 
 // ---- bare SQL in sqlite3 ----
 
-// A value as the argument of `.parameter set`: an SQL literal, double-quoted
+// A value as the argument of `.parameter set`: an SQL literal (null is NULL), double-quoted
 // for the shell's argument parser.
 function param(v) {
-  const lit = typeof v === 'number' ? String(v) : `'${String(v).replace(/'/g, "''")}'`;
+  const lit = v === null ? 'NULL'
+    : typeof v === 'number' ? String(v) : `'${String(v).replace(/'/g, "''")}'`;
   return `"${lit.replace(/["\\]/g, '\\$&')}"`;
 }
 

@@ -11,6 +11,8 @@ static const char *s0(const char *s)
 	return s ? s : "";
 }
 
+static int keys_refresh(struct db *db, int64_t id, struct buf *err);
+
 void store_id_hash(struct store *s, const char *id_number, char out[65])
 {
 	secret_keyed_hash(s->kr.index, id_number, strlen(id_number), out);
@@ -47,6 +49,8 @@ int store_person_add(struct db *db, struct person *p, struct buf *err)
 	if (rc < 0)
 		return -1;
 	p->id = sqlite3_last_insert_rowid(db->h);
+	if (keys_refresh(db, p->id, err) < 0)
+		return -1;
 	p->version = 1;
 	p->created_at = p->updated_at = now;
 	return 0;
@@ -73,6 +77,8 @@ int store_person_update(struct db *db, struct person *p, struct buf *err)
 			  p->first_found_unit, p->employment, p->special_status, p->note,
 			  p->closed_reason, p->closed_date, now, p->name_pinyin, p->name_initials,
 			  p->residence_division, p->addiction_date, p->addiction_doc, p->family);
+	if (rc == 0 && keys_refresh(db, p->id, err) < 0)
+		return -1;
 	if (rc == 0) {
 		p->version++;
 		p->updated_at = now;
@@ -180,43 +186,193 @@ int store_person_id_by_hash(struct db *db, const char *id_hash, int64_t *id, str
 	return db_one(db, db_query(db, err, sql, "s", id_hash), NULL, read_int64, id, err);
 }
 
-/* Filters: an empty value matches everything. The name filter (the search
- * box) matches a substring of the name or alias (instr, so % and _ in input
- * are literal), and through the forms search_forms() derives from it: a
- * prefix of the full pinyin or the initials (?10), the last four characters
- * of the ID number (?11) and part of the phone number (?12). */
-#define PERSON_WHERE                                                                       \
-	"WHERE p.division GLOB ?1 || '*' "                                                   \
-	"AND (?2 = '' OR instr(p.name, ?2) > 0 OR instr(p.alias, ?2) > 0 "                   \
-	"OR (length(?2) >= 2 AND (instr(p.residence_address, ?2) > 0 "                        \
-	"OR instr(p.household_address, ?2) > 0)) "                                            \
-	"OR (?10 <> '' AND (p.name_pinyin GLOB ?10 || '*' "                                  \
-	"OR p.name_initials GLOB ?10 || '*')) "                                              \
-	"OR (?11 <> '' AND substr(p.id_masked, -4) = ?11) "                                  \
-	"OR (?12 <> '' AND instr(replace(replace(p.phone, '-', ''), ' ', ''), ?12) > 0)) "   \
-	"AND (?3 = '' OR p.id_hash = ?3) AND (?4 = '' OR p.control_status = ?4) "            \
+/* ---- search keys: the rows of person_key (sql/0004-person-search.sql) ---- */
+
+#define KEY_MAX 240 /* bytes of a key after its kind letter */
+#define PHONE_MIN 5 /* digits of the shortest phone search */
+
+static int key_put(struct db *db, int64_t id, char kind, const char *s, size_t len,
+		   struct buf *err)
+{
+	static const char sql[] = "INSERT OR IGNORE INTO person_key(key, person_id) VALUES (?1, ?2)";
+	char key[KEY_MAX + 2];
+
+	if (len == 0)
+		return 0;
+	if (len > KEY_MAX) {
+		/* cut at a character boundary, never inside one */
+		len = KEY_MAX;
+		while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
+			len--;
+	}
+	key[0] = kind;
+	memcpy(key + 1, s, len);
+	key[len + 1] = '\0';
+	return db_exec(db, err, sql, "sl", key, id);
+}
+
+/* Every suffix of s that starts a character. */
+static int key_suffixes(struct db *db, int64_t id, char kind, const char *s, struct buf *err)
+{
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xC0) != 0x80 && !(*s == ' ' && s[1] == '\0'))
+			if (key_put(db, id, kind, s, strlen(s), err) < 0)
+				return -1;
+	return 0;
+}
+
+/* Every two consecutive characters of an address (none with a space). */
+static int key_bigrams(struct db *db, int64_t id, const char *s, struct buf *err)
+{
+	const char *prev = NULL, *next;
+
+	for (; *s; s = next) {
+		for (next = s + 1; ((unsigned char)*next & 0xC0) == 0x80; next++)
+			;
+		if (*s == ' ' || *s == '\t') {
+			prev = NULL;
+			continue;
+		}
+		if (prev && key_put(db, id, 'a', prev, (size_t)(next - prev), err) < 0)
+			return -1;
+		prev = s;
+	}
+	return 0;
+}
+
+static int keys_write(struct db *db, int64_t id, const char *const *c, struct buf *err)
+{
+	const char *name = c[0], *alias = c[1], *pinyin = c[2], *initials = c[3];
+	const char *id_masked = c[4], *phone = c[5];
+	char digits[64];
+	size_t nd = 0, i, len = strlen(id_masked);
+
+	for (; *phone && nd < sizeof(digits) - 1; phone++)
+		if (*phone >= '0' && *phone <= '9')
+			digits[nd++] = *phone;
+	digits[nd] = '\0';
+	if (key_suffixes(db, id, 'n', name, err) < 0 || key_suffixes(db, id, 'n', alias, err) < 0 ||
+	    key_put(db, id, 'p', pinyin, strlen(pinyin), err) < 0 ||
+	    key_put(db, id, 'p', initials, strlen(initials), err) < 0 ||
+	    (len >= 4 && key_put(db, id, 't', id_masked + len - 4, 4, err) < 0))
+		return -1;
+	for (i = 0; i + PHONE_MIN <= nd; i++)
+		if (key_put(db, id, 'h', digits + i, nd - i, err) < 0)
+			return -1;
+	return key_bigrams(db, id, c[6], err) < 0 || key_bigrams(db, id, c[7], err) < 0 ? -1 : 0;
+}
+
+#define KEY_SOURCE                                                                         \
+	"SELECT id, name, alias, name_pinyin, name_initials, id_masked, phone, "              \
+	"residence_address, household_address FROM person "
+#define KEY_COLUMNS 8
+
+static int keys_from_row(struct db *db, sqlite3_stmt *st, struct buf *err)
+{
+	const char *c[KEY_COLUMNS];
+	int i;
+	for (i = 0; i < KEY_COLUMNS; i++) {
+		c[i] = (const char *)sqlite3_column_text(st, i + 1);
+		if (!c[i])
+			c[i] = "";
+	}
+	return keys_write(db, sqlite3_column_int64(st, 0), c, err);
+}
+
+/* The keys of one person, from the row as stored (after coalesce and the like). */
+static int keys_refresh(struct db *db, int64_t id, struct buf *err)
+{
+	static const char del[] = "DELETE FROM person_key WHERE person_id = ?1";
+	static const char sel[] = KEY_SOURCE "WHERE id = ?1";
+	sqlite3_stmt *st;
+	int rc;
+
+	if (db_exec(db, err, del, "l", id) < 0 || !(st = db_query(db, err, sel, "l", id)))
+		return -1;
+	rc = db_step(db, st, err);
+	if (rc == SQLITE_ROW)
+		rc = keys_from_row(db, st, err) < 0 ? -1 : 0;
+	else if (rc == SQLITE_DONE)
+		rc = 0;
+	sqlite3_reset(st);
+	return rc;
+}
+
+int sqlite_person_keys_rebuild(struct db *db, struct buf *err)
+{
+	static const char sel[] = KEY_SOURCE "ORDER BY id";
+	sqlite3_stmt *st;
+	int rc;
+
+	if (db_exec(db, err, "DELETE FROM person_key", "") < 0 ||
+	    !(st = db_query(db, err, sel, "")))
+		return -1;
+	while ((rc = db_step(db, st, err)) == SQLITE_ROW)
+		if (keys_from_row(db, st, err) < 0) {
+			sqlite3_reset(st);
+			return -1;
+		}
+	return rc < 0 ? -1 : 0;
+}
+
+/*
+ * Filters: an empty value matches everything; ?1 is the area's division
+ * prefix (digits, so every code under it sorts before prefix || ':').
+ * `division` is p.division, or +p.division where no index may serve it.
+ * The filters read only columns of the index person_browse, which so
+ * answers a count alone.
+ */
+#define PERSON_FILTERS(division)                                                           \
+	"WHERE " division " >= ?1 AND " division " < ?1 || ':' "                              \
+	"AND (?4 = '' OR p.control_status = ?4) "                                             \
 	"AND (?5 = '' OR p.addiction = ?5) AND (?6 < 0 OR p.registered = ?6) "                \
 	"AND (?7 = 0 OR p.first_found_date >= ?7) AND (?8 = 0 OR p.first_found_date <= ?8) "   \
 	"AND (?9 = 1 OR p.closed_date = 0) "                                                  \
 	"AND (?15 = '' OR p.risk_level = ?15) "                                               \
 	"AND (?16 = '' OR instr(',' || p.drug_types || ',', ',' || ?16 || ',') > 0) "          \
-	"AND (?17 = '' OR instr(',' || p.special_status || ',', ',' || ?17 || ',') > 0) "      \
+	"AND (?17 = '' OR (p.special_status <> '' "                                           \
+	"AND instr(',' || p.special_status || ',', ',' || ?17 || ',') > 0)) "                 \
 	"AND (?18 = '' OR EXISTS (SELECT 1 FROM measure m WHERE m.person_id = p.id "          \
 	"AND m.status <> 'ended' AND m.kind = ?18)) "
+#define PERSON_WHERE PERSON_FILTERS("p.division")
 
 /*
- * One constant statement per sort order: column names never come from input.
- * Each order comes twice: by the column, and by the expression +column, which
- * no index can give. Ordered by the column, SQLite walks its index and reads
- * every person's row at random to test the filter: right for browsing, where
- * the first page is found at once, and slow for a search that few persons
- * match (0.57 s at 200,000 persons). A search text or ID number takes the
- * second form: one scan of the table, then a sort of the matches (0.15 s).
+ * With a search text (or an exact ID number, ?3), the persons it names are
+ * found first, through the search keys: ?2 part of a name or alias, ?10 a
+ * prefix of the pinyin or initials, ?11 the ID number's last four, ?12 part
+ * of the phone number (each NULL when the text cannot be it, so its range
+ * is empty); ?19 three or more characters of an address, as an FTS5 phrase,
+ * ?20 exactly two (a key of its own: the trigram index cannot find them);
+ * and the ID number by its keyed hash. The other filters are then applied
+ * to those files only.
  */
-#define PERSON_LIST(order) PERSON_COLS PERSON_WHERE "ORDER BY " order ", p.id LIMIT ?13 OFFSET ?14"
-#define PERSON_LISTS(col) { PERSON_LIST(col), PERSON_LIST(col " DESC"), \
-			    PERSON_LIST("+" col), PERSON_LIST("+" col " DESC") }
-static const char *const person_list_sql[][4] = {
+#define KEY_RANGE(n) "SELECT person_id FROM person_key WHERE key >= " n " AND key < " n " || char(1114111) "
+#define PERSON_SEARCH                                                                      \
+	PERSON_WHERE "AND p.id IN (" KEY_RANGE("?2") "UNION " KEY_RANGE("?10") "UNION "          \
+	KEY_RANGE("?11") "UNION " KEY_RANGE("?12") "UNION "                                    \
+	"SELECT rowid FROM person_address WHERE person_address MATCH ?19 "                     \
+	"UNION SELECT person_id FROM person_key WHERE key = ?20 "                              \
+	"UNION SELECT id FROM person WHERE id_hash = ?3) "
+
+/*
+ * One constant statement per sort order and plan: column names never come
+ * from input. A page is found in one of two ways, chosen from the count
+ * (see store_person_list):
+ *  - walk: down the index of the sort column, testing each file against
+ *    the filters until the page is full — few rows read when many files
+ *    match (+p.division keeps SQLite from choosing the area's index);
+ *  - sort: the matching files first (by the area's index, or the search
+ *    keys), then sorted by the expression +column, which no index gives —
+ *    right when few files match.
+ */
+enum { PLAN_WALK, PLAN_SORT, PLAN_SEARCH };
+#define PERSON_LIST(where, order) PERSON_COLS where "ORDER BY " order ", p.id LIMIT ?13 OFFSET ?14"
+#define PERSON_LISTS(col)                                                                    \
+	{ { PERSON_LIST(PERSON_FILTERS("+p.division"), col),                                  \
+	    PERSON_LIST(PERSON_FILTERS("+p.division"), col " DESC") },                        \
+	  { PERSON_LIST(PERSON_WHERE, "+" col), PERSON_LIST(PERSON_WHERE, "+" col " DESC") },   \
+	  { PERSON_LIST(PERSON_SEARCH, "+" col), PERSON_LIST(PERSON_SEARCH, "+" col " DESC") } }
+static const char *const person_list_sql[][3][2] = {
 	[PERSON_SORT_FOUND] = PERSON_LISTS("p.first_found_date"),
 	[PERSON_SORT_NAME] = PERSON_LISTS("p.name"),
 	[PERSON_SORT_BIRTH] = PERSON_LISTS("p.birth_date"),
@@ -226,63 +382,120 @@ static const char *const person_list_sql[][4] = {
 };
 
 /*
- * What the search text q may be besides part of a name, each "" when q
- * cannot be it: pinyin (two or more ASCII letters, lower-cased: letters only,
- * so nothing in it is a GLOB metacharacter), the last four characters of an
- * ID number (three digits and a digit or X, as the masked form keeps them),
- * a piece of a phone number (five or more digits).
+ * The keys of the search text q (trimmed), as person_key spells them: each
+ * NULL when q cannot be that form. Pinyin: two or more ASCII letters,
+ * lower-cased. ID tail: three digits and a digit or X. Phone: five or more
+ * digits. The address phrase quotes q for FTS5 (fewer than three
+ * characters match nothing there).
  */
-static void search_forms(const char *q, struct arena *a, const char **pinyin,
-			 const char **id_tail, const char **phone)
+struct search_keys {
+	const char *name, *pinyin, *id_tail, *phone, *address, *bigram;
+};
+
+static size_t utf8_chars(const char *s)
 {
-	size_t i, len = strlen(q), digits = strspn(q, "0123456789");
+	size_t n = 0;
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+static void search_keys(const char *q, struct arena *a, struct search_keys *k)
+{
+	size_t i, len, digits;
 	char *s;
 
-	*pinyin = *id_tail = *phone = "";
+	while (*q == ' ' || *q == '\t')
+		q++;
+	len = strlen(q);
+	while (len > 0 && (q[len - 1] == ' ' || q[len - 1] == '\t'))
+		len--;
+	q = arena_strndup(a, q, len);
+	digits = strspn(q, "0123456789");
+	memset(k, 0, sizeof(*k));
+	if (!len) {
+		k->address = "\"\"";
+		return;
+	}
+	k->name = arena_printf(a, "n%s", q);
 	if (pinyin_is_query(q)) {
-		*pinyin = s = arena_strdup(a, q);
-		for (i = 0; i < len; i++)
+		k->pinyin = s = arena_printf(a, "p%s", q);
+		for (i = 1; s[i]; i++)
 			if (s[i] >= 'A' && s[i] <= 'Z')
 				s[i] += 'a' - 'A';
 	}
 	if (len == 4 && (digits == 4 || (digits == 3 && (q[3] == 'x' || q[3] == 'X')))) {
-		*id_tail = s = arena_strdup(a, q);
-		if (s[3] == 'x')
-			s[3] = 'X';
+		k->id_tail = s = arena_printf(a, "t%s", q);
+		if (s[4] == 'x')
+			s[4] = 'X';
 	}
-	if (len >= 5 && digits == len)
-		*phone = q;
+	if (len >= PHONE_MIN && digits == len)
+		k->phone = arena_printf(a, "h%s", q);
+	if (utf8_chars(q) == 2 && !strpbrk(q, " \t"))
+		k->bigram = arena_printf(a, "a%s", q);
+	{
+		struct buf b = BUF_INIT;
+		const char *c;
+		buf_addch(&b, '"');
+		for (c = q; *c; c++) {
+			if (*c == '"')
+				buf_addch(&b, '"');
+			buf_addch(&b, *c);
+		}
+		buf_addch(&b, '"');
+		k->address = arena_strdup(a, b.buf);
+		buf_release(&b);
+	}
 }
 
 int store_person_list(struct db *db, const struct person_filter *f, struct arena *a,
 		      struct person **out, int *n, int64_t *total, struct buf *err)
 {
 	static const char count_sql[] = "SELECT count(*) FROM person p " PERSON_WHERE;
+	static const char count_search_sql[] = "SELECT count(*) FROM person p " PERSON_SEARCH;
 	const char *name = f->name ? f->name : "", *idh = f->id_hash ? f->id_hash : "";
 	const char *cs = f->control_status ? f->control_status : "";
 	const char *ad = f->addiction ? f->addiction : "";
 	unsigned sort = (unsigned)f->sort < sizeof(person_list_sql) / sizeof(person_list_sql[0])
 				? (unsigned)f->sort : PERSON_SORT_FOUND;
-	const char *pinyin, *id_tail, *phone;
+	int search = *name || *idh, plan;
+	int64_t files = 0;
+	struct search_keys k;
 	struct person *list = NULL;
 	size_t nr = 0, alloc = 0;
 	sqlite3_stmt *st;
 	int rc;
 
-	search_forms(name, a, &pinyin, &id_tail, &phone);
-	st = db_query(db, err, count_sql, "sssssiiiisssnnssss", f->prefix, name, idh, cs, ad,
-		      f->registered, f->found_from, f->found_to, f->include_closed, pinyin, id_tail,
-		      phone, s0(f->risk_level), s0(f->drug_type), s0(f->special), s0(f->measure_kind));
+	search_keys(name, a, &k);
+	/* The same arguments for both forms: a format two shorter leaves ?19-20 out. */
+	st = db_query(db, err, search ? count_search_sql : count_sql,
+		      search ? "sssssiiiisssnnssssss" : "sssssiiiisssnnssss",
+		      f->prefix, k.name, idh, cs, ad, f->registered, f->found_from, f->found_to,
+		      f->include_closed, k.pinyin, k.id_tail, k.phone, s0(f->risk_level),
+		      s0(f->drug_type), s0(f->special), s0(f->measure_kind), k.address, k.bigram);
 	if (!st || db_step(db, st, err) != SQLITE_ROW)
 		return -1;
 	*total = sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 
-	st = db_query(db, err, person_list_sql[sort][(f->desc ? 1 : 0) + (*name || *idh ? 2 : 0)],
-		      "sssssiiiisssiissss",
-		      f->prefix, name, idh, cs, ad, f->registered, f->found_from, f->found_to,
-		      f->include_closed, pinyin, id_tail, phone, f->limit, f->offset,
-		      s0(f->risk_level), s0(f->drug_type), s0(f->special), s0(f->measure_kind));
+	/*
+	 * Walking reads about (offset + limit) * files / total rows at random;
+	 * sorting reads the total matches. Walk when that is fewer.
+	 */
+	plan = PLAN_SEARCH;
+	if (!search) {
+		if (db_one(db, db_query(db, err, "SELECT coalesce(max(id), 0) FROM person", ""),
+			   NULL, read_int64, &files, err) < 0)
+			return -1;
+		plan = (double)(f->offset + f->limit) * (double)files <
+				       (double)*total * (double)*total
+			       ? PLAN_WALK : PLAN_SORT;
+	}
+	st = db_query(db, err, person_list_sql[sort][plan][f->desc ? 1 : 0],
+		      search ? "sssssiiiisssiissssss" : "sssssiiiisssiissss", f->prefix, k.name, idh,
+		      cs, ad, f->registered, f->found_from, f->found_to, f->include_closed, k.pinyin,
+		      k.id_tail, k.phone, f->limit, f->offset, s0(f->risk_level), s0(f->drug_type),
+		      s0(f->special), s0(f->measure_kind), k.address, k.bigram);
 	if (!st)
 		return -1;
 	while ((rc = db_step(db, st, err)) == SQLITE_ROW)

@@ -344,6 +344,14 @@ int store_schema_version(struct db *db)
 	return v;
 }
 
+/* What a migration needs done in C after its SQL, in the same transaction. */
+static const struct {
+	int num;
+	int (*after)(struct db *db, struct buf *err);
+} migration_code[] = {
+	{ 4, sqlite_person_keys_rebuild },
+};
+
 /* Applies every embedded sql/NNNN-*.sql newer than user_version, each in its
  * own transaction with the version bump, so a crash leaves either the old or
  * the new schema. */
@@ -351,6 +359,7 @@ static int migrate(struct db *db, struct buf *err)
 {
 	const struct embedded *e, *list[256];
 	int n = 0, i, have = store_schema_version(db);
+	size_t j;
 	char pragma[64];
 
 	for (e = jindu_assets; e->name; e++)
@@ -368,6 +377,12 @@ static int migrate(struct db *db, struct buf *err)
 			raw_exec(db->h, "ROLLBACK", err);
 			return -1;
 		}
+		for (j = 0; j < sizeof(migration_code) / sizeof(migration_code[0]); j++)
+			if (migration_code[j].num == num && migration_code[j].after(db, err) < 0) {
+				buf_addf(err, " (in migration '%s')", list[i]->name);
+				raw_exec(db->h, "ROLLBACK", err);
+				return -1;
+			}
 		snprintf(pragma, sizeof(pragma), "PRAGMA user_version=%d", num);
 		if (raw_exec(db->h, pragma, err) < 0 || raw_exec(db->h, "COMMIT", err) < 0) {
 			raw_exec(db->h, "ROLLBACK", err);

@@ -70,4 +70,7 @@ const char *col_str(sqlite3_stmt *st, int i, struct arena *a);
 /* A read_row for a single int64_t, column 0 (an id); it needs no arena, so a may be NULL. */
 void read_int64(sqlite3_stmt *st, struct arena *a, void *out);
 
+/* Writes person_key for every person (after migration 0004). */
+int sqlite_person_keys_rebuild(struct db *db, struct buf *err);
+
 #endif

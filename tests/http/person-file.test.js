@@ -202,6 +202,35 @@ test('the search box also finds an address (two characters or more)', async () =
 	assert.ok(!res.json.items.some((i) => i.id === p.id), 'one character matches names only');
 });
 
+// The search box answers from its own keys (src/store/sql/0004-person-search.sql):
+// they must follow every change of the file, and find each form the box accepts.
+test('the search keys follow a change of name, alias, phone and address', async () => {
+	const find = async (q) => (await api(srv.base, token, 'GET',
+		`/api/v1/persons?q=${encodeURIComponent(q)}&limit=500`)).json.items.map((i) => i.id);
+	const p = (await api(srv.base, token, 'POST', '/api/v1/persons', person(9, {
+		name: '欧阳钥匙', alias: '小匙子', phone: '0796-1234 5678',
+		residence_address: '江西省永丰县恩江镇钥匙巷9号', household_address: '吉水县醪桥镇',
+	}))).json;
+	for (const q of ['欧阳钥匙', '钥匙', '匙子', 'ouyangyaoshi', 'OUYANG', 'oyys', '12345678',
+		'45678', '钥匙巷9', '醪桥', ' 钥匙 ', p.id_number_masked.slice(-4)])
+		assert.ok((await find(q)).includes(p.id), `"${q}" finds the file`);
+	for (const q of ['4567', 'yaoshiou', '钥巷', '欧阳钥匙巷'])
+		assert.ok(!(await find(q)).includes(p.id), `"${q}" does not find the file`);
+
+	const file = (await api(srv.base, token, 'GET', `/api/v1/persons/${p.id}`)).json;
+	const res = await api(srv.base, token, 'PATCH', `/api/v1/persons/${p.id}`, {
+		version: file.version, name: '司马门锁', alias: '', phone: '13812345699',
+		residence_address: '江西省永丰县坑田镇门锁街1号',
+	});
+	assert.equal(res.status, 200);
+	for (const q of ['门锁', 'simamensuo', 'smms', '2345699', '门锁街1', '坑田'])
+		assert.ok((await find(q)).includes(p.id), `"${q}" finds the changed file`);
+	for (const q of ['钥匙', '匙子', 'ouyang', 'oyys', '45678', '钥匙巷9'])
+		assert.ok(!(await find(q)).includes(p.id), `"${q}" no longer finds the changed file`);
+	// the household address was left as it was, so it still finds the file
+	assert.ok((await find('醪桥镇')).includes(p.id));
+});
+
 test('under a measure the control status follows the records, not the form', async () => {
 	const p = (await api(srv.base, token, 'POST', '/api/v1/persons', person(8))).json;
 	let res = await api(srv.base, token, 'POST', `/api/v1/persons/${p.id}/measures`,
