@@ -73,10 +73,16 @@ function build(db) {
     return q ? desc.find((s) => /person_key/.test(s))
       : desc.find((s) => /\+p\.division >=/.test(s));
   };
+  // A worklist: is anything stale (nothing is, once warm), the counts, one page.
+  const measure = csql.load(src('src/store/sqlite-measure.c'));
   const workSqls = [
-    csql.statement(csql.load(src('src/store/sqlite-measure.c')), 'store_measure_open', 'sql'),
-    csql.statement(csql.load(src('src/store/sqlite-control.c')), 'store_activities_open', 'sql'),
+    csql.statement(measure, 'store_measure_stale_count', 'sql'),
+    csql.statement(measure, 'store_work_counts', 'sql'),
+    csql.statement(measure, 'store_work_page', 'sql'),
   ];
+  const workPerPage = csql.defineNumber(src('src/web/page-work.c'), 'PER_PAGE');
+  const d = new Date();
+  const today = d.getFullYear() * 10000 + (d.getMonth() + 1) * 100 + d.getDate();
   const perPage = csql.defineNumber(src('src/web/page-persons.c'), 'PER_PAGE');
   const apiLimit = 50; // api_persons(): limit defaults to 50
 
@@ -116,8 +122,9 @@ function build(db) {
       params: runs.map((r) => r.params),
     };
   };
-  const work = (id, label, p) => {
-    const params = { 1: town.prefix, 2: 0 };
+  // view: 0 overdue, 1 overdue or due soon (the page's default), 2 all (the API's)
+  const work = (id, label, p, view, limit) => {
+    const params = { 1: town.prefix, 2: today, 3: 0, 4: view, 5: limit, 6: 0 };
     workSqls.forEach((s, i) => check(s, params, `worklist sql ${i + 1}`));
     return {
       id, label, kind: 'work', target_ms: TARGET_WORK_MS, user: 'officer.enjiang',
@@ -136,8 +143,8 @@ function build(db) {
       search('phone', 'search: phone digits', people.map((p) => p.phone.slice(-6))),
       search('page-search', 'page /persons?q= (name)', people.map((p) => p.name), { html: true }),
       search('page-list', 'page /persons (no query)', [''], { html: true }),
-      work('work-api', `worklist API (${town.name})`, '/api/v1/work'),
-      work('work-page', `page /work (${town.name})`, '/work'),
+      work('work-api', `worklist API (${town.name})`, '/api/v1/work', 2, apiLimit),
+      work('work-page', `page /work (${town.name})`, '/work', 1, workPerPage),
     ],
   };
 }

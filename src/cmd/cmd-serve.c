@@ -16,10 +16,10 @@
 #include "web/route.h"
 #include "web/server.h"
 
-#define SWEEP_SECONDS (6 * 3600)
-
 /* What follows from time passing alone (a report deadline missed, the clean
- * period complete) is written by this thread: at start, then every few hours. */
+ * period complete, what falls due today) is written by this thread once a
+ * day: at start unless that day's run is done already, then when the day
+ * changes (everything is reckoned by the day). */
 struct sweeper {
 	struct store *store;
 	atomic_int stop;
@@ -29,20 +29,22 @@ struct sweeper {
 static void *sweep(void *p)
 {
 	struct sweeper *sw = p;
-	int waited = SWEEP_SECONDS;
+	struct db *db = store_get(sw->store);
+	int day = control_refreshed_day(db);
+
+	store_put(db);
 	while (!atomic_load(&sw->stop)) {
-		if (waited >= SWEEP_SECONDS) {
+		if (ymd_today() != day) {
 			struct buf err = BUF_INIT;
-			struct db *db = store_get(sw->store);
 			int n = 0;
-			if (control_refresh_all(db, ymd_today(), &n, &err) < 0)
+			day = ymd_today();
+			db = store_get(sw->store);
+			if (control_refresh_all(db, day, &n, &err) < 0)
 				fprintf(stderr, "jindu: refresh: %s\n", err.buf);
 			store_put(db);
 			buf_release(&err);
-			waited = 0;
 		}
 		sleep(1);
-		waited++;
 	}
 	return NULL;
 }

@@ -739,11 +739,34 @@ int control_refresh_all(struct db *db, int today, int *count, struct buf *err)
 		if ((i % 200 == 199 || i == n - 1) && db_commit(db, err) < 0)
 			goto out;
 	}
+	/* and the worklists' summaries of the day, so the first worklist of
+	 * the morning need not compute them */
+	if (control_work_prepare(db, "", &pol, today, err) < 0)
+		goto out;
+	{
+		char day[16];
+		snprintf(day, sizeof(day), "%d", today);
+		if (store_meta_set(db, "refreshed", day, err) < 0)
+			goto out;
+	}
 	*count = n;
 	rc = 0;
 out:
 	arena_release(&a);
 	return rc;
+}
+
+int control_refreshed_day(struct db *db)
+{
+	struct arena a = ARENA_INIT;
+	struct buf err = BUF_INIT;
+	const char *v = NULL;
+	int day = 0;
+	if (store_meta_get(db, "refreshed", &a, &v, &err) == 0 && v)
+		day = atoi(v);
+	arena_release(&a);
+	buf_release(&err);
+	return day;
 }
 
 int control_transfer_request(struct db *db, const struct actor *who, int64_t measure_id,
@@ -870,47 +893,79 @@ fail:
 
 /* ---- worklists ---- */
 
-static int work_cmp(const void *x, const void *y)
-{
-	const struct work_item *a = x, *b = y;
-	int da = 0, db = 0, k;
-	if (a->sum.overdue != b->sum.overdue)
-		return b->sum.overdue - a->sum.overdue;
-	for (k = 0; k < OB_KINDS; k++) {
-		if (a->sum.next_due[k] && (!da || a->sum.next_due[k] < da))
-			da = a->sum.next_due[k];
-		if (b->sum.next_due[k] && (!db || b->sum.next_due[k] < db))
-			db = b->sum.next_due[k];
-	}
-	if (da != db)
-		return !da ? 1 : !db ? -1 : da - db;
-	return strcmp(a->om.person_name, b->om.person_name);
-}
-
 static enum obligation_kind kind_of(const char *k)
 {
 	return !strcmp(k, "test") ? OB_TEST : !strcmp(k, "visit") ? OB_VISIT
 	       : !strcmp(k, "talk") ? OB_TALK : OB_REPORT;
 }
 
-int control_worklist(struct db *db, const char *prefix, int64_t worker_id, const struct policy *p,
-		     int today, struct arena *a, struct work_item **out, int *n, struct buf *err)
+/* The kept form of a summary, and back. */
+static void due_from_summary(const struct open_measure *om, const struct obligation_summary *sum,
+			     int today, struct measure_due *d)
 {
+	int k;
+	memset(d, 0, sizeof(*d));
+	d->measure_id = om->m.id;
+	d->person_id = om->m.person_id;
+	d->worker_id = om->m.worker_id;
+	d->division = om->m.division;
+	d->person_name = om->person_name;
+	d->computed = today;
+	d->overdue = sum->overdue;
+	d->due_soon = sum->due_soon;
+	d->missed_total = sum->missed_total;
+	d->missed_in_row = sum->missed_in_row;
+	for (k = 0; k < OB_KINDS && k < STORE_DUE_KINDS; k++) {
+		d->due[k] = sum->next_due[k];
+		d->state[k] = sum->state[k];
+		if (sum->next_due[k] && (!d->first_due || sum->next_due[k] < d->first_due))
+			d->first_due = sum->next_due[k];
+	}
+}
+
+static void summary_from_due(const struct measure_due *d, struct obligation_summary *sum)
+{
+	int k;
+	memset(sum, 0, sizeof(*sum));
+	sum->overdue = d->overdue;
+	sum->due_soon = d->due_soon;
+	sum->missed_total = d->missed_total;
+	sum->missed_in_row = d->missed_in_row;
+	for (k = 0; k < OB_KINDS && k < STORE_DUE_KINDS; k++) {
+		sum->next_due[k] = d->due[k];
+		sum->state[k] = d->state[k];
+	}
+}
+
+int control_work_prepare(struct db *db, const char *prefix, const struct policy *p, int today,
+			 struct buf *err)
+{
+	struct arena a = ARENA_INIT;
 	struct open_measure *oms;
 	struct activity_row *rows;
 	struct activity *acts;
-	struct work_item *items;
-	int nom, nrows, i;
+	int64_t stale;
+	int nom, nrows, i, rc = -1;
 
-	if (store_measure_open(db, prefix, worker_id, a, &oms, &nom, err) < 0 ||
-	    store_activities_open(db, prefix, a, &rows, &nrows, err) < 0)
+	/* The common case, nothing to do, without taking the write lock. */
+	if (store_measure_stale_count(db, prefix, today, &stale, err) < 0)
 		return -1;
-	items = arena_alloc(a, sizeof(*items) * (size_t)(nom + 1));
-	acts = arena_alloc(a, sizeof(*acts) * (size_t)(nrows + 1));
+	if (!stale)
+		return 0;
+	/* Read inside the transaction: a record written meanwhile marks its
+	 * rows stale again after this one commits, never before. */
+	if (db_begin(db, err) < 0)
+		return -1;
+	if (store_measure_stale(db, prefix, today, &a, &oms, &nom, err) < 0 ||
+	    store_activities_stale(db, prefix, today, &a, &rows, &nrows, err) < 0)
+		goto out;
+	acts = arena_alloc(&a, sizeof(*acts) * (size_t)(nrows + 1));
 	for (i = 0; i < nom; i++) {
 		/* rows are ordered by person: find this person's run */
 		int lo = 0, hi = nrows, k, nacts = 0;
 		int64_t pid = oms[i].m.person_id;
+		struct obligation_summary sum;
+		struct measure_due d;
 		while (lo < hi) {
 			int mid = (lo + hi) / 2;
 			if (rows[mid].person_id < pid)
@@ -923,12 +978,39 @@ int control_worklist(struct db *db, const char *prefix, int64_t worker_id, const
 			acts[nacts].date = rows[k].date;
 			nacts++;
 		}
-		items[i].om = oms[i];
-		obligation_schedule(&oms[i].m, p, oms[i].risk_level, acts, nacts, today, NULL, 0,
-				    &items[i].sum);
+		obligation_schedule(&oms[i].m, p, oms[i].risk_level, acts, nacts, today, NULL, 0, &sum);
+		due_from_summary(&oms[i], &sum, today, &d);
+		if (store_measure_due_put(db, &d, err) < 0)
+			goto out;
 	}
-	qsort(items, (size_t)nom, sizeof(*items), work_cmp);
+	rc = db_commit(db, err);
+out:
+	if (rc < 0)
+		db_rollback(db);
+	arena_release(&a);
+	return rc;
+}
+
+int control_worklist(struct db *db, const struct worklist_query *q, const struct policy *p,
+		     int today, struct arena *a, struct work_item **out, int *n,
+		     struct work_counts *counts, struct buf *err)
+{
+	struct work_row *rows = NULL;
+	struct work_item *items;
+	int nrows = 0, i;
+
+	if (control_work_prepare(db, q->prefix, p, today, err) < 0 ||
+	    store_work_counts(db, q->prefix, q->worker_id, today, counts, err) < 0)
+		return -1;
+	if (q->limit > 0 && store_work_page(db, q->prefix, q->worker_id, today, q->view, q->offset,
+					    q->limit, a, &rows, &nrows, err) < 0)
+		return -1;
+	items = arena_alloc(a, sizeof(*items) * (size_t)(nrows + 1));
+	for (i = 0; i < nrows; i++) {
+		items[i].om = rows[i].om;
+		summary_from_due(&rows[i].due, &items[i].sum);
+	}
 	*out = items;
-	*n = nom;
+	*n = nrows;
 	return 0;
 }

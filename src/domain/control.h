@@ -96,21 +96,44 @@ int control_refresh(struct db *db, const struct actor *who, int64_t person_id,
  * Refreshes every person under control (open measure or open flag) at
  * today, a batch of persons per transaction, so that what follows from the
  * passing of time alone (a report deadline passed, obligations missed, the
- * clean period complete) is on the records. The server runs it at start
- * and every few hours; `jindu refresh` runs it from cron. *count gets the
+ * clean period complete) is on the records, and the worklists' summaries
+ * of the day are ready. The server runs it once a day (at start unless it
+ * already ran that day, then after midnight); `jindu refresh` runs it from
+ * cron. *count gets the
  * number of persons refreshed.
  */
 int control_refresh_all(struct db *db, int today, int *count, struct buf *err);
+/* The day control_refresh_all last completed (0: never). */
+int control_refreshed_day(struct db *db);
 
 /* One row of a worklist: a person with an open measure and what is due. */
 struct work_item {
 	struct open_measure om;
 	struct obligation_summary sum;
 };
-/* The worklist of an area (and of one worker when worker_id is not 0):
- * every open measure with its obligations at today, overdue first, then by
- * the nearest due day. */
-int control_worklist(struct db *db, const char *prefix, int64_t worker_id, const struct policy *p,
-		     int today, struct arena *a, struct work_item **out, int *n, struct buf *err);
+
+/*
+ * Computes what is due at today under every open measure of the subtree of
+ * prefix ("" for all) whose kept summary is missing or stale (something it
+ * depends on changed, or another day), and keeps it: in one transaction,
+ * which the caller must not be in. Nothing is written when nothing is stale.
+ */
+int control_work_prepare(struct db *db, const char *prefix, const struct policy *p, int today,
+			 struct buf *err);
+
+struct worklist_query {
+	const char *prefix;  /* the area */
+	int64_t worker_id;   /* one worker's measures, or 0 */
+	enum work_view view;
+	int offset, limit;   /* limit 0: the counts only */
+};
+/*
+ * The worklist of an area at today: control_work_prepare(), then the counts
+ * (out of the whole area or worker, whatever the view) and one page of the
+ * view, most overdue first, then by the nearest due day.
+ */
+int control_worklist(struct db *db, const struct worklist_query *q, const struct policy *p,
+		     int today, struct arena *a, struct work_item **out, int *n,
+		     struct work_counts *counts, struct buf *err);
 
 #endif

@@ -439,11 +439,14 @@ static void test_worklist(void **state)
 	struct buf err = BUF_INIT;
 	struct policy pol;
 	struct work_item *w;
+	struct work_counts c;
+	struct worklist_query q = { "360825", 0, WORK_ALL, 0, 1000000 };
 	int today, n, i, overdue = 0, soon = 0, staffed_rows = 0;
 
 	assert_int_equal(ymd_parse(TODAY, &today), 0);
 	policy_defaults(&pol);
-	assert_int_equal(control_worklist(db, "360825", 0, &pol, today, &a, &w, &n, &err), 0);
+	assert_int_equal(control_worklist(db, &q, &pol, today, &a, &w, &n, &c, &err), 0);
+	assert_int_equal(n, c.all);
 	for (i = 0; i < n; i++) {
 		overdue += w[i].sum.overdue > 0;
 		soon += w[i].sum.due_soon > 0;
@@ -453,6 +456,10 @@ static void test_worklist(void **state)
 	assert_true(overdue > 0 && overdue < n / 3);
 	assert_true(soon > 0);
 	assert_true(staffed_rows > 10);
+	assert_int_equal(c.overdue, overdue);
+	/* most overdue first */
+	for (i = 1; i < n; i++)
+		assert_true(w[i - 1].sum.overdue >= w[i].sum.overdue);
 	arena_release(&a);
 	buf_release(&err);
 	store_put(db);

@@ -255,14 +255,16 @@ static void read_activity(sqlite3_stmt *st, struct arena *a, void *p)
 	r->date = sqlite3_column_int(st, 2);
 }
 
-int store_activities_open(struct db *db, const char *prefix, struct arena *a,
-			  struct activity_row **out, int *n, struct buf *err)
+int store_activities_stale(struct db *db, const char *prefix, int today, struct arena *a,
+			   struct activity_row **out, int *n, struct buf *err)
 {
-	/* Persons with an open measure in the area; their counted tests and the
-	 * contacts where they were met, since the oldest open measure began. */
 	static const char sql[] =
-		"WITH open AS (SELECT person_id, min(decision_date) AS since FROM measure "
-		" WHERE status <> 'ended' AND division GLOB ?1 || '*' GROUP BY person_id) "
+		"WITH stale AS (SELECT DISTINCT person_id FROM measure_due "
+		" WHERE division >= ?1 AND division < ?1 || ':' AND computed <> ?2), "
+		"open AS (SELECT m.person_id, min(m.decision_date) AS since "
+		" FROM stale s CROSS JOIN measure m WHERE m.person_id = s.person_id "
+		" AND m.status <> 'ended' AND m.division >= ?1 AND m.division < ?1 || ':' "
+		" GROUP BY m.person_id) "
 		/* open measures drive the join (CROSS JOIN keeps that order), so
 		 * each person's records are found through their index */
 		"SELECT t.person_id, 'test', t.date FROM open o CROSS JOIN drug_test t "
@@ -271,8 +273,8 @@ int store_activities_open(struct db *db, const char *prefix, struct arena *a,
 		"UNION ALL SELECT c.person_id, c.kind, c.date FROM open o CROSS JOIN contact c "
 		" WHERE c.person_id = o.person_id AND c.date >= o.since AND c.outcome = 'met' "
 		"ORDER BY 1, 3";
-	return db_many(db, db_query(db, err, sql, "s", prefix), a, sizeof(**out), read_activity,
-		       (void **)out, n, err);
+	return db_many(db, db_query(db, err, sql, "si", prefix, today), a, sizeof(**out),
+		       read_activity, (void **)out, n, err);
 }
 
 int store_person_ids_under_control(struct db *db, struct arena *a, int64_t **out, int *n,

@@ -159,22 +159,127 @@ static void read_open_measure(sqlite3_stmt *st, struct arena *a, void *p)
 	o->control_status = col_str(st, MEASURE_NCOLS + 3, a);
 }
 
-int store_measure_open(struct db *db, const char *prefix, int64_t worker_id, struct arena *a,
-		       struct open_measure **out, int *n, struct buf *err)
+#define OPEN_MEASURE_COLS                                                                    \
+	"SELECT m.id, m.person_id, m.kind, m.status, m.decision_no, m.decision_date, "            \
+	"m.authority, m.division, coalesce(d.name, ''), coalesce(m.unit_id, 0), "               \
+	"coalesce(m.worker_id, 0), coalesce(u.name, ''), m.agreement_date, m.report_deadline, "  \
+	"m.start_date, m.planned_end, m.actual_end, m.end_reason, m.suspended_since, "           \
+	"m.suspended_days, m.extended_days, coalesce(m.previous_id, 0), m.note, m.created_at, "  \
+	"m.updated_at, m.version, p.name, p.id_masked, p.risk_level, p.control_status "
+#define OPEN_MEASURE_JOINS                                                                   \
+	"JOIN person p ON p.id = m.person_id "                                                  \
+	"LEFT JOIN division d ON d.code = m.division LEFT JOIN user u ON u.id = m.worker_id "
+
+/* Open measures of the area (?1) whose summary is not of the day ?2: every
+ * open measure has its row in measure_due, kept in the measure's division
+ * by triggers (sql/0005-worklist.sql). */
+#define STALE_WHERE "WHERE w.division >= ?1 AND w.division < ?1 || ':' AND w.computed <> ?2 "
+
+int store_measure_stale(struct db *db, const char *prefix, int today, struct arena *a,
+			struct open_measure **out, int *n, struct buf *err)
 {
 	static const char sql[] =
-		"SELECT m.id, m.person_id, m.kind, m.status, m.decision_no, m.decision_date, "
-		"m.authority, m.division, coalesce(d.name, ''), coalesce(m.unit_id, 0), "
-		"coalesce(m.worker_id, 0), coalesce(u.name, ''), m.agreement_date, m.report_deadline, "
-		"m.start_date, m.planned_end, m.actual_end, m.end_reason, m.suspended_since, "
-		"m.suspended_days, m.extended_days, coalesce(m.previous_id, 0), m.note, m.created_at, "
-		"m.updated_at, m.version, p.name, p.id_masked, p.risk_level, p.control_status "
-		"FROM measure m JOIN person p ON p.id = m.person_id "
-		"LEFT JOIN division d ON d.code = m.division LEFT JOIN user u ON u.id = m.worker_id "
-		"WHERE m.status <> 'ended' AND m.division GLOB ?1 || '*' AND (?2 = 0 OR m.worker_id = ?2) "
-		"ORDER BY m.division, p.name, m.id";
-	return db_many(db, db_query(db, err, sql, "sl", prefix, worker_id), a, sizeof(**out),
+		OPEN_MEASURE_COLS "FROM measure_due w CROSS JOIN measure m ON m.id = w.measure_id "
+		OPEN_MEASURE_JOINS STALE_WHERE "ORDER BY m.id";
+	return db_many(db, db_query(db, err, sql, "si", prefix, today), a, sizeof(**out),
 		       read_open_measure, (void **)out, n, err);
+}
+
+int store_measure_stale_count(struct db *db, const char *prefix, int today, int64_t *n,
+			      struct buf *err)
+{
+	static const char sql[] = "SELECT count(*) FROM measure_due w " STALE_WHERE;
+	return db_one(db, db_query(db, err, sql, "si", prefix, today), NULL, read_int64, n, err);
+}
+
+int store_measure_due_put(struct db *db, const struct measure_due *d, struct buf *err)
+{
+	static const char sql[] =
+		"INSERT OR REPLACE INTO measure_due(measure_id, person_id, division, worker_id, "
+		"person_name, computed, first_due, overdue, due_soon, missed_total, missed_in_row, "
+		"report_due, report_state, test_due, test_state, visit_due, visit_state, talk_due, "
+		"talk_state) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
+		"?15, ?16, ?17, ?18, ?19)";
+	return db_exec(db, err, sql, "llslsiiiiiiiiiiiiii", d->measure_id, d->person_id,
+		       d->division, d->worker_id, d->person_name, d->computed, d->first_due,
+		       d->overdue, d->due_soon, d->missed_total, d->missed_in_row, d->due[0],
+		       d->state[0], d->due[1], d->state[1], d->due[2], d->state[2], d->due[3],
+		       d->state[3]);
+}
+
+/* The kept summaries of the day ?2 in the area ?1, of worker ?3 (0: all). */
+#define WORK_WHERE                                                                           \
+	"WHERE division >= ?1 AND division < ?1 || ':' AND computed = ?2 "                       \
+	"AND (?3 = 0 OR worker_id = ?3) "
+
+int store_work_counts(struct db *db, const char *prefix, int64_t worker_id, int today,
+		      struct work_counts *out, struct buf *err)
+{
+	static const char sql[] =
+		"SELECT coalesce(sum(overdue > 0), 0), coalesce(sum(overdue = 0 AND due_soon > 0), 0), "
+		"count(*) FROM measure_due " WORK_WHERE;
+	sqlite3_stmt *st = db_query(db, err, sql, "sil", prefix, today, worker_id);
+	int rc;
+
+	if (!st)
+		return -1;
+	rc = db_step(db, st, err);
+	if (rc != SQLITE_ROW)
+		return -1;
+	out->overdue = sqlite3_column_int64(st, 0);
+	out->soon = sqlite3_column_int64(st, 1);
+	out->all = sqlite3_column_int64(st, 2);
+	sqlite3_reset(st);
+	return 0;
+}
+
+static void read_work_row(sqlite3_stmt *st, struct arena *a, void *p)
+{
+	struct work_row *r = p;
+	struct measure_due *d = &r->due;
+	int c = MEASURE_NCOLS + 4, k;
+
+	read_open_measure(st, a, &r->om);
+	d->measure_id = r->om.m.id;
+	d->person_id = r->om.m.person_id;
+	d->worker_id = r->om.m.worker_id;
+	d->division = r->om.m.division;
+	d->person_name = r->om.person_name;
+	d->computed = sqlite3_column_int(st, c++);
+	d->first_due = sqlite3_column_int(st, c++);
+	d->overdue = sqlite3_column_int(st, c++);
+	d->due_soon = sqlite3_column_int(st, c++);
+	d->missed_total = sqlite3_column_int(st, c++);
+	d->missed_in_row = sqlite3_column_int(st, c++);
+	for (k = 0; k < STORE_DUE_KINDS; k++) {
+		d->due[k] = sqlite3_column_int(st, c++);
+		d->state[k] = sqlite3_column_int(st, c++);
+	}
+}
+
+/*
+ * The page is chosen from measure_due alone (a small table, sorted by its
+ * own columns), then joined to the measures and persons it names: the
+ * area's thousands of open measures are never read for one page.
+ */
+#define WORK_ORDER(w) w "overdue DESC, " w "first_due = 0, " w "first_due, " w "person_name, " w "measure_id"
+int store_work_page(struct db *db, const char *prefix, int64_t worker_id, int today,
+		    enum work_view view, int offset, int limit, struct arena *a,
+		    struct work_row **out, int *n, struct buf *err)
+{
+	static const char sql[] =
+		OPEN_MEASURE_COLS ", w.computed, w.first_due, w.overdue, w.due_soon, "
+		"w.missed_total, w.missed_in_row, w.report_due, w.report_state, w.test_due, "
+		"w.test_state, w.visit_due, w.visit_state, w.talk_due, w.talk_state "
+		"FROM (SELECT * FROM measure_due " WORK_WHERE
+		"      AND (?4 = 2 OR overdue > 0 OR (?4 = 1 AND due_soon > 0)) "
+		"      ORDER BY " WORK_ORDER("") " LIMIT ?5 OFFSET ?6) w "
+		"CROSS JOIN measure m ON m.id = w.measure_id " OPEN_MEASURE_JOINS
+		"ORDER BY " WORK_ORDER("w.");
+	return db_many(db, db_query(db, err, sql, "silili", prefix, today, worker_id,
+				    view == WORK_OVERDUE ? 0 : view == WORK_WEEK ? 1 : 2, limit,
+				    offset),
+		       a, sizeof(**out), read_work_row, (void **)out, n, err);
 }
 
 /* ---- transfers ---- */

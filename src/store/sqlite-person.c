@@ -527,22 +527,26 @@ static void read_count(sqlite3_stmt *st, struct arena *a, void *p)
 int store_person_count_by(struct db *db, const char *prefix, const char *what, struct arena *a,
 			  struct count_row **out, int *n, struct buf *err)
 {
+	/* One pass over the area's files (the index person_browse alone),
+	 * grouped by the leading digits that name a child division. */
 	static const char by_division[] =
-		"SELECT c.code, c.name, count(p.id), coalesce(sum(p.control_status = 'lost'), 0) "
-		"FROM division c "
-		"LEFT JOIN person p ON p.division GLOB c.prefix || '*' AND p.closed_date = 0 "
-		"WHERE c.parent = (SELECT code FROM division WHERE prefix = ?1 ORDER BY level LIMIT 1) "
-		"GROUP BY c.code ORDER BY c.code";
+		"WITH kids AS (SELECT code, name, prefix FROM division WHERE parent = "
+		"  (SELECT code FROM division WHERE prefix = ?1 ORDER BY level LIMIT 1)), "
+		"counts AS (SELECT substr(division, 1, (SELECT length(prefix) FROM kids LIMIT 1)) AS k, "
+		"  count(*) AS n, sum(control_status = 'lost') AS lost FROM person "
+		"  WHERE division >= ?1 AND division < ?1 || ':' AND closed_date = 0 GROUP BY 1) "
+		"SELECT kids.code, kids.name, coalesce(counts.n, 0), coalesce(counts.lost, 0) "
+		"FROM kids LEFT JOIN counts ON counts.k = kids.prefix ORDER BY kids.code";
 	static const char by_status[] =
 		"SELECT control_status, control_status, count(*), 0 FROM person "
-		"WHERE division GLOB ?1 || '*' AND closed_date = 0 GROUP BY 1 ORDER BY 3 DESC";
+		"WHERE division >= ?1 AND division < ?1 || ':' AND closed_date = 0 GROUP BY 1 ORDER BY 3 DESC";
 	static const char by_addiction[] =
 		"SELECT addiction, addiction, count(*), 0 FROM person "
-		"WHERE division GLOB ?1 || '*' AND closed_date = 0 GROUP BY 1 "
+		"WHERE division >= ?1 AND division < ?1 || ':' AND closed_date = 0 GROUP BY 1 "
 		"ORDER BY CASE addiction WHEN 'use' THEN 1 WHEN 'addicted' THEN 2 ELSE 3 END";
 	static const char by_year[] =
 		"SELECT first_found_date / 10000, first_found_date / 10000, count(*), 0 FROM person "
-		"WHERE division GLOB ?1 || '*' AND first_found_date > 0 AND closed_date = 0 "
+		"WHERE division >= ?1 AND division < ?1 || ':' AND first_found_date > 0 AND closed_date = 0 "
 		"GROUP BY 1 ORDER BY 1";
 	const char *sql;
 

@@ -423,8 +423,50 @@ struct open_measure {
 	const char *risk_level;
 	const char *control_status;
 };
-int store_measure_open(struct db *db, const char *prefix, int64_t worker_id, struct arena *a,
-		       struct open_measure **out, int *n, struct buf *err);
+/* Open measures in the subtree of prefix whose kept summary (below) is
+ * missing or not of the day today: those the worklist must compute. */
+int store_measure_stale(struct db *db, const char *prefix, int today, struct arena *a,
+			struct open_measure **out, int *n, struct buf *err);
+/* How many of them there are, without reading them. */
+int store_measure_stale_count(struct db *db, const char *prefix, int today, int64_t *n,
+			      struct buf *err);
+
+/*
+ * The worklist's summary of one open measure at the day `computed`
+ * (sql/0005-worklist.sql): what obligation_schedule() says of it, kept so
+ * that a worklist is a query, not a computation. due and state are by
+ * obligation kind (report, test, visit, talk).
+ */
+#define STORE_DUE_KINDS 4
+struct measure_due {
+	int64_t measure_id, person_id, worker_id;
+	const char *division, *person_name;
+	int computed, first_due, overdue, due_soon, missed_total, missed_in_row;
+	int due[STORE_DUE_KINDS], state[STORE_DUE_KINDS];
+};
+int store_measure_due_put(struct db *db, const struct measure_due *d, struct buf *err);
+
+/* Which rows of the worklist: with something overdue; overdue or due
+ * soon; every open measure. */
+enum work_view { WORK_OVERDUE, WORK_WEEK, WORK_ALL };
+struct work_counts {
+	int64_t overdue;  /* with something overdue */
+	int64_t soon;     /* nothing overdue, something due soon */
+	int64_t all;
+};
+/* Counts of the kept summaries of today in the subtree of prefix (of one
+ * worker when worker_id is not 0). */
+int store_work_counts(struct db *db, const char *prefix, int64_t worker_id, int today,
+		      struct work_counts *out, struct buf *err);
+struct work_row {
+	struct open_measure om;
+	struct measure_due due;
+};
+/* One page of them: most overdue first, then by the nearest due day, the
+ * person's name. */
+int store_work_page(struct db *db, const char *prefix, int64_t worker_id, int today,
+		    enum work_view view, int offset, int limit, struct arena *a,
+		    struct work_row **out, int *n, struct buf *err);
 
 /* Transfers of execution place. */
 int store_transfer_add(struct db *db, struct transfer *t, struct buf *err);
@@ -459,17 +501,18 @@ int store_assistance_add(struct db *db, struct assistance *as, struct buf *err);
 int store_assistances(struct db *db, int64_t person_id, struct arena *a, struct assistance **out,
 		      int *n, struct buf *err);
 
-/* Activities of persons with an open measure in the subtree of prefix, for
- * computing obligations in bulk: (person_id, kind, date) ordered by person
- * then date; kind is "test" (counted results only), "visit", "talk" or
+/* Activities of the persons of store_measure_stale() (an open measure in
+ * the subtree of prefix not summarised for today), since their oldest open
+ * measure there was decided, for computing obligations in bulk:
+ * (person_id, kind, date) ordered by person then date; kind is "test" (counted results only), "visit", "talk" or
  * "report", only contacts with outcome "met". */
 struct activity_row {
 	int64_t person_id;
 	const char *kind;
 	int date;
 };
-int store_activities_open(struct db *db, const char *prefix, struct arena *a,
-			  struct activity_row **out, int *n, struct buf *err);
+int store_activities_stale(struct db *db, const char *prefix, int today, struct arena *a,
+			   struct activity_row **out, int *n, struct buf *err);
 
 /* Ids of persons whose derived facts can change with time alone: those
  * with a measure not ended or an open flag. Ascending. */

@@ -157,18 +157,30 @@ int api_person_control(struct req *r, struct resp *w)
 	return resp_json(w, 200, doc);
 }
 
+/* GET /api/v1/work?view=overdue|week|all&scope=mine&offset=&limit= */
 int api_work(struct req *r, struct resp *w)
 {
 	struct buf err = BUF_INIT;
 	struct policy pol;
 	struct work_item *items;
-	const char *scope = req_query(r, "scope");
+	struct work_counts c;
+	struct worklist_query q;
+	const char *scope = req_query(r, "scope"), *view = req_query(r, "view");
 	int n, i, mine = scope && !strcmp(scope, "mine");
+	int64_t total;
 	json_t *arr;
 
+	if (view && strcmp(view, "overdue") && strcmp(view, "week") && strcmp(view, "all"))
+		return resp_error(w, 400, "bad_request", N_("参数 view 只能是 overdue、week 或 all"),
+				  NULL);
+	q.prefix = r->user.division_prefix;
+	q.worker_id = mine ? r->user.id : 0;
+	q.view = !view || !strcmp(view, "all") ? WORK_ALL
+		 : !strcmp(view, "overdue") ? WORK_OVERDUE : WORK_WEEK;
+	q.offset = (int)req_int(r, "offset", 0, 0, 10000000);
+	q.limit = (int)req_int(r, "limit", 50, 1, 500);
 	if (control_policy(req_db(r), &pol, &err) < 0 ||
-	    control_worklist(req_db(r), r->user.division_prefix, mine ? r->user.id : 0, &pol,
-			     ymd_today(), &r->arena, &items, &n, &err) < 0)
+	    control_worklist(req_db(r), &q, &pol, ymd_today(), &r->arena, &items, &n, &c, &err) < 0)
 		return internal(w, "api work", &err);
 	buf_release(&err);
 	arr = json_array();
@@ -180,7 +192,11 @@ int api_work(struct req *r, struct resp *w)
 				      "obligations", summary_json(&items[i].sum));
 		json_array_append_new(arr, o);
 	}
-	return resp_json(w, 200, json_pack("{s:i,s:o}", "total", n, "items", arr));
+	total = q.view == WORK_OVERDUE ? c.overdue : q.view == WORK_WEEK ? c.overdue + c.soon : c.all;
+	return resp_json(w, 200, json_pack("{s:I,s:i,s:i,s:{s:I,s:I,s:I},s:o}", "total",
+					   (json_int_t)total, "offset", q.offset, "limit", q.limit,
+					   "counts", "overdue", (json_int_t)c.overdue, "due_soon",
+					   (json_int_t)c.soon, "all", (json_int_t)c.all, "items", arr));
 }
 
 int api_policy(struct req *r, struct resp *w)

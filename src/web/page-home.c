@@ -58,26 +58,25 @@ static void reminder(struct req *r, struct buf *b)
 	struct buf err = BUF_INIT;
 	struct policy pol;
 	struct work_item *items;
-	int n, i, late = 0, week = 0;
-	int mine = r->role == ROLE_OFFICER || r->role == ROLE_SOCIAL_WORKER;
+	struct work_counts c;
+	int n, mine = r->role == ROLE_OFFICER || r->role == ROLE_SOCIAL_WORKER;
+	long long late, week;
+	struct worklist_query q = { r->user.division_prefix, mine ? r->user.id : 0, WORK_ALL, 0, 0 };
 
 	if (control_policy(req_db(r), &pol, &err) < 0 ||
-	    control_worklist(req_db(r), r->user.division_prefix, mine ? r->user.id : 0, &pol,
-			     ymd_today(), &r->arena, &items, &n, &err) < 0) {
+	    control_worklist(req_db(r), &q, &pol, ymd_today(), &r->arena, &items, &n, &c, &err) < 0) {
 		fprintf(stderr, "jindu: home reminder: %s\n", err.buf);
 		buf_release(&err);
 		return;
 	}
 	buf_release(&err);
-	for (i = 0; i < n; i++) {
-		late += items[i].sum.overdue > 0;
-		week += items[i].sum.overdue == 0 && items[i].sum.due_soon > 0;
-	}
+	late = c.overdue;
+	week = c.soon;
 	if (!late && !week)
 		return;
 	html_raw_trusted(b, "<div class=\"reminder\">");
-	html_textf(b, mine ? _("您负责的人员中，%d 人有逾期事项，%d 人本周到期。")
-			   : _("本辖区 %d 人有逾期事项，%d 人本周到期。"), late, week);
+	html_textf(b, mine ? _("您负责的人员中，%lld 人有逾期事项，%lld 人本周到期。")
+			   : _("本辖区 %lld 人有逾期事项，%lld 人本周到期。"), late, week);
 	html_raw_trusted(b, " ");
 	html_link(b, mine ? "/work?view=overdue&scope=mine" : "/work?view=overdue", _("打开工作清单"));
 	html_raw_trusted(b, "</div>");

@@ -12,6 +12,8 @@
 #include "web/layout.h"
 #include "web/server.h"
 
+#define PER_PAGE 50
+
 static void due_cell(struct buf *b, const struct obligation_summary *s, enum obligation_kind k,
 		     int today, int soon)
 {
@@ -116,10 +118,13 @@ int page_work(struct req *r, struct resp *w)
 	struct buf *b = &w->body, err = BUF_INIT;
 	struct policy pol;
 	struct work_item *items;
+	struct work_counts counts;
+	struct worklist_query q;
 	const char *scope = req_query(r, "scope");
 	const char *view = req_query(r, "view");
 	int mine = scope && !strcmp(scope, "mine");
-	int today = ymd_today(), n, i, shown = 0, late = 0, week = 0;
+	int today = ymd_today(), n, i, page = (int)req_int(r, "page", 1, 1, 100000);
+	int64_t total;
 	int soon;
 	int can_write = role_can(r->role, MOD_PERSON, ACC_WRITE);
 	static const struct crumb crumbs[] = { { N_("人员管控"), "/persons" }, { N_("工作清单"), NULL } };
@@ -129,30 +134,32 @@ int page_work(struct req *r, struct resp *w)
 
 	if (!view || (strcmp(view, "overdue") && strcmp(view, "week") && strcmp(view, "all")))
 		view = "week";
+	q.prefix = r->user.division_prefix;
+	q.worker_id = mine ? r->user.id : 0;
+	q.view = !strcmp(view, "overdue") ? WORK_OVERDUE : !strcmp(view, "week") ? WORK_WEEK : WORK_ALL;
+	q.offset = (page - 1) * PER_PAGE;
+	q.limit = PER_PAGE;
 	if (control_policy(req_db(r), &pol, &err) < 0 ||
-	    control_worklist(req_db(r), r->user.division_prefix, mine ? r->user.id : 0, &pol, today,
-			     &r->arena, &items, &n, &err) < 0) {
+	    control_worklist(req_db(r), &q, &pol, today, &r->arena, &items, &n, &counts, &err) < 0) {
 		fprintf(stderr, "jindu: worklist: %s\n", err.buf);
 		buf_release(&err);
 		return resp_error(w, 500, "internal", N_("系统错误，请稍后重试"), NULL);
 	}
 	buf_release(&err);
 	soon = ymd_add_days(today, pol.due_soon_days);
-	for (i = 0; i < n; i++) {
-		late += items[i].sum.overdue > 0;
-		week += items[i].sum.overdue == 0 && items[i].sum.due_soon > 0;
-	}
+	total = q.view == WORK_OVERDUE ? counts.overdue
+		: q.view == WORK_WEEK ? counts.overdue + counts.soon : counts.all;
 	back = layout_here(r);
 
 	layout_begin(r, w, _("工作清单"), MOD_PERSON, crumbs, 2);
 	transfers(r, b, can_write);
 	html_raw_trusted(b, "<div class=\"toolbar tabs\">");
 	html_link(b, arena_printf(&r->arena, "/work?view=overdue%s", mine ? "&scope=mine" : ""),
-		  arena_printf(&r->arena, _("逾期（%d）"), late));
+		  arena_printf(&r->arena, _("逾期（%lld）"), (long long)counts.overdue));
 	html_link(b, arena_printf(&r->arena, "/work?view=week%s", mine ? "&scope=mine" : ""),
-		  arena_printf(&r->arena, _("本周到期（%d）"), week));
+		  arena_printf(&r->arena, _("本周到期（%lld）"), (long long)counts.soon));
 	html_link(b, arena_printf(&r->arena, "/work?view=all%s", mine ? "&scope=mine" : ""),
-		  arena_printf(&r->arena, _("全部在管（%d）"), n));
+		  arena_printf(&r->arena, _("全部在管（%lld）"), (long long)counts.all));
 	html_raw_trusted(b, " · ");
 	html_link(b, arena_printf(&r->arena, "/work?view=%s%s", view, mine ? "" : "&scope=mine"),
 		  mine ? _("看本辖区全部") : _("只看我负责的"));
@@ -171,11 +178,6 @@ int page_work(struct req *r, struct resp *w)
 	for (i = 0; i < n; i++) {
 		const struct work_item *it = &items[i];
 		int is_late = it->sum.overdue > 0;
-		int is_week = !is_late && it->sum.due_soon > 0;
-		if ((!strcmp(view, "overdue") && !is_late) ||
-		    (!strcmp(view, "week") && !is_late && !is_week))
-			continue;
-		shown++;
 		html_raw_trusted(b, is_late ? "<tr class=\"late\"><td>" : "<tr><td>");
 		html_link(b, arena_printf(&r->arena, "/persons/%" PRId64, it->om.m.person_id),
 			  it->om.person_name);
@@ -206,12 +208,13 @@ int page_work(struct req *r, struct resp *w)
 		}
 		html_raw_trusted(b, "</tr>");
 	}
-	if (!shown) {
+	if (!n) {
 		html_rawf_trusted(b, "<tr><td colspan=\"%d\" class=\"empty\">", can_write ? 9 : 8);
 		html_text(b, _("没有需要办理的事项"));
 		html_raw_trusted(b, "</td></tr>");
 	}
 	html_raw_trusted(b, "</tbody></table>");
+	layout_pager(r, b, total, page, PER_PAGE);
 	layout_end(r, w);
 	return 200;
 }

@@ -940,8 +940,23 @@ test('the same operations work as JSON under /api/v1 with a bearer token', async
 	assert.equal(ctl.json.tests[0].substances, 'meth,ketamine');
 	assert.equal(ctl.json.flags[0].kind, 'relapse');
 	assert.ok(ctl.json.measures[0].obligations, 'an open measure carries its obligations');
-	const work = await api(srv.base, adminToken, 'GET', '/api/v1/work');
+	const work = await api(srv.base, adminToken, 'GET', '/api/v1/work?limit=500');
 	assert.ok(work.json.items.some((i) => i.person_id === p.id));
+	// paged, with the counts of the whole area whatever the page
+	const { counts } = work.json;
+	assert.equal(work.json.total, counts.all);
+	assert.equal(work.json.items.length, counts.all);
+	assert.ok(counts.overdue + counts.due_soon <= counts.all);
+	const one = await api(srv.base, adminToken, 'GET', '/api/v1/work?limit=1&offset=1');
+	assert.deepEqual(one.json.items.map((i) => i.person_id), [work.json.items[1].person_id]);
+	assert.deepEqual(one.json.counts, counts);
+	const late = await api(srv.base, adminToken, 'GET', '/api/v1/work?view=overdue&limit=500');
+	assert.equal(late.json.total, counts.overdue);
+	assert.equal(late.json.items.length, counts.overdue);
+	assert.ok(late.json.items.every((i) => i.obligations.overdue > 0));
+	const week = await api(srv.base, adminToken, 'GET', '/api/v1/work?view=week&limit=500');
+	assert.equal(week.json.total, counts.overdue + counts.due_soon);
+	assert.equal((await api(srv.base, adminToken, 'GET', '/api/v1/work?view=later')).status, 400);
 	const pol = await api(srv.base, adminToken, 'GET', '/api/v1/policy');
 	assert.equal(pol.status, 200);
 	assert.ok(pol.json.obligations);
