@@ -220,7 +220,7 @@ static int refresh(struct db *db, const struct actor *who, int64_t person_id,
 	/* 脱管失控 by the policy's rule: jindu raises the flag itself (user 0)
 	 * and withdraws its own flag when records entered later show the rule
 	 * no longer holds. Flags raised by a person are resolved by a person. */
-	if (cur && strcmp(cur->status, "ended")) {
+	if (cur) {
 		struct activity *acts;
 		struct obligation_summary sum;
 		struct buf reason = BUF_INIT;
@@ -366,101 +366,168 @@ static int date_ok(int date, int today, int not_before)
 	return date > 0 && date <= today && date >= not_before;
 }
 
-int control_measure_decide(struct db *db, const struct actor *who, struct measure *m,
-			   int *warning, struct buf *err)
+/* Decides m inside o's transaction. */
+static int decide_in(struct op *o, struct measure *m, int *warning, struct buf *err)
 {
-	struct op o;
 	struct measure *others;
 	int nothers, rc;
 	json_t *ch;
 
 	*warning = 0;
-	rc = op_begin(&o, db, who, m->person_id, err);
-	if (rc != 0)
-		return rc;
-	if (!division_in(m->division, who->prefix)) {
-		rc = refuse(err, _("执行地不在您的辖区内"));
-		goto done;
-	}
-	if (store_measure_list(db, m->person_id, &o.a, &others, &nothers, err) < 0) {
-		rc = -1;
-		goto done;
-	}
-	rc = measure_check_new(m, &o.pe, others, nothers, &o.pol, o.today, err);
-	if (rc < 0) {
-		rc = CONTROL_REFUSED;
-		goto done;
-	}
+	if (!division_in(m->division, o->who->prefix))
+		return refuse(err, _("执行地不在您的辖区内"));
+	if (store_measure_list(o->db, m->person_id, &o->a, &others, &nothers, err) < 0)
+		return -1;
+	rc = measure_check_new(m, &o->pe, others, nothers, &o->pol, o->today, err);
+	if (rc < 0)
+		return CONTROL_REFUSED;
 	*warning = rc == 1;
-	rc = store_measure_add(db, m, err);
+	rc = store_measure_add(o->db, m, err);
 	if (rc == 0) {
 		struct measure_event e = { 0, m->id, "decide", m->decision_date, m->decision_no,
-					   "", who->user_id, 0 };
-		rc = store_measure_event_add(db, &e, err);
+					   "", o->who->user_id, 0 };
+		rc = store_measure_event_add(o->db, &e, err);
 	}
 	if (rc == 0) {
 		ch = json_pack("{s:[ns],s:[ns],s:[nI]}", "kind", m->kind, "division", m->division,
 			       "decision_date", (json_int_t)m->decision_date);
-		rc = audit_log(db, who, "create", "measure", idstr(&o.a, m->id), m->division,
-			       o.pe.name, ch, err);
+		rc = audit_log(o->db, o->who, "create", "measure", idstr(&o->a, m->id), m->division,
+			       o->pe.name, ch, err);
 		json_decref(ch);
 	}
-done:
-	return op_end(&o, rc, err);
+	return rc;
+}
+
+int control_measure_decide(struct db *db, const struct actor *who, struct measure *m,
+			   int *warning, struct buf *err)
+{
+	struct op o;
+	int rc = op_begin(&o, db, who, m->person_id, err);
+	if (rc != 0)
+		return rc;
+	return op_end(&o, decide_in(&o, m, warning, err), err);
+}
+
+/* Applies c to m (as stored, read inside o's transaction). */
+static int change_in(struct op *o, struct measure *m, const struct measure_change *c,
+		     struct buf *err)
+{
+	struct measure before = *m;
+	json_t *ch;
+	int rc;
+
+	if (measure_apply(m, c, &o->pol, o->today, err) < 0)
+		return CONTROL_REFUSED;
+	rc = store_measure_update(o->db, m, err);
+	if (rc == STORE_NOTFOUND)
+		return CONTROL_CONFLICT;
+	if (rc == 0) {
+		struct measure_event e = { 0, m->id, measure_actions[c->action].key, c->date,
+					   c->doc_no, c->reason ? c->reason : "", o->who->user_id, 0 };
+		rc = store_measure_event_add(o->db, &e, err);
+	}
+	if (rc == 0) {
+		ch = json_object();
+		audit_diff_str(ch, "status", before.status, m->status);
+		audit_diff_int(ch, "start_date", before.start_date, m->start_date);
+		audit_diff_int(ch, "planned_end", before.planned_end, m->planned_end);
+		audit_diff_int(ch, "actual_end", before.actual_end, m->actual_end);
+		audit_diff_str(ch, "end_reason", before.end_reason, m->end_reason);
+		audit_diff_int(ch, "suspended_days", before.suspended_days, m->suspended_days);
+		audit_diff_int(ch, "extended_days", before.extended_days, m->extended_days);
+		rc = audit_log(o->db, o->who, "update", "measure", idstr(&o->a, m->id), m->division,
+			       measure_actions[c->action].label, ch, err);
+		json_decref(ch);
+	}
+	return rc;
 }
 
 int control_measure_change(struct db *db, const struct actor *who, int64_t measure_id,
 			   int64_t version, const struct measure_change *c, struct buf *err)
 {
 	struct arena a = ARENA_INIT;
-	struct measure m, before;
+	struct measure m;
 	struct op o;
-	json_t *ch;
 	int rc;
 
 	rc = store_measure_get(db, measure_id, &a, &m, err);
-	if (rc != 0) {
-		arena_release(&a);
+	if (rc == 0)
+		rc = op_begin(&o, db, who, m.person_id, err);
+	arena_release(&a);
+	if (rc != 0)
 		return rc;
-	}
-	rc = op_begin(&o, db, who, m.person_id, err);
-	if (rc != 0) {
-		arena_release(&a);
-		return rc;
-	}
 	/* Read again inside the transaction: the version the user saw must
 	 * still be the stored one. */
 	rc = store_measure_get(db, measure_id, &o.a, &m, err);
 	if (rc == 0 && m.version != version)
 		rc = CONTROL_CONFLICT;
+	if (rc == 0)
+		rc = change_in(&o, &m, c, err);
+	return op_end(&o, rc, err);
+}
+
+int control_relapse_decide(struct db *db, const struct actor *who, int64_t flag_id,
+			   struct measure *m, int *warning, struct buf *err)
+{
+	struct arena a = ARENA_INIT;
+	struct control_flag f;
+	struct measure *ms;
+	const struct measure *cur;
+	struct op o;
+	int n, rc = store_flag_get(db, flag_id, &a, &f, err);
+	char d[11];
+
+	*warning = 0;
+	if (rc == 0)
+		rc = op_begin(&o, db, who, f.person_id, err);
+	if (rc != 0) {
+		arena_release(&a);
+		return rc;
+	}
+	if (strcmp(f.kind, "relapse") || f.resolved_date) {
+		rc = refuse(err, _("只有未处理的复吸标记可以按建议决定措施"));
+		goto done;
+	}
+	if (!date_ok(m->decision_date, o.today, f.date)) {
+		rc = refuse(err, _("决定日期不能早于复吸日期，也不能晚于今天"));
+		goto done;
+	}
+	m->person_id = o.pe.id;
+	m->kind = o.pol.relapse_proposal;
+	/* The measure running (if any) ends for the relapse on the day of the
+	 * decision; the new one follows it. */
+	if (store_measure_list(db, o.pe.id, &o.a, &ms, &n, err) < 0) {
+		rc = -1;
+		goto done;
+	}
+	cur = current_measure(ms, n);
+	if (cur) {
+		struct measure run = *cur;
+		struct measure_change c;
+		memset(&c, 0, sizeof(c));
+		c.action = MA_END;
+		c.date = m->decision_date;
+		c.reason = "relapse";
+		c.doc_no = m->decision_no;
+		rc = change_in(&o, &run, &c, err);
+		if (rc != 0)
+			goto done;
+		m->previous_id = run.id;
+	}
+	rc = decide_in(&o, m, warning, err);
 	if (rc != 0)
 		goto done;
-	before = m;
-	if (measure_apply(&m, c, &o.pol, o.today, err) < 0) {
-		rc = CONTROL_REFUSED;
-		goto done;
-	}
-	rc = store_measure_update(db, &m, err);
+	/* stored as a record: in Chinese (see control_refresh) */
+	ymd_format(m->decision_date, d);
+	rc = store_flag_resolve(db, flag_id, m->decision_date,
+				arena_printf(&o.a, "%s 已决定%s%s%s", d,
+					     choice_label(measure_kinds, m->kind),
+					     *m->decision_no ? "，" : "", m->decision_no), err);
 	if (rc == STORE_NOTFOUND)
-		rc = CONTROL_CONFLICT;
-	if (rc == 0) {
-		struct measure_event e = { 0, m.id, measure_actions[c->action].key, c->date,
-					   c->doc_no, c->reason ? c->reason : "", who->user_id, 0 };
-		rc = store_measure_event_add(db, &e, err);
-	}
-	if (rc == 0) {
-		ch = json_object();
-		audit_diff_str(ch, "status", before.status, m.status);
-		audit_diff_int(ch, "start_date", before.start_date, m.start_date);
-		audit_diff_int(ch, "planned_end", before.planned_end, m.planned_end);
-		audit_diff_int(ch, "actual_end", before.actual_end, m.actual_end);
-		audit_diff_str(ch, "end_reason", before.end_reason, m.end_reason);
-		audit_diff_int(ch, "suspended_days", before.suspended_days, m.suspended_days);
-		audit_diff_int(ch, "extended_days", before.extended_days, m.extended_days);
-		rc = audit_log(db, who, "update", "measure", idstr(&o.a, m.id), m.division,
-			       measure_actions[c->action].label, ch, err);
-		json_decref(ch);
-	}
+		rc = refuse(err, _("该标记已处理"));
+	if (rc == 0)
+		rc = audit_log(db, who, "update", "control_flag", idstr(&o.a, flag_id), o.pe.division,
+			       "按建议决定措施", NULL, err);
 done:
 	arena_release(&a);
 	return op_end(&o, rc, err);

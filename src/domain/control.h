@@ -47,6 +47,19 @@ int control_measure_change(struct db *db, const struct actor *who, int64_t measu
 			   int64_t version, const struct measure_change *c, struct buf *err);
 
 /*
+ * After a relapse, the measure the policy proposes (relapse_proposal), in
+ * one step: the measure running, if any, ends for the relapse on the day of
+ * the decision, the proposed one is decided with the fields of m (decision
+ * number, date, authority, execution place, worker; m->kind is set from the
+ * policy) following it, and the relapse flag flag_id is resolved. Refused
+ * when the flag is not an open relapse, or by the rules of the new measure
+ * (e.g. no 强制隔离戒毒 for a pregnant woman). *warning as for
+ * control_measure_decide.
+ */
+int control_relapse_decide(struct db *db, const struct actor *who, int64_t flag_id,
+			   struct measure *m, int *warning, struct buf *err);
+
+/*
  * 执行地变更 (条例 Art 22): the township where the measure runs asks to move
  * it to another (to_division, anywhere in the database's area); the
  * receiving township accepts or refuses. On acceptance the measure and the

@@ -30,6 +30,7 @@ int page_absence_create(struct req *r, struct resp *w);
 int page_assistance_create(struct req *r, struct resp *w);
 int page_lost_create(struct req *r, struct resp *w);
 int page_flag_resolve(struct req *r, struct resp *w);
+int page_relapse_decide(struct req *r, struct resp *w);
 int page_person_close(struct req *r, struct resp *w);
 int page_transfer_request(struct req *r, struct resp *w);
 int page_transfer_decide(struct req *r, struct resp *w);

@@ -271,6 +271,41 @@ int page_flag_resolve(struct req *r, struct resp *w)
 	return finish(r, w, pid, rc, &err, "resolved", "flags");
 }
 
+/* POST /flags/{id}/decide: after a relapse, the measure the policy proposes. */
+int page_relapse_decide(struct req *r, struct resp *w)
+{
+	struct buf err = BUF_INIT;
+	struct arena a = ARENA_INIT;
+	struct control_flag f;
+	struct measure m;
+	int64_t id = path_id(r), pid;
+	int warning = 0, rc;
+
+	rc = id ? store_flag_get(req_db(r), id, &a, &f, &err) : STORE_NOTFOUND;
+	pid = rc == 0 ? f.person_id : 0;
+	arena_release(&a);
+	if (rc != 0)
+		return finish(r, w, 0, rc, &err, "", "");
+	memset(&m, 0, sizeof(m));
+	m.decision_no = req_form(r, "decision_no");
+	m.authority = req_form(r, "authority");
+	m.division = req_form(r, "division");
+	m.worker_id = req_int(r, "worker_id", 0, 0, INT64_MAX);
+	m.decision_date = form_date(r, "decision_date");
+	if (m.decision_date <= 0)
+		return bad_date(r, w, pid);
+	if (!m.division || !*m.division) {
+		buf_setf(&err, "%s", _("请选择执行地"));
+		return finish(r, w, pid, CONTROL_REFUSED, &err, "", "");
+	}
+	if (!m.decision_no)
+		m.decision_no = "";
+	if (!m.authority)
+		m.authority = "";
+	rc = control_relapse_decide(req_db(r), &r->actor, id, &m, &warning, &err);
+	return finish(r, w, pid, rc, &err, "measure", "measures");
+}
+
 int page_person_close(struct req *r, struct resp *w)
 {
 	struct buf err = BUF_INIT;

@@ -154,9 +154,10 @@ static void worker_select(struct req *r, struct form *f)
 	if (store_user_list(req_db(r), r->user.division_prefix, &r->arena, &users, &n, &err) < 0)
 		n = 0;
 	buf_release(&err);
-	html_raw_trusted(f->b, "<div class=\"field\"><label for=\"f-measure-form-worker_id\">");
+	html_rawf_trusted(f->b, "<div class=\"field\"><label for=\"f-%s-worker_id\">", f->scope);
 	html_text(f->b, _("责任人"));
-	html_raw_trusted(f->b, "</label><select id=\"f-measure-form-worker_id\" name=\"worker_id\">");
+	html_rawf_trusted(f->b, "</label><select id=\"f-%s-worker_id\" name=\"worker_id\">",
+			  f->scope);
 	for (i = 0; i < n; i++) {
 		if (users[i].disabled || (strcmp(users[i].role, "officer") &&
 					  strcmp(users[i].role, "social_worker") &&
@@ -401,6 +402,44 @@ static void records_panel(struct req *r, struct buf *b, const struct person *p,
 	html_raw_trusted(b, "</tbody></table></div></section>");
 }
 
+/* An open relapse: the measure the policy proposes, decided in one step
+ * (the running measure ends for the relapse), or the flag closed by hand. */
+static void relapse_decide_form(struct req *r, struct buf *b, const struct person *p,
+				const struct control_flag *fl)
+{
+	struct form f = { r, b, NULL, 0 };
+	struct policy pol;
+	struct division *divs;
+	struct buf err = BUF_INIT;
+	int ndivs = 0;
+
+	if (control_policy(req_db(r), &pol, &err) < 0 ||
+	    store_division_list(req_db(r), r->user.division_prefix, 4, 5, &r->arena, &divs, &ndivs,
+				&err) < 0) {
+		fprintf(stderr, "jindu: relapse form: %s\n", err.buf);
+		buf_release(&err);
+		return;
+	}
+	buf_release(&err);
+	html_raw_trusted(b, "<details class=\"act\"><summary>");
+	html_textf(b, _("按建议决定%s"), _(choice_label(measure_kinds, pol.relapse_proposal)));
+	html_raw_trusted(b, "</summary>");
+	mini_form_begin(&f, arena_printf(&r->arena, "/flags/%" PRId64 "/decide", fl->id),
+			arena_printf(&r->arena, "decide-%" PRId64, fl->id));
+	html_raw_trusted(b, "<div class=\"cols\">");
+	form_input(&f, "decision_no", N_("决定书编号"), "", "text", 0, NULL);
+	form_input(&f, "decision_date", N_("决定日期"), today_str(r), "date", 1, NULL);
+	form_input(&f, "authority", N_("决定机关"), "", "text", 0, NULL);
+	form_select_division(&f, "division", N_("执行地"), p->division, divs, ndivs, 1);
+	html_raw_trusted(b, "</div>");
+	worker_select(r, &f);
+	html_raw_trusted(b, "<p class=\"hint\">");
+	html_text(b, _("正在执行的措施以“复吸”结束，新措施接续。"));
+	html_raw_trusted(b, "</p>");
+	form_end(&f, N_("决定"), NULL);
+	html_raw_trusted(b, "</details>");
+}
+
 static void more_panel(struct req *r, struct buf *b, const struct person *p,
 		       const struct absence *ab, int na, const struct assistance *as, int nas,
 		       const struct control_flag *fl, int nf, int can_write)
@@ -438,6 +477,13 @@ static void more_panel(struct req *r, struct buf *b, const struct person *p,
 			html_raw_trusted(b, " ");
 			html_text(b, fl[i].resolution);
 		} else if (can_write) {
+			int relapse = !strcmp(fl[i].kind, "relapse");
+			if (relapse) {
+				relapse_decide_form(r, b, p, &fl[i]);
+				html_raw_trusted(b, "<details class=\"act\"><summary>");
+				html_text(b, _("另行处理"));
+				html_raw_trusted(b, "</summary>");
+			}
 			mini_form_begin(&f, arena_printf(&r->arena, "/flags/%" PRId64, fl[i].id),
 					arena_printf(&r->arena, "flag-%" PRId64, fl[i].id));
 			html_raw_trusted(b, "<div class=\"cols\">");
@@ -447,6 +493,8 @@ static void more_panel(struct req *r, struct buf *b, const struct person *p,
 				   1, NULL);
 			html_raw_trusted(b, "</div>");
 			form_end(&f, N_("处理完毕"), NULL);
+			if (relapse)
+				html_raw_trusted(b, "</details>");
 		}
 		html_raw_trusted(b, "</td></tr>");
 	}

@@ -577,6 +577,47 @@ test('a positive test records a relapse with the proposed measure and raises the
 	assert.equal(measures(html).length, 1);
 });
 
+test('after a relapse the proposed measure is decided in one step; the running one ends for the relapse', async () => {
+	const p = await newPerson('上官转强戒', { drug_types: 'heroin' });
+	const mid = await decideOk(p.id, { decision_date: '2026-06-01' });
+	await changeOk(p.id, mid, { action: 'report', date: '2026-06-01' });
+	await recordOk(p.id, 'tests', { date: '2026-06-11', method: 'urine', result: 'positive', substances: ['heroin'] });
+	let html = await page(ej, p.id);
+	assert.match(section(html, 'flags'), /按建议决定强制隔离戒毒/);
+	const fid = Number(/action="\/flags\/(\d+)\/decide"/.exec(html)[1]);
+	const form = { decision_no: '永公（禁）强戒决字〔2026〕7号', authority: '永丰县公安局',
+		division: EJ_VILLAGE, worker_id: users.ej };
+
+	// not before the relapse it answers
+	await refused(p.id, await ej.post(`/flags/${fid}/decide`, { ...form, decision_date: '2026-06-10' }),
+		/不能早于复吸日期/);
+	assert.equal(measures(await page(ej, p.id)).length, 1);
+
+	const res = await ej.post(`/flags/${fid}/decide`, { ...form, decision_date: '2026-06-12' });
+	assert.equal(res.status, 303, errorNotice(res.text));
+	html = await page(ej, p.id);
+	const [now, before] = measures(html);
+	assert.equal(now.kind, '强制隔离戒毒');
+	assert.equal(now.decided, '2026-06-12');
+	assert.equal(now.decisionNo, form.decision_no);
+	assert.equal(before.kind, '社区戒毒');
+	assert.equal(before.status, '已结束 复吸', 'ended, for the relapse');
+	assert.equal(before.ended, '2026-06-12');
+	const [fl] = flags(html);
+	assert.equal(fl.kind, '复吸');
+	assert.match(fl.handled, /2026-06-12 已决定强制隔离戒毒，永公（禁）强戒决字〔2026〕7号/);
+	assert.doesNotMatch(html, /action="\/flags\/\d+\/decide"/, 'the flag is handled: no second decision');
+
+	// the flag is closed: deciding again through the API is refused, nothing added
+	const again = await api(srv.base, adminToken, 'POST', `/api/v1/flags/${fid}/decide`,
+		{ ...form, decision_date: '2026-06-12' });
+	assert.equal(again.status, 422);
+	assert.match(again.json.error.message, /只有未处理的复吸标记/);
+	assert.equal(measures(await page(ej, p.id)).length, 2);
+	const log = await audit(`entity=measure&entity_id=${mid}`);
+	assert.ok(log.items.some((e) => e.action === 'update'), 'the ending is audited');
+});
+
 test('refused tests count against the person: risk, no test done', async () => {
 	P.j = await newPerson('公孙拒检', { drug_types: 'heroin' });
 	M.j = await decideOk(P.j.id, { decision_date: '2026-06-01' });
@@ -890,8 +931,8 @@ test('everything recorded is in the audit log', async () => {
 	assert.deepEqual(log.items[0].changes.end_reason, ['', 'early_release']);
 
 	log = await audit('entity=drug_test&limit=100');
-	// 1 positive, 3 refused, 1 one-click and one more from the worklist test.
-	assert.equal(log.total, 6);
+	// 2 positive, 3 refused, 1 one-click and one more from the worklist test.
+	assert.equal(log.total, 7);
 	assert.ok(log.items.every((e) => e.login === 'ej'));
 	log = await audit('entity=contact&limit=100');
 	assert.equal(log.total, 6);
@@ -900,7 +941,7 @@ test('everything recorded is in the audit log', async () => {
 	log = await audit('entity=control_flag&limit=100');
 	const summaries = log.items.map((e) => `${e.action} ${e.login} ${e.summary}`);
 	for (const want of ['create ej 电话停机，两次走访未见本人', 'update ej 已找到本人，恢复管控',
-		'create ej 2026-06-10 检测阳性，建议：强制隔离戒毒'])
+		'create ej 2026-06-10 检测阳性，建议：强制隔离戒毒', 'update ej 按建议决定措施'])
 		assert.ok(summaries.includes(want), `${want}:\n${summaries.join('\n')}`);
 	assert.ok(log.items.some((e) => e.action === 'update' && e.summary === '补录记录后已不符合脱管失控条件'),
 		'the withdrawal of an automatic flag is audited');

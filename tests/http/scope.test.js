@@ -185,6 +185,13 @@ const EXPECT = {
 		want: (a, ok) => (!may(PERSON, a) ? 403 : ok ? 422 : 404),
 		anon: 401,
 	},
+	'POST /flags/{id}/decide': {
+		scoped: true, // a 脱管失控 flag, not a relapse: refused, nothing decided
+		req: (town) => ({ path: `/flags/${ctx.flag[town]}/decide`,
+			form: { decision_date: '2024-03-02', division: code(town) } }),
+		want: (a, ok) => (!may(PERSON, a) ? 403 : ok ? 422 : 404),
+		anon: 401,
+	},
 	'GET /work': { req: () => ({ path: '/work?view=all' }), want: (a) => (may(PERSON, a) ? 200 : 403), anon: 303 },
 	'GET /policy': { req: () => ({ path: '/policy' }), want: (a) => (may(PERSON, a) ? 200 : 403), anon: 303 },
 	'POST /policy': {
@@ -287,7 +294,7 @@ for (const key of ['POST /persons/{id}/measures', 'POST /persons/{id}/tests',
 	'POST /persons/{id}/contacts', 'POST /persons/{id}/absences',
 	'POST /persons/{id}/assistance', 'POST /persons/{id}/lost', 'POST /persons/{id}/close',
 	'POST /measures/{id}', 'POST /measures/{id}/transfer', 'POST /transfers/{id}',
-	'POST /flags/{id}']) {
+	'POST /flags/{id}', 'POST /flags/{id}/decide']) {
 	const page = EXPECT[key];
 	EXPECT[key.replace(' /', ' /api/v1/')] = {
 		scoped: page.scoped,
