@@ -23,7 +23,7 @@ const struct cmd commands[] = {
 	{ "audit", cmd_audit, "audit verify --db FILE",
 	  "Check the audit log's hash chain; exit 1 naming the first entry changed or removed." },
 	{ "import", cmd_import,
-	  "import persons FILE --db DB [--key FILE] [--dry-run]\n"
+	  "import persons FILE --db DB [--key FILE] [--dry-run] [--map 'HEADER=COLUMN;...']\n"
 	  "           import persons --template FILE.xlsx [--db DB]",
 	  "Import persons from .xlsx or .csv; nothing is written unless every row is valid." },
 	{ "refresh", cmd_refresh, "refresh --db FILE",

@@ -92,19 +92,25 @@ out:
 	return ret;
 }
 
-static int run_import(const char *file, const char *db_path, const char *key, int dry_run)
+static int run_import(const char *file, const char *db_path, const char *key,
+		      const char *map_spec, int dry_run)
 {
 	struct buf err = BUF_INIT;
 	struct arena a = ARENA_INIT;
 	struct import_report rep;
 	struct actor who = setup_cli_actor;
-	struct table *t;
+	struct import_mapping map;
+	struct table *t = NULL;
 	struct store *s;
 	struct db *db;
 	char prefix[13];
 	int rc, ret = 1;
 
 	import_report_init(&rep);
+	if (import_mapping_parse(map_spec, &a, &map, &err) < 0) {
+		ret = cmd_fail("--map: %s", err.buf);
+		goto out;
+	}
 	t = table_open(file, &err);
 	if (!t) {
 		ret = cmd_fail("%s", err.buf);
@@ -117,7 +123,8 @@ static int run_import(const char *file, const char *db_path, const char *key, in
 	/* The command line acts as the administrator of the whole area. */
 	division_prefix(setup_root(db, &a), prefix);
 	who.prefix = prefix;
-	rc = import_persons(db, &who, t, file, dry_run, &rep, &err);
+	rc = import_persons_mapped(db, &who, t, file, map.nentries ? &map : NULL, dry_run, &rep,
+				   &err);
 	store_put(db);
 	store_close(s);
 	if (rc < 0) {
@@ -148,12 +155,12 @@ out:
 
 int cmd_import(int argc, char **argv)
 {
-	const char *db_path = NULL, *key = NULL, *tmpl = NULL, *file = NULL;
+	const char *db_path = NULL, *key = NULL, *tmpl = NULL, *file = NULL, *map = NULL;
 	int dry_run = 0, i;
 	const struct opt opts[] = {
 		{ "db", &db_path, NULL },   { "key", &key, NULL },
 		{ "template", &tmpl, NULL }, { "dry-run", NULL, &dry_run },
-		{ NULL, NULL, NULL },
+		{ "map", &map, NULL },      { NULL, NULL, NULL },
 	};
 	const struct cmd *self = cmd_find("import");
 
@@ -168,11 +175,11 @@ int cmd_import(int argc, char **argv)
 	if (i < 0 || i != argc)
 		return cmd_usage(self);
 	if (tmpl) {
-		if (file || dry_run || !has_ext(tmpl, ".xlsx"))
+		if (file || dry_run || map || !has_ext(tmpl, ".xlsx"))
 			return cmd_usage(self);
 		return write_template(tmpl, db_path, key);
 	}
 	if (!file || !db_path)
 		return cmd_usage(self);
-	return run_import(file, db_path, key, dry_run);
+	return run_import(file, db_path, key, map, dry_run);
 }

@@ -15,13 +15,18 @@
 #include "web/metrics.h"
 #include "web/route.h"
 #include "web/server.h"
+#include "web/upload.h"
+
+#define UPLOAD_SWEEP_SECONDS 60
 
 /* What follows from time passing alone (a report deadline missed, the clean
  * period complete, what falls due today) is written by this thread once a
  * day: at start unless that day's run is done already, then when the day
- * changes (everything is reckoned by the day). */
+ * changes (everything is reckoned by the day). Every minute it also
+ * removes uploads left unused too long. */
 struct sweeper {
 	struct store *store;
+	struct uploads *uploads;
 	atomic_int stop;
 	pthread_t thread;
 };
@@ -30,7 +35,7 @@ static void *sweep(void *p)
 {
 	struct sweeper *sw = p;
 	struct db *db = store_get(sw->store);
-	int day = control_refreshed_day(db);
+	int day = control_refreshed_day(db), waited = 0;
 
 	store_put(db);
 	while (!atomic_load(&sw->stop)) {
@@ -44,6 +49,8 @@ static void *sweep(void *p)
 			store_put(db);
 			buf_release(&err);
 		}
+		if (waited++ % UPLOAD_SWEEP_SECONDS == 0)
+			uploads_sweep(sw->uploads);
 		sleep(1);
 	}
 	return NULL;
@@ -90,6 +97,14 @@ int cmd_serve(int argc, char **argv)
 	}
 	store_put(db);
 	app.root_name = root.name;
+	app.uploads = uploads_open(db_path, UPLOAD_TTL, &err);
+	if (!app.uploads) {
+		store_close(app.store);
+		arena_release(&a);
+		ret = cmd_fail("%s", err.buf);
+		buf_release(&err);
+		return ret;
+	}
 	app.english_ok = i18n_init() == 0;
 	if (!app.english_ok)
 		fprintf(stderr, "jindu: English is unavailable (locale en_US.UTF-8 missing); "
@@ -103,12 +118,14 @@ int cmd_serve(int argc, char **argv)
 	sigaddset(&set, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
 	sw.store = app.store;
+	sw.uploads = app.uploads;
 	atomic_init(&sw.stop, 0);
 	pthread_create(&sw.thread, NULL, sweep, &sw);
 	if (server_run(&app, &so, &err) < 0)
 		ret = cmd_fail("%s", err.buf);
 	atomic_store(&sw.stop, 1);
 	pthread_join(sw.thread, NULL);
+	uploads_close(app.uploads);
 	i18n_cleanup();
 	store_close(app.store);
 	arena_release(&a);

@@ -121,7 +121,8 @@ struct result {
 	char *text; /* the issues, one per line */
 };
 
-static void run(struct result *res, const char *name, const char *csv, int dry_run)
+static void run_mapped(struct result *res, const char *name, const char *csv,
+		       const struct import_mapping *map, int dry_run)
 {
 	struct buf err = BUF_INIT, text = BUF_INIT;
 	char path[300];
@@ -140,7 +141,7 @@ static void run(struct result *res, const char *name, const char *csv, int dry_r
 	if (!t)
 		fail_msg("open %s: %s", path, err.buf);
 	import_report_init(&res->rep);
-	res->rc = import_persons(fx.db, &fx.who, t, path, dry_run, &res->rep, &err);
+	res->rc = import_persons_mapped(fx.db, &fx.who, t, path, map, dry_run, &res->rep, &err);
 	if (res->rc < 0)
 		fail_msg("import: %s", err.buf);
 	for (i = 0; i < res->rep.nissues; i++) {
@@ -150,6 +151,11 @@ static void run(struct result *res, const char *name, const char *csv, int dry_r
 	res->text = buf_detach(&text, NULL);
 	table_close(t);
 	buf_release(&err);
+}
+
+static void run(struct result *res, const char *name, const char *csv, int dry_run)
+{
+	run_mapped(res, name, csv, NULL, dry_run);
 }
 
 static void done(struct result *res)
@@ -443,6 +449,239 @@ static void test_xlsx_and_audit(void **state)
 	arena_release(&a);
 }
 
+static int column_index(const char *header)
+{
+	int i;
+	for (i = 0; i < import_person_ncolumns; i++)
+		if (!strcmp(import_person_columns[i].header, header))
+			return i;
+	fail_msg("no column %s", header);
+	return -1;
+}
+
+static void test_mapping_parse(void **state)
+{
+	static const struct {
+		const char *spec;
+		int n;
+		const char *err; /* or the headers and columns, "证件号>身份证号|…" */
+		const char *want;
+	} cases[] = {
+		{ "证件号=身份证号", 1, NULL, "证件号>身份证号" },
+		{ " 证件号 = 公民身份号码 ; 现住地=residence_address；籍贯=不导入;;编号=-\n", 4, NULL,
+		  "证件号>身份证号|现住地>现住址|籍贯>-|编号>-" },
+		{ "a=b=姓名", 1, NULL, "a=b>姓名" },
+		{ "", 0, NULL, "" },
+		{ "证件号", -1, "“证件号”应写成“表头=列名”", NULL },
+		{ "=姓名", -1, "“=姓名”应写成“表头=列名”", NULL },
+		{ "证件号=籍贯", -1, "“籍贯”不是可导入的列", NULL },
+	};
+	size_t i;
+	int e;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct arena a = ARENA_INIT;
+		struct buf err = BUF_INIT, got = BUF_INIT;
+		struct import_mapping m;
+		int rc = import_mapping_parse(cases[i].spec, &a, &m, &err);
+		if (cases[i].err) {
+			assert_int_equal(rc, -1);
+			assert_string_equal(err.buf, cases[i].err);
+		} else {
+			if (rc != 0)
+				fail_msg("'%s': %s", cases[i].spec, err.buf);
+			assert_int_equal(m.nentries, cases[i].n);
+			assert_int_equal(m.header_line, 0);
+			for (e = 0; e < m.nentries; e++) {
+				assert_int_equal(m.entries[e].cell, -1);
+				buf_addf(&got, "%s%s>%s", e ? "|" : "", m.entries[e].header,
+					 m.entries[e].column < 0
+						 ? "-"
+						 : import_person_columns[m.entries[e].column].header);
+			}
+			assert_string_equal(got.buf, cases[i].want);
+		}
+		buf_release(&err);
+		buf_release(&got);
+		arena_release(&a);
+	}
+}
+
+static void test_mapping_import(void **state)
+{
+	struct result res;
+	struct buf csv = BUF_INIT, err = BUF_INIT;
+	struct arena a = ARENA_INIT;
+	struct import_mapping m;
+	struct import_map_entry pos[5];
+	int64_t before = persons_count();
+	const char *id1;
+
+	/* Headers nobody recognises: without a mapping there is no header. */
+	id1 = arena_strdup(&a, new_id());
+	buf_addf(&csv, "编号,证件号,名字,所在乡镇,查获日期,电话\n"
+		       "1,%s,戊一,恩江镇,2020-01-01,13800000000\n"
+		       "2,%s,戊二,恩江镇,2020-13-01,\n", id1, new_id());
+	run(&res, "mapped.csv", csv.buf, 1);
+	assert_int_equal(res.rc, IMPORT_REJECTED);
+	assert_string_equal(res.text, "找不到表头：前 10 行中没有“身份证号”“姓名”等列名\n");
+	done(&res);
+
+	/* By header text: the bad row's column is named as the file names it;
+	 * a recognised column can be left out. */
+	assert_int_equal(import_mapping_parse("证件号=身份证号;名字=姓名;所在乡镇=管控责任地;"
+					      "查获日期=初次发现日期;电话=不导入",
+					      &a, &m, &err), 0);
+	run_mapped(&res, "mapped.csv", NULL, &m, 1);
+	assert_int_equal(res.rc, IMPORT_REJECTED);
+	assert_string_equal(res.text, "第 3 行，“查获日期”列：无法识别的日期“2020-13-01”，请写成 2024-01-31\n");
+	assert_int_equal(res.rep.header_line, 1);
+	assert_int_equal(res.rep.valid, 1);
+	assert_int_equal(res.rep.rejected, 1);
+	assert_int_equal(res.rep.nignored, 2);
+	assert_string_equal(res.rep.ignored[0], "编号");
+	assert_string_equal(res.rep.ignored[1], "电话");
+	done(&res);
+
+	/* By position, with the header on the row given; the fixed row imports
+	 * and the left-out phone is not stored. */
+	buf_reset(&csv);
+	buf_addf(&csv, "登记表\n编号,证件号,名字,所在乡镇,查获日期,电话\n"
+		       "1,%s,戊一,恩江镇,2020-01-01,13800000000\n", id1);
+	pos[0] = (struct import_map_entry){ 1, NULL, column_index("身份证号") };
+	pos[1] = (struct import_map_entry){ 2, NULL, column_index("姓名") };
+	pos[2] = (struct import_map_entry){ 3, NULL, column_index("管控责任地") };
+	pos[3] = (struct import_map_entry){ 4, NULL, column_index("初次发现日期") };
+	pos[4] = (struct import_map_entry){ 5, NULL, -1 };
+	m = (struct import_mapping){ 2, pos, 5 };
+	run_mapped(&res, "mapped2.csv", csv.buf, &m, 0);
+	assert_string_equal(res.text, "");
+	assert_int_equal(res.rc, 0);
+	assert_int_equal(res.rep.header_line, 2);
+	assert_int_equal(res.rep.imported, 1);
+	assert_string_equal(find(&a, "戊一").phone, "");
+	assert_int_equal(persons_count(), before + 1);
+	done(&res);
+
+	/* The same file again: on file already. */
+	run_mapped(&res, "mapped2.csv", NULL, &m, 0);
+	assert_int_equal(res.rc, 0);
+	assert_int_equal(res.rep.existing, 1);
+	assert_int_equal(res.rep.imported, 0);
+	done(&res);
+
+	/* Two columns for one field: an error naming both, nothing read. */
+	m.header_line = 0;
+	pos[4] = (struct import_map_entry){ 0, NULL, column_index("身份证号") };
+	run_mapped(&res, "mapped2.csv", NULL, &m, 1);
+	assert_int_equal(res.rc, IMPORT_REJECTED);
+	assert_string_equal(res.text, "第 2 行：“编号”列和“证件号”列都对应“身份证号”，请只保留其中一列\n");
+	assert_int_equal(res.rep.rows, 0);
+	done(&res);
+
+	/* A mapped column beside a recognised one of the same kind. */
+	buf_reset(&csv);
+	buf_addf(&csv, "身份证号,证件号,姓名,管控责任地,初次发现日期\n%s,%s,己一,恩江镇,2020-01-01\n",
+		 new_id(), new_id());
+	assert_int_equal(import_mapping_parse("证件号=身份证号", &a, &m, &err), 0);
+	run_mapped(&res, "mapped3.csv", csv.buf, &m, 1);
+	assert_int_equal(res.rc, IMPORT_REJECTED);
+	assert_string_equal(res.text, "第 1 行：“身份证号”列和“证件号”列都对应“身份证号”，请只保留其中一列\n");
+	done(&res);
+	/* Without the mapping the second is only ignored, as before. */
+	run(&res, "mapped3.csv", NULL, 1);
+	assert_int_equal(res.rc, 0);
+	done(&res);
+
+	/* A header row that is empty or past the end. */
+	m = (struct import_mapping){ 3, pos, 4 };
+	run_mapped(&res, "mapped4.csv", "身份证号,姓名\n\n\n1,2\n", &m, 1);
+	assert_int_equal(res.rc, IMPORT_REJECTED);
+	assert_string_equal(res.text, "第 3 行没有内容，不能作为表头\n");
+	done(&res);
+	m.header_line = 9;
+	run_mapped(&res, "mapped4.csv", NULL, &m, 1);
+	assert_string_equal(res.text, "第 9 行没有内容，不能作为表头\n");
+	done(&res);
+
+	buf_release(&csv);
+	buf_release(&err);
+	arena_release(&a);
+}
+
+static void preview(struct import_preview *pv, const char *name, const char *csv, int header_line)
+{
+	struct buf err = BUF_INIT;
+	char path[300];
+	struct table *t;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", fx.dir, name);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(csv, f);
+	fclose(f);
+	t = table_open(path, &err);
+	assert_non_null(t);
+	if (import_preview(t, header_line, 2, pv, &err) < 0)
+		fail_msg("preview: %s", err.buf);
+	table_close(t);
+	buf_release(&err);
+}
+
+static void test_preview(void **state)
+{
+	struct import_preview pv;
+	const char *csv = "登记表\n\n序号,身份证号,姓名,证件号,公民身份号码\n"
+			  "1,a,b\n2,c,d,e,f,g\n\n3,h\n4,i\n";
+
+	/* The header found, repeats not guessed twice, rows after it. */
+	preview(&pv, "p1.csv", csv, 0);
+	assert_string_equal(pv.encoding, "UTF-8");
+	assert_int_equal(pv.header_line, 3);
+	assert_int_equal(pv.found, 1);
+	assert_int_equal(pv.ncols, 6);
+	assert_string_equal(pv.headers[3], "证件号");
+	assert_string_equal(pv.headers[5], "");
+	assert_int_equal(pv.guess[0], -1);
+	assert_int_equal(pv.guess[1], column_index("身份证号"));
+	assert_int_equal(pv.guess[2], column_index("姓名"));
+	assert_int_equal(pv.guess[3], -1);
+	assert_int_equal(pv.guess[4], -1);
+	assert_int_equal(pv.guess[5], -1);
+	assert_int_equal(pv.nrows, 2);
+	assert_int_equal(pv.lines[0], 4);
+	assert_int_equal(pv.lines[1], 5);
+	assert_string_equal(pv.rows[0][1], "a");
+	assert_string_equal(pv.rows[0][5], "");
+	assert_string_equal(pv.rows[1][5], "g");
+	import_preview_release(&pv);
+
+	/* A row asked for; an empty one gives nothing. */
+	preview(&pv, "p2.csv", csv, 1);
+	assert_int_equal(pv.header_line, 1);
+	assert_int_equal(pv.found, 0);
+	assert_int_equal(pv.ncols, 5);
+	assert_int_equal(pv.lines[0], 3);
+	import_preview_release(&pv);
+	preview(&pv, "p3.csv", csv, 2);
+	assert_int_equal(pv.header_line, 0);
+	assert_int_equal(pv.ncols, 0);
+	import_preview_release(&pv);
+
+	/* Nothing recognised: the first row, for the user to map. */
+	preview(&pv, "p4.csv", "\n编号,证件号\n1,2\n", 0);
+	assert_int_equal(pv.header_line, 2);
+	assert_int_equal(pv.found, 0);
+	assert_int_equal(pv.nrows, 1);
+	assert_int_equal(pv.lines[0], 3);
+	import_preview_release(&pv);
+
+	preview(&pv, "p5.csv", "", 0);
+	assert_int_equal(pv.header_line, 0);
+	assert_int_equal(pv.nrows, 0);
+	import_preview_release(&pv);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -452,6 +691,9 @@ int main(void)
 		cmocka_unit_test(test_bad_rows),
 		cmocka_unit_test(test_dry_run_and_header),
 		cmocka_unit_test(test_xlsx_and_audit),
+		cmocka_unit_test(test_mapping_parse),
+		cmocka_unit_test(test_mapping_import),
+		cmocka_unit_test(test_preview),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

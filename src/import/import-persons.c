@@ -11,51 +11,55 @@
 #include "domain/person.h"
 #include "import/division-names.h"
 #include "lib/division.h"
+#include "lib/i18n.h"
 #include "lib/timeutil.h"
 #include "lib/xalloc.h"
 
 #define COL(member) offsetof(struct person_input, member)
 
+/* Headers are marked for translation only for the column choices of the
+ * import page: a file is always read by the Chinese names. */
+
 const struct import_column import_person_columns[] = {
-	{ "身份证号", "身份证号码|公民身份号码|证件号码|身份证", "id_number", COL(id_number), 1,
+	{ N_("身份证号"), "身份证号码|公民身份号码|证件号码|身份证", "id_number", COL(id_number), 1,
 	  IMPORT_ID, NULL,
 	  "18位居民身份证号码（15位旧号码自动升为18位）。请把该列设为“文本”格式，"
 	  "否则 Excel 会把号码变成科学计数法，后几位丢失", "360825199001011232" },
-	{ "姓名", "", "name", COL(name), 1, IMPORT_TEXT, NULL, "最多20个汉字", "张三" },
-	{ "别名", "绰号|曾用名", "alias", COL(alias), 0, IMPORT_TEXT, NULL, "", "" },
-	{ "民族", "", "ethnicity", COL(ethnicity), 0, IMPORT_ETHNICITY, person_ethnicities,
+	{ N_("姓名"), "", "name", COL(name), 1, IMPORT_TEXT, NULL, "最多20个汉字", "张三" },
+	{ N_("别名"), "绰号|曾用名", "alias", COL(alias), 0, IMPORT_TEXT, NULL, "", "" },
+	{ N_("民族"), "", "ethnicity", COL(ethnicity), 0, IMPORT_ETHNICITY, person_ethnicities,
 	  "如“汉族”，也可只写“汉”", "汉族" },
-	{ "联系电话", "电话|手机号码|手机号|手机|联系方式", "phone", COL(phone), 0, IMPORT_TEXT, NULL,
+	{ N_("联系电话"), "电话|手机号码|手机号|手机|联系方式", "phone", COL(phone), 0, IMPORT_TEXT, NULL,
 	  "数字，可含空格、+ 和 -", "13800000000" },
-	{ "户籍地区划", "户籍地代码|户籍地区划代码|户籍区划代码", "household_division",
+	{ N_("户籍地区划"), "户籍地代码|户籍地区划代码|户籍区划代码", "household_division",
 	  COL(household_division), 0, IMPORT_CODE, NULL,
 	  "户籍地的行政区划代码：6位（县）、9位（乡镇）或12位（村）", "360825100" },
-	{ "户籍地址", "户籍地详址|户籍详址|户籍所在地详址", "household_address",
+	{ N_("户籍地址"), "户籍地详址|户籍详址|户籍所在地详址", "household_address",
 	  COL(household_address), 0, IMPORT_TEXT, NULL, "", "永丰县恩江镇某村某组" },
-	{ "现住址", "现居住地|现居住地址|现住地址|居住地址", "residence_address",
+	{ N_("现住址"), "现居住地|现居住地址|现住地址|居住地址", "residence_address",
 	  COL(residence_address), 0, IMPORT_TEXT, NULL, "", "永丰县恩江镇某街某号" },
-	{ "管控责任地", "责任乡镇|所属乡镇|乡镇（街道）|乡镇|管控地", "division", COL(division), 1,
+	{ N_("管控责任地"), "责任乡镇|所属乡镇|乡镇（街道）|乡镇|管控地", "division", COL(division), 1,
 	  IMPORT_DIVISION, NULL,
 	  "本辖区内的乡镇（街道）或村（社区）：写名称（如“恩江镇”“恩江镇大山村委会”）"
 	  "或区划代码；同名的村请在前面写上乡镇", "恩江镇" },
-	{ "在册情况", "是否在册", "registered", COL(registered), 0, IMPORT_REGISTERED, NULL,
+	{ N_("在册情况"), "是否在册", "registered", COL(registered), 0, IMPORT_REGISTERED, NULL,
 	  "“在册”或“隐性”，不填为在册", "在册" },
-	{ "管控状态", "", "control_status", COL(control_status), 0, IMPORT_CHOICE,
+	{ N_("管控状态"), "", "control_status", COL(control_status), 0, IMPORT_CHOICE,
 	  person_control_statuses, "不填为“在控”", "在控" },
-	{ "成瘾认定", "成瘾程度|成瘾认定情况", "addiction", COL(addiction), 0, IMPORT_CHOICE,
+	{ N_("成瘾认定"), "成瘾程度|成瘾认定情况", "addiction", COL(addiction), 0, IMPORT_CHOICE,
 	  person_addiction_levels, "不填为“吸毒”", "吸毒成瘾" },
-	{ "滥用毒品种类", "毒品种类|吸食毒品种类|滥用毒品", "drug_types", COL(drug_types), 0,
+	{ N_("滥用毒品种类"), "毒品种类|吸食毒品种类|滥用毒品", "drug_types", COL(drug_types), 0,
 	  IMPORT_CHOICES, person_drug_types, "可填多种，用顿号“、”或逗号隔开；“冰毒”“K粉”等俗称也可",
 	  "海洛因、冰毒" },
-	{ "初次发现日期", "初次发现时间|首次发现日期|首次发现时间", "first_found_date",
+	{ N_("初次发现日期"), "初次发现时间|首次发现日期|首次发现时间", "first_found_date",
 	  COL(first_found_date), 1, IMPORT_DATE, NULL,
 	  "如 2024-01-31、2024/1/31、20240131 或 Excel 日期", "2015-06-01" },
-	{ "初次发现单位", "首次发现单位|查获单位", "first_found_unit", COL(first_found_unit), 0,
+	{ N_("初次发现单位"), "首次发现单位|查获单位", "first_found_unit", COL(first_found_unit), 0,
 	  IMPORT_TEXT, NULL, "", "永丰县公安局禁毒大队" },
-	{ "就业情况", "", "employment", COL(employment), 0, IMPORT_TEXT, NULL, "", "无业" },
-	{ "特殊人员类别", "特殊人群|特殊身份|特殊人员", "special_status", COL(special_status), 0,
+	{ N_("就业情况"), "", "employment", COL(employment), 0, IMPORT_TEXT, NULL, "", "无业" },
+	{ N_("特殊人员类别"), "特殊人群|特殊身份|特殊人员", "special_status", COL(special_status), 0,
 	  IMPORT_CHOICES, person_special_statuses, "可填多种，用顿号“、”隔开；没有则不填", "" },
-	{ "备注", "", "note", COL(note), 0, IMPORT_TEXT, NULL, "最多约1300字", IMPORT_EXAMPLE_NOTE },
+	{ N_("备注"), "", "note", COL(note), 0, IMPORT_TEXT, NULL, "最多约1300字", IMPORT_EXAMPLE_NOTE },
 };
 const int import_person_ncolumns = (int)(sizeof(import_person_columns) /
 					 sizeof(import_person_columns[0]));
@@ -277,7 +281,7 @@ static const char *convert_choices(struct arena *a, const struct import_column *
 		c = match_choice(col->choices, item);
 		if (!c) {
 			row_error(re, col->field,
-				  arena_printf(a, "“%s”不是有效的%s，可填：%s", item, col->header,
+				  arena_printf(a, _("“%s”不是有效的%s，可填：%s"), item, col->header,
 					       allowed_labels(a, col->choices)));
 			continue;
 		}
@@ -314,8 +318,8 @@ static const char *clean_id(struct arena *a, const char *text, const struct impo
 	if (n && (strchr(out, 'E') || strchr(out, 'e')) && strchr(out, '+') &&
 	    strspn(out, "0123456789.Ee+") == n) {
 		row_error(re, col->field,
-			  arena_printf(a, "身份证号被 Excel 存成了数字（%s），后几位已经丢失："
-					  "请把该列设为“文本”格式，重新填写号码", text));
+			  arena_printf(a, _("身份证号被 Excel 存成了数字（%s），后几位已经丢失："
+					    "请把该列设为“文本”格式，重新填写号码"), text));
 		return "";
 	}
 	return out;
@@ -413,9 +417,9 @@ void import_issue_format(const struct import_issue *is, struct buf *out)
 	if (!is->line)
 		buf_addf(out, "%s", is->message);
 	else if (*is->column)
-		buf_addf(out, "第 %d 行，“%s”列：%s", is->line, is->column, is->message);
+		buf_addf(out, _("第 %d 行，“%s”列：%s"), is->line, is->column, is->message);
 	else
-		buf_addf(out, "第 %d 行：%s", is->line, is->message);
+		buf_addf(out, _("第 %d 行：%s"), is->line, is->message);
 }
 
 /* ---- one import ---- */
@@ -425,8 +429,11 @@ struct importer {
 	const struct actor *who;
 	struct division_names *places;
 	struct import_report *rep;
+	const struct import_mapping *map; /* or NULL */
 	int cell_of[NCOLS];        /* the file's column holding each known column, or -1 */
 	const char *header_of[NCOLS];
+	int explicit_of[NCOLS];    /* that column was named by the mapping */
+	int bad_header;            /* two cells hold one column */
 	int today;
 	struct seen seen;
 	int writing;               /* inside the transaction, nothing rejected so far */
@@ -444,30 +451,81 @@ static const char *column_header(const struct importer *im, const char *field)
 	return "";
 }
 
-/* Counts the cells of row that name known columns; maps them when map. */
-static int map_header(struct importer *im, const struct table_row *row, int map)
+/* The column cell i of a header row holds (text written there): the
+ * mapping's choice when it names the cell, else the one recognised. */
+static int cell_column(const struct import_mapping *m, int i, const char *text, int *explicit)
 {
-	int i, k, found = 0;
-	for (i = 0; i < NCOLS; i++)
-		if (map)
-			im->cell_of[i] = -1;
-	for (i = 0; i < row->ncells; i++) {
-		k = import_person_column(row->cells[i]);
-		if (k >= 0 && (!map || im->cell_of[k] < 0))
-			found++;
-		if (!map)
+	char key[256], want[256];
+	int e;
+
+	*explicit = 1;
+	for (e = 0; m && e < m->nentries; e++)
+		if (m->entries[e].cell == i)
+			return m->entries[e].column;
+	header_key(text, key, sizeof(key));
+	for (e = 0; m && *key && e < m->nentries; e++) {
+		if (m->entries[e].cell >= 0)
 			continue;
+		header_key(m->entries[e].header, want, sizeof(want));
+		if (!strcmp(key, want))
+			return m->entries[e].column;
+	}
+	*explicit = 0;
+	return import_person_column(text);
+}
+
+/* The cells a header row spans: its own, and those a mapping names by position. */
+static int header_cells(const struct import_mapping *m, const struct table_row *row)
+{
+	int n = row->ncells, e;
+	for (e = 0; m && e < m->nentries; e++)
+		if (m->entries[e].cell >= n && m->entries[e].cell < TABLE_MAX_COLS)
+			n = m->entries[e].cell + 1;
+	return n;
+}
+
+/* How many cells of row name known columns (a header has at least two). */
+static int count_known(const struct import_mapping *m, const struct table_row *row)
+{
+	int i, found = 0, explicit;
+	for (i = 0; i < row->ncells; i++)
+		if (*row->cells[i] && cell_column(m, i, row->cells[i], &explicit) >= 0)
+			found++;
+	return found;
+}
+
+/* Maps the header row: the file's column for each known column, the
+ * columns left out, and two cells holding one column. */
+static void map_header(struct importer *im, const struct table_row *row)
+{
+	struct import_report *rep = im->rep;
+	int i, k, n = header_cells(im->map, row), explicit;
+	char letter[4];
+
+	for (i = 0; i < NCOLS; i++)
+		im->cell_of[i] = -1;
+	for (i = 0; i < n; i++) {
+		const char *text = i < row->ncells ? row->cells[i] : "";
+		k = cell_column(im->map, i, text, &explicit);
 		if (k >= 0 && im->cell_of[k] < 0) {
+			table_column_name(i, letter);
 			im->cell_of[k] = i;
-			im->header_of[k] = flat(&im->rep->a, row->cells[i]);
-		} else if (*row->cells[i]) {
-			*ARENA_PUSH(&im->rep->a, im->rep->ignored, im->rep->nignored,
-				    im->rep->aignored) =
-				arena_printf(&im->rep->a, k >= 0 ? "%s（重复）" : "%s",
-					     flat(&im->rep->a, row->cells[i]));
+			im->header_of[k] = flat(&rep->a, *text ? text : letter);
+			im->explicit_of[k] = explicit;
+		} else if (k >= 0 && (explicit || im->explicit_of[k])) {
+			table_column_name(i, letter);
+			add_issue(rep, rep->header_line, "",
+				  arena_printf(&rep->a, _("“%s”列和“%s”列都对应“%s”，请只保留其中一列"),
+					       im->header_of[k], *text ? text : letter,
+					       import_person_columns[k].header),
+				  0);
+			im->bad_header = 1;
+		} else if (*text) {
+			*ARENA_PUSH(&rep->a, rep->ignored, rep->nignored, rep->aignored) =
+				arena_printf(&rep->a, k >= 0 ? _("%s（重复）") : "%s",
+					     flat(&rep->a, text));
 		}
 	}
-	return found;
 }
 
 static int check_required(struct importer *im)
@@ -487,9 +545,9 @@ static int check_required(struct importer *im)
 				buf_addch(&others, *p);
 		}
 		add_issue(im->rep, im->rep->header_line, "",
-			  others.len ? arena_printf(&im->rep->a, "缺少必填的列“%s”（也可写作：%s）",
+			  others.len ? arena_printf(&im->rep->a, _("缺少必填的列“%s”（也可写作：%s）"),
 						    c->header, others.buf)
-				     : arena_printf(&im->rep->a, "缺少必填的列“%s”", c->header),
+				     : arena_printf(&im->rep->a, _("缺少必填的列“%s”"), c->header),
 			  0);
 		missing++;
 	}
@@ -527,7 +585,7 @@ static const char *convert(struct importer *im, struct arena *a, const struct im
 		if (import_parse_date(text, date) == 0)
 			return arena_strdup(a, date);
 		row_error(re, col->field,
-			  arena_printf(a, "无法识别的日期“%s”，请写成 2024-01-31", text));
+			  arena_printf(a, _("无法识别的日期“%s”，请写成 2024-01-31"), text));
 		return "";
 	case IMPORT_DIVISION:
 		switch (division_names_resolve(im->places, text, &code)) {
@@ -535,14 +593,14 @@ static const char *convert(struct importer *im, struct arena *a, const struct im
 			return code;
 		case DIVISION_AMBIGUOUS:
 			row_error(re, col->field,
-				  arena_printf(a, "“%s”有多个同名的地方，请在前面写上所属乡镇，"
-						  "或填写区划代码", text));
+				  arena_printf(a, _("“%s”有多个同名的地方，请在前面写上所属乡镇，"
+						    "或填写区划代码"), text));
 			return "";
 		case DIVISION_UNKNOWN:
 			if (strspn(text, "0123456789") == strlen(text))
 				return text; /* person_check says what is wrong with the code */
 			row_error(re, col->field,
-				  arena_printf(a, "本辖区没有名为“%s”的乡镇（街道）或村（社区）", text));
+				  arena_printf(a, _("本辖区没有名为“%s”的乡镇（街道）或村（社区）"), text));
 			return "";
 		}
 		return "";
@@ -550,7 +608,7 @@ static const char *convert(struct importer *im, struct arena *a, const struct im
 		c = match_choice(col->choices, text);
 		if (c)
 			return c->key;
-		row_error(re, col->field, arena_printf(a, "“%s”不是有效的%s，可填：%s", text,
+		row_error(re, col->field, arena_printf(a, _("“%s”不是有效的%s，可填：%s"), text,
 						       col->header, allowed_labels(a, col->choices)));
 		return "";
 	case IMPORT_CHOICES:
@@ -561,7 +619,7 @@ static const char *convert(struct importer *im, struct arena *a, const struct im
 		if (!strcmp(text, "隐性") || !strcmp(text, "否") || !strcmp(text, "0") ||
 		    !strcmp(text, "未在册"))
 			return "0";
-		row_error(re, col->field, arena_printf(a, "“%s”无效，应为“在册”或“隐性”", text));
+		row_error(re, col->field, arena_printf(a, _("“%s”无效，应为“在册”或“隐性”"), text));
 		return "";
 	case IMPORT_ETHNICITY:
 		if (!choice_valid(col->choices, text) &&
@@ -635,17 +693,17 @@ static int import_row(struct importer *im, const struct table_row *row, struct b
 	n = person_check(&in, 1, im->who->prefix, im->today, &a, &p, errs);
 	for (i = 0; i < n && i < PERSON_MAX_ERRORS; i++)
 		if (!has_error(&re, errs[i].field))
-			row_error(&re, errs[i].field, errs[i].message);
+			row_error(&re, errs[i].field, _(errs[i].message));
 	if (!has_error(&re, "division") && !division_names_label(im->places, p.division))
 		row_error(&re, "division",
-			  arena_printf(&a, "没有代码为“%s”的乡镇（街道）或村（社区）", p.division));
+			  arena_printf(&a, _("没有代码为“%s”的乡镇（街道）或村（社区）"), p.division));
 	if (!has_error(&re, "id_number")) {
 		/* The file first: rows written earlier in this transaction are
 		 * in the database already. */
 		first = seen_add(&im->seen, p.id_number, row->line);
 		if (first) {
 			row_error(&re, "id_number",
-				  arena_printf(&a, "与第 %d 行的身份证号相同", first));
+				  arena_printf(&a, _("与第 %d 行的身份证号相同"), first));
 		} else {
 			store_id_hash(db_store(im->db), p.id_number, hash);
 			rc = store_person_id_by_hash(im->db, hash, &existing, err);
@@ -655,7 +713,7 @@ static int import_row(struct importer *im, const struct table_row *row, struct b
 				/* On file already: left alone, whatever else the row says. */
 				im->rep->existing++;
 				add_issue(im->rep, row->line, "",
-					  arena_printf(&a, "已存在，跳过（%s，%s）", p.id_masked,
+					  arena_printf(&a, _("已存在，跳过（%s，%s）"), p.id_masked,
 						       p.name),
 					  1);
 				ret = 0;
@@ -684,21 +742,23 @@ out:
 	return ret;
 }
 
-/* Finds the header within the first rows and maps it. Returns 1 when
- * found, 0 when not, -1 (err). */
+/* Finds the header (the mapping's row, or the first within ten that names
+ * known columns) and maps it. Returns 1 when found, 0 when not, -1 (err). */
 static int find_header(struct importer *im, struct table *t, struct buf *err)
 {
 	struct table_row row;
-	int tries, rc;
-	for (tries = 0; tries < 10; tries++) {
+	int tries, rc, want = im->map ? im->map->header_line : 0;
+	for (tries = 0; want || tries < 10; tries++) {
 		rc = table_next(t, &row, err);
 		if (rc <= 0)
 			return rc;
-		if (map_header(im, &row, 0) >= 2) {
-			map_header(im, &row, 1);
+		if (want ? row.line == want : count_known(im->map, &row) >= 2) {
 			im->rep->header_line = row.line;
+			map_header(im, &row);
 			return 1;
 		}
+		if (want && row.line > want)
+			return 0;
 	}
 	return 0;
 }
@@ -729,6 +789,13 @@ int import_persons(struct db *db, const struct actor *who, struct table *t,
 		   const char *file_name, int dry_run, struct import_report *rep,
 		   struct buf *err)
 {
+	return import_persons_mapped(db, who, t, file_name, NULL, dry_run, rep, err);
+}
+
+int import_persons_mapped(struct db *db, const struct actor *who, struct table *t,
+			  const char *file_name, const struct import_mapping *map, int dry_run,
+			  struct import_report *rep, struct buf *err)
+{
 	struct importer im;
 	struct table_row row;
 	int rc, ret = -1, in_tx = 0;
@@ -737,6 +804,7 @@ int import_persons(struct db *db, const struct actor *who, struct table *t,
 	im.db = db;
 	im.who = who;
 	im.rep = rep;
+	im.map = map;
 	im.today = ymd_today();
 	rep->encoding = table_encoding_name(table_encoding(t));
 	im.places = division_names_load(db, who->prefix, err);
@@ -746,11 +814,17 @@ int import_persons(struct db *db, const struct actor *who, struct table *t,
 	if (rc < 0)
 		goto out;
 	if (rc == 0) {
-		add_issue(rep, 0, "", "找不到表头：前 10 行中没有“身份证号”“姓名”等列名", 0);
+		if (map && map->header_line)
+			add_issue(rep, 0, "",
+				  arena_printf(&rep->a, _("第 %d 行没有内容，不能作为表头"),
+					       map->header_line),
+				  0);
+		else
+			add_issue(rep, 0, "", _("找不到表头：前 10 行中没有“身份证号”“姓名”等列名"), 0);
 		ret = IMPORT_REJECTED;
 		goto out;
 	}
-	if (check_required(&im)) {
+	if (check_required(&im) + im.bad_header) {
 		ret = IMPORT_REJECTED;
 		goto out;
 	}
@@ -785,3 +859,4 @@ out:
 	free(im.seen.slots);
 	return ret;
 }
+

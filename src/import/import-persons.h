@@ -51,11 +51,71 @@ int import_person_column(const char *header);
 /* Recognised dates as "YYYY-MM-DD" in out; -1 when s is not a date. */
 int import_parse_date(const char *s, char out[11]);
 
+/*
+ * An explicit mapping of the file's columns, for headers that are not
+ * recognised (证件号 for 身份证号) or a recognised column to leave out.
+ * Each entry names one cell of the header row, by its position (cell >= 0,
+ * 0-based) or by the text written there (cell < 0; compared as
+ * import_person_column compares), and the column that cell holds: an index
+ * into import_person_columns, or -1 for a column not imported. Cells no
+ * entry names are recognised as without a mapping. Two cells holding the
+ * same column is an error in the report when either is named here (without
+ * a mapping the second is ignored as a repeat).
+ */
+struct import_map_entry {
+	int cell;
+	const char *header;
+	int column;
+};
+
+struct import_mapping {
+	int header_line; /* the header's row in the file; 0: looked for as without a mapping */
+	const struct import_map_entry *entries;
+	int nentries;
+};
+
+/* import-columns.c: a mapping from text, and the start of a file to choose one by. */
+
+/*
+ * Parses "表头=列名;表头=列名" into m, with entries (by header text) in a.
+ * The column is named by its header, a synonym or its field name
+ * ("id_number"); "不导入" or "-" leaves the column out. Returns 0, or -1
+ * with a message in err naming the part that is wrong.
+ */
+int import_mapping_parse(const char *spec, struct arena *a, struct import_mapping *m,
+			 struct buf *err);
+
+/*
+ * The start of a file as a mapping step shows it: the header row and the
+ * first max_rows rows after it. header_line > 0 takes that row as the
+ * header; 0 looks for it as import_persons does and, when no row within
+ * the first ten names known columns, takes the first non-empty row
+ * (found 0). Strings live in pv->a; release with import_preview_release.
+ * Returns 0 (ncols 0 and header_line 0 when the file has no such row or no
+ * data at all) or -1 with err when the file cannot be read.
+ */
+struct import_preview {
+	struct arena a;
+	const char *encoding;
+	int header_line;
+	int found;            /* the header names at least two known columns */
+	int ncols;            /* columns of the header row and the rows shown */
+	const char **headers; /* ncols; "" for a cell without a header */
+	int *guess;           /* ncols: the column recognised, or -1 (also for a repeat) */
+	int nrows;
+	int *lines;           /* nrows: each row's number in the file */
+	const char ***rows;   /* nrows arrays of ncols cells */
+};
+
+int import_preview(struct table *t, int header_line, int max_rows, struct import_preview *pv,
+		   struct buf *err);
+void import_preview_release(struct import_preview *pv);
+
 /* One line of the report. */
 struct import_issue {
 	int line;            /* row in the file; 0 for the file as a whole */
 	const char *column;  /* the header as written in the file, or "" */
-	const char *message; /* Chinese */
+	const char *message; /* in the language of the thread that imported */
 	int skipped;         /* 1: a row left out on purpose (already on file), not an error */
 };
 
@@ -100,5 +160,13 @@ void import_issue_format(const struct import_issue *is, struct buf *out);
 int import_persons(struct db *db, const struct actor *who, struct table *t,
 		   const char *file_name, int dry_run, struct import_report *rep,
 		   struct buf *err);
+
+/*
+ * The same with an explicit mapping (NULL: none). Messages of the report
+ * are translated into the calling thread's language.
+ */
+int import_persons_mapped(struct db *db, const struct actor *who, struct table *t,
+			  const char *file_name, const struct import_mapping *map, int dry_run,
+			  struct import_report *rep, struct buf *err);
 
 #endif

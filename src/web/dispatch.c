@@ -267,7 +267,7 @@ void dispatch(struct req *r, struct resp *w, int64_t started)
 				resp_error(w, 404, "not_found", N_("找不到该页面"), NULL);
 			}
 		} else if (r->body_too_large) {
-			resp_error(w, 413, "too_large", N_("提交的内容过大"), NULL);
+			resp_error(w, 413, "too_large", N_("提交的内容超过 16 MB 的上限"), NULL);
 		} else {
 			w->status = run_route(r, w, rt);
 		}

@@ -15,11 +15,13 @@ const char *form_field_error(const struct form *f, const char *name)
 	return NULL;
 }
 
-void form_begin(struct form *f, const char *action, const char *id)
+static void form_open(struct form *f, const char *action, const char *id, int upload)
 {
 	html_raw_trusted(f->b, "<form method=\"post\" class=\"form\" action=\"");
 	html_attr(f->b, action);
 	html_raw_trusted(f->b, "\"");
+	if (upload)
+		html_raw_trusted(f->b, " enctype=\"multipart/form-data\"");
 	if (id) {
 		html_raw_trusted(f->b, " id=\"");
 		html_attr(f->b, id);
@@ -27,6 +29,16 @@ void form_begin(struct form *f, const char *action, const char *id)
 	}
 	html_raw_trusted(f->b, " novalidate>");
 	form_hidden(f, "_csrf", f->r->csrf ? f->r->csrf : "");
+}
+
+void form_begin(struct form *f, const char *action, const char *id)
+{
+	form_open(f, action, id, 0);
+}
+
+void form_begin_upload(struct form *f, const char *action, const char *id)
+{
+	form_open(f, action, id, 1);
 }
 
 void form_error_summary(struct form *f)
@@ -122,6 +134,18 @@ void form_input(struct form *f, const char *name, const char *label, const char 
 	html_raw_trusted(f->b, " value=\"");
 	if (strcmp(type, "password"))
 		html_attr(f->b, value ? value : "");
+	html_raw_trusted(f->b, required ? "\" required>" : "\">");
+	field_close(f, name, hint);
+}
+
+void form_file(struct form *f, const char *name, const char *label, const char *accept,
+	       int required, const char *hint)
+{
+	field_open(f, name, label, required);
+	html_raw_trusted(f->b, "<input type=\"file\"");
+	id_name(f, name);
+	html_raw_trusted(f->b, " accept=\"");
+	html_attr(f->b, accept);
 	html_raw_trusted(f->b, required ? "\" required>" : "\">");
 	field_close(f, name, hint);
 }

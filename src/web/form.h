@@ -18,11 +18,16 @@ struct form {
 
 /* <form method="post" action="..."> plus the hidden CSRF field. */
 void form_begin(struct form *f, const char *action, const char *id);
+/* The same for a form that uploads files (enctype multipart/form-data). */
+void form_begin_upload(struct form *f, const char *action, const char *id);
 /* A summary at the top when there are errors. */
 void form_error_summary(struct form *f);
 /* type: "text", "date", "password", "tel", "number"... value is kept as typed. */
 void form_input(struct form *f, const char *name, const char *label, const char *value,
 		const char *type, int required, const char *hint);
+/* A file chooser; accept lists what it offers (".xlsx,.csv"). */
+void form_file(struct form *f, const char *name, const char *label, const char *accept,
+	       int required, const char *hint);
 void form_textarea(struct form *f, const char *name, const char *label, const char *value);
 /* A drop-down; empty_label non-NULL adds a first empty option. */
 void form_select(struct form *f, const char *name, const char *label, const char *value,

@@ -21,6 +21,13 @@ int page_person_edit(struct req *r, struct resp *w);
 int page_person_update(struct req *r, struct resp *w);
 /* page-export.c */
 int page_persons_export(struct req *r, struct resp *w);
+/* page-import.c */
+int page_import_form(struct req *r, struct resp *w);
+int page_import_upload(struct req *r, struct resp *w);
+int page_import_template(struct req *r, struct resp *w);
+int page_import_columns(struct req *r, struct resp *w);
+int page_import_check(struct req *r, struct resp *w);
+int page_import_commit(struct req *r, struct resp *w);
 /* page-control.c */
 int page_measure_create(struct req *r, struct resp *w);
 int page_measure_change(struct req *r, struct resp *w);
@@ -69,6 +76,8 @@ int api_divisions(struct req *r, struct resp *w);
 int api_units(struct req *r, struct resp *w);
 int api_users(struct req *r, struct resp *w);
 int api_audit(struct req *r, struct resp *w);
+/* api-import.c */
+int api_persons_import(struct req *r, struct resp *w);
 /* api-control.c (the POSTs share page-control.c's handlers, which answer JSON under /api) */
 int api_person_control(struct req *r, struct resp *w);
 int api_work(struct req *r, struct resp *w);

@@ -64,29 +64,6 @@ static int64_t write_list(struct req *r, struct person_filter *f, const char *pa
 	return xlsx_close(x, err) < 0 ? -1 : count;
 }
 
-/* The whole file fd into body. */
-static int slurp(int fd, struct buf *body, struct buf *err)
-{
-	char chunk[65536];
-	ssize_t got;
-
-	buf_reset(body);
-	if (lseek(fd, 0, SEEK_SET) < 0) {
-		buf_setf(err, "export file: %s", strerror(errno));
-		return -1;
-	}
-	while ((got = read(fd, chunk, sizeof(chunk))) != 0) {
-		if (got < 0 && errno == EINTR)
-			continue;
-		if (got < 0) {
-			buf_setf(err, "export file: %s", strerror(errno));
-			return -1;
-		}
-		buf_add(body, chunk, (size_t)got);
-	}
-	return 0;
-}
-
 /* attachment; filename="persons_20260115.xlsx"; filename*=UTF-8''吸毒人员_20260115.xlsx */
 static const char *disposition(struct req *r)
 {
@@ -123,7 +100,7 @@ int page_persons_export(struct req *r, struct resp *w)
 		goto out;
 	}
 	count = write_list(r, &f, path, &err);
-	if (count < 0 || slurp(fd, &w->body, &err) < 0)
+	if (count < 0 || resp_body_from_fd(w, fd, &err) < 0)
 		goto out;
 	/* Who took which list out of the system, before it leaves. */
 	while (what.len && what.buf[what.len - 1] == ' ')

@@ -188,6 +188,8 @@ static void filter_form(struct req *r, struct buf *b, const struct division *tow
 	if (role_can(r->role, MOD_PERSON, ACC_WRITE)) {
 		html_raw_trusted(b, " <a class=\"button primary\" href=\"/persons/new\">");
 		html_text(b, _("新建档案"));
+		html_raw_trusted(b, "</a> <a class=\"button\" id=\"import-persons\" href=\"/persons/import\">");
+		html_text(b, _("导入"));
 		html_raw_trusted(b, "</a>");
 	}
 	html_raw_trusted(b, "</form>");

@@ -1,9 +1,11 @@
 /* req.c - parameter lookup and response helpers shared by all handlers. */
 #include "web/req.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "web/server.h"
 
@@ -70,6 +72,15 @@ const char *req_path_param(const struct req *r, const char *name)
 	return find(r->path_params, r->npath, name);
 }
 
+const struct req_file *req_file(const struct req *r, const char *name)
+{
+	int i;
+	for (i = 0; i < r->nfiles; i++)
+		if (!strcmp(r->files[i].field, name))
+			return &r->files[i];
+	return NULL;
+}
+
 int64_t req_int(const struct req *r, const char *name, int64_t def, int64_t min, int64_t max)
 {
 	const char *v = req_param(r, name);
@@ -114,6 +125,28 @@ int resp_error(struct resp *w, int status, const char *code, const char *message
 	w->error_message = message;
 	w->error_field = field;
 	return status;
+}
+
+int resp_body_from_fd(struct resp *w, int fd, struct buf *err)
+{
+	char chunk[65536];
+	ssize_t got;
+
+	buf_reset(&w->body);
+	if (lseek(fd, 0, SEEK_SET) < 0) {
+		buf_setf(err, "read back: %s", strerror(errno));
+		return -1;
+	}
+	while ((got = read(fd, chunk, sizeof(chunk))) != 0) {
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0) {
+			buf_setf(err, "read back: %s", strerror(errno));
+			return -1;
+		}
+		buf_add(&w->body, chunk, (size_t)got);
+	}
+	return 0;
 }
 
 int resp_json(struct resp *w, int status, json_t *doc)

@@ -21,6 +21,15 @@ struct param {
 	size_t len;
 };
 
+/* A file sent in a multipart/form-data field. */
+struct req_file {
+	const char *field;        /* the form field's name */
+	const char *filename;     /* as the browser named it ("" when none): never a path to open */
+	const char *content_type; /* the part's, or "" */
+	struct buf data;          /* the bytes; freed with the request */
+};
+#define REQ_MAX_FILES 4
+
 /* A request owns an arena: everything a handler allocates with req->arena
  * dies with the request. Handlers never keep pointers into it. */
 struct req {
@@ -33,6 +42,8 @@ struct req {
 	struct param *query, *form, *path_params;
 	size_t nquery, aquery, nform, aform, npath, apath;
 	struct buf body;      /* raw body when it is not a form */
+	struct req_file files[REQ_MAX_FILES]; /* uploads of a multipart form, in order */
+	int nfiles;
 	int body_too_large;
 	int is_api;           /* path under /api/ : JSON errors, no redirects */
 	int is_htmx;          /* HX-Request: true : answer with a fragment */
@@ -87,6 +98,9 @@ const char *req_form(const struct req *r, const char *name);
 /* Every value of a repeated form field, joined with commas (checkboxes). */
 const char *req_form_joined(struct req *r, const char *name);
 const char *req_path_param(const struct req *r, const char *name);
+/* The first file uploaded in form field name, or NULL. Text fields of a
+ * multipart form are form parameters like any other (the CSRF token too). */
+const struct req_file *req_file(const struct req *r, const char *name);
 /* Integer parameter with default and bounds. */
 int64_t req_int(const struct req *r, const char *name, int64_t def, int64_t min, int64_t max);
 void req_add_param(struct req *r, struct param **list, size_t *n, size_t *alloc, const char *name,
@@ -100,6 +114,9 @@ int resp_redirect(struct req *r, struct resp *w, const char *location);
  * Chinese source text (translated when rendered); field may be NULL. */
 int resp_error(struct resp *w, int status, const char *code, const char *message,
 	       const char *field);
+/* The body becomes the whole file fd (read from its start): for files
+ * written to a temporary file first. Returns 0 or -1 with err. */
+int resp_body_from_fd(struct resp *w, int fd, struct buf *err);
 /* Sends a JSON document (takes the reference). */
 int resp_json(struct resp *w, int status, json_t *doc);
 

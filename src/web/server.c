@@ -31,6 +31,7 @@ struct conn {
 	struct MHD_PostProcessor *pp;
 	struct buf field;        /* value being assembled by the post processor */
 	const char *field_name;
+	struct req_file *file;   /* file being assembled, or NULL */
 	int64_t started;
 	uint64_t received;       /* body bytes so far, form or not: capped at BODY_MAX */
 };
@@ -45,13 +46,51 @@ static void flush_field(struct conn *c)
 	buf_reset(&c->field);
 }
 
+/*
+ * A part of a multipart form that carries a file: its bytes go to a
+ * buffer of their own rather than into a form parameter. Past
+ * REQ_MAX_FILES files the rest are dropped.
+ *
+ * The post processor may announce a part with an empty call at offset 0
+ * and then send its first bytes at offset 0 again (when they arrive in
+ * the next read): a part starts anew only when a value is under way, here
+ * and for the text fields in post_iter.
+ */
+static void file_part(struct conn *c, const char *key, const char *filename,
+		      const char *content_type, const char *data, uint64_t off, size_t size)
+{
+	struct req *r = &c->r;
+	struct req_file *f = c->file;
+
+	if (!f || strcmp(f->field, key) || (off == 0 && f->data.len)) {
+		flush_field(c);
+		c->file = NULL;
+		if (r->nfiles >= REQ_MAX_FILES)
+			return;
+		f = &r->files[r->nfiles++];
+		f->field = arena_strdup(&r->arena, key);
+		f->filename = arena_strdup(&r->arena, filename);
+		f->content_type = arena_strdup(&r->arena, content_type ? content_type : "");
+		buf_init(&f->data, BODY_MAX);
+		c->file = f;
+	}
+	buf_add(&f->data, data, size);
+	if (buf_err(&f->data))
+		r->body_too_large = 1;
+}
+
 static enum MHD_Result post_iter(void *cls, enum MHD_ValueKind kind, const char *key,
 				 const char *filename, const char *content_type,
 				 const char *transfer_encoding, const char *data, uint64_t off,
 				 size_t size)
 {
 	struct conn *c = cls;
-	if (off == 0 || !c->field_name || strcmp(c->field_name, key)) {
+	if (filename) {
+		file_part(c, key, filename, content_type, data, off, size);
+		return MHD_YES;
+	}
+	c->file = NULL;
+	if (!c->field_name || strcmp(c->field_name, key) || (off == 0 && c->field.len)) {
 		flush_field(c);
 		c->field_name = arena_strdup(&c->r.arena, key);
 	}
@@ -132,6 +171,9 @@ static struct conn *conn_new(struct app *app, struct MHD_Connection *mc, const c
 
 static void conn_free(struct conn *c)
 {
+	int i;
+	for (i = 0; i < c->r.nfiles; i++)
+		buf_release(&c->r.files[i].data);
 	if (c->pp)
 		MHD_destroy_post_processor(c->pp);
 	if (c->r.db)

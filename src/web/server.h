@@ -14,6 +14,7 @@ struct app {
 	int secure_cookies;      /* add Secure to cookies (behind TLS) */
 	int quiet;               /* no access log */
 	int english_ok;          /* the English locale is available */
+	struct uploads *uploads; /* files between the steps of an import (upload.h) */
 };
 
 struct server_options {

@@ -111,6 +111,7 @@ test('wrong arguments: exit 2 with the usage', () => {
 		['import', 'persons', 'a.csv', 'b.csv', '--db', 'x.db'],
 		['import', 'persons', '--template', 'x.csv'],
 		['import', 'persons', 'a.csv', '--template', 'x.xlsx'],
+		['import', 'persons', '--template', 'x.xlsx', '--map', 'a=姓名'],
 		['import', 'persons', 'a.csv', '--db', 'x.db', '--colour']]) {
 		const r = run(args);
 		assert.equal(r.status, 2, `jindu ${args.join(' ')}: ${r.stderr}`);
@@ -234,6 +235,34 @@ test('--dry-run checks and writes nothing; GB18030 and LF files read the same', 
 	assert.equal(await total(), before + 1);
 	const res = await api(srv.base, adminToken, 'GET', `/api/v1/persons?q=${encodeURIComponent('试运行')}`);
 	assert.equal(res.json.items[0].division, TOWNS.shima.code);
+});
+
+test('--map names the columns whose headers are not recognised', async () => {
+	const before = await total();
+	const rows = [['证件号', '称呼', '所属乡镇', '初次发现日期', '手机'],
+		[nextId(), '映射甲', '恩江镇', '2021-01-02', '13800000000']];
+	const file = writeCsv('mapped.csv', rows);
+	const plain = importFile(file, '--dry-run');
+	assert.equal(plain.status, 1);
+	assert.match(plain.stdout, /缺少必填的列“身份证号”/);
+	const r = importFile(file, '--map', '证件号=身份证号；称呼=姓名; 手机=不导入');
+	assert.equal(r.status, 0, r.stderr + r.stdout);
+	assert.match(r.stdout, /忽略的列：手机/);
+	assert.match(r.stdout, /已导入 1 人/);
+	assert.equal(await total(), before + 1);
+	const res = await api(srv.base, adminToken, 'GET', `/api/v1/persons?q=${encodeURIComponent('映射甲')}`);
+	assert.equal(res.json.items.length, 1);
+	const full = await api(srv.base, adminToken, 'GET', `/api/v1/persons/${res.json.items[0].id}`);
+	assert.equal(full.json.phone, '', 'a column left out is not read');
+
+	// A column mapped twice, and a mapping naming no column.
+	const twice = importFile(file, '--map', '证件号=身份证号;手机=身份证号', '--dry-run');
+	assert.equal(twice.status, 1);
+	assert.match(twice.stdout, /第 1 行：“证件号”列和“手机”列都对应“身份证号”，请只保留其中一列/);
+	const bad = importFile(file, '--map', '证件号=籍贯');
+	assert.equal(bad.status, 1);
+	assert.equal(bad.stderr, 'jindu: --map: “籍贯”不是可导入的列\n');
+	assert.equal(await total(), before + 1);
 });
 
 test('an .xlsx with good rows, dates and numbers is imported', needPython, async () => {

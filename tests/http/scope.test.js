@@ -83,6 +83,26 @@ const EXPECT = {
 		want: (a, ok) => (!may(PERSON, a) ? 403 : ok ? 200 : 400),
 		anon: 303,
 	},
+	// Importing: the form and the template; an upload without a file is
+	// refused, upload ids that do not exist are unknown.
+	'GET /persons/import': { req: () => ({ path: '/persons/import' }), want: (a) => (may(PERSON, a) ? 200 : 403), anon: 303 },
+	'POST /persons/import': {
+		req: () => ({ path: '/persons/import', form: {} }), want: (a) => (may(PERSON, a) ? 422 : 403), anon: 401,
+	},
+	'GET /persons/import/template.xlsx': {
+		req: () => ({ path: '/persons/import/template.xlsx' }), want: (a) => (may(PERSON, a) ? 200 : 403), anon: 303,
+	},
+	'GET /persons/import/{upload}': {
+		req: () => ({ path: `/persons/import/${'0'.repeat(32)}` }), want: (a) => (may(PERSON, a) ? 404 : 403), anon: 303,
+	},
+	'POST /persons/import/{upload}/check': {
+		req: () => ({ path: `/persons/import/${'0'.repeat(32)}/check`, form: { header: 1 } }),
+		want: (a) => (may(PERSON, a) ? 404 : 403), anon: 401,
+	},
+	'POST /persons/import/{upload}': {
+		req: () => ({ path: `/persons/import/${'0'.repeat(32)}`, form: { header: 1 } }),
+		want: (a) => (may(PERSON, a) ? 404 : 403), anon: 401,
+	},
 	'GET /persons/new': { req: () => ({ path: '/persons/new' }), want: (a) => (may(PERSON, a) ? 200 : 403), anon: 303 },
 	'POST /persons': {
 		scoped: true,
@@ -260,6 +280,16 @@ const EXPECT = {
 		scoped: true,
 		req: (town) => ({ path: '/api/v1/persons', json: personForm(town) }),
 		want: (a, ok) => (!may(PERSON, a) ? 403 : ok ? 201 : 422),
+		anon: 401,
+	},
+	'POST /api/v1/persons/import': {
+		scoped: true, // a dry run: checked in the actor's area, nothing written
+		req: (town) => {
+			const p = personForm(town);
+			return { path: '/api/v1/persons/import?dry_run=1&name=scope.csv', type: 'text/csv',
+				body: `身份证号,姓名,管控责任地,初次发现日期\n${p.id_number},${p.name},${p.division},${p.first_found_date}\n` };
+		},
+		want: (a, ok) => (!may(PERSON, a) ? 403 : ok ? 200 : 422),
 		anon: 401,
 	},
 	'GET /api/v1/persons/{id}': {
@@ -449,6 +479,10 @@ async function call(client, actor, method, spec, town, how) {
 		opts.form = r.form;
 	if (r.json)
 		opts.json = r.json;
+	if (r.body !== undefined) {
+		opts.body = r.body;
+		opts.headers = { 'content-type': r.type };
+	}
 	if (how === 'token') {
 		opts.token = actor.token;
 		opts.noCookies = true;
@@ -456,7 +490,7 @@ async function call(client, actor, method, spec, town, how) {
 		if (r.form)
 			opts.form = { ...r.form, _csrf: client.csrf };
 		else
-			opts.headers = { 'X-CSRF-Token': client.csrf };
+			opts.headers = { ...opts.headers, 'X-CSRF-Token': client.csrf };
 	}
 	const res = await client.request(method, r.path, opts);
 	return { res, path: r.path.split('?')[0] };
