@@ -522,6 +522,53 @@ static void test_violation(void **state)
 
 /* ---- 脱管失控 ---- */
 
+/*
+ * An imported measure (records_from): periods run from the day its records
+ * begin, so nothing before the import is missed; being out of sight counts
+ * from that day too, unless someone met the person later.
+ */
+static void test_records_from(void **state)
+{
+	struct obligation ob[MAXP];
+	struct obligation_summary s;
+	struct measure m = community(20240110);
+	struct policy p;
+	struct buf reason = BUF_INIT;
+	int n, i, missed = 0;
+
+	(void)state;
+	policy_defaults(&p);
+	/* a year and a half after the report, imported that day: nothing missed */
+	m.records_from = 20250710;
+	n = obligation_schedule(&m, &p, "low", NULL, 0, 20250710, ob, MAXP, &s);
+	for (i = 0; i < n; i++) {
+		missed += ob[i].state == OB_MISSED;
+		if (ob[i].kind != OB_REPORT)
+			assert_true(ob[i].period_start >= 20250710);
+	}
+	assert_int_equal(missed, 0);
+	assert_int_equal(s.missed_in_row, 0);
+	assert_int_equal(s.overdue, 0);
+	/* the same measure decided in jindu has missed every period since */
+	m.records_from = 0;
+	obligation_schedule(&m, &p, "low", NULL, 0, 20250710, ob, MAXP, &s);
+	assert_true(s.missed_in_row >= 3);
+
+	/* out of sight: from the import, not from the report */
+	m.records_from = 20250710;
+	p.lost_unreachable_days = 60;
+	memset(&s, 0, sizeof(s));
+	assert_int_equal(obligation_lost(&m, &s, 0, &p, 20250907, &reason), 0);
+	assert_int_equal(obligation_lost(&m, &s, 0, &p, 20250908, &reason), 1);
+	assert_non_null(strstr(reason.buf, "自 2025-07-10 导入后 60 天未见到本人"));
+	buf_reset(&reason);
+	/* met after the import: from that meeting */
+	assert_int_equal(obligation_lost(&m, &s, 20250801, &p, 20250929, &reason), 0);
+	assert_int_equal(obligation_lost(&m, &s, 20250801, &p, 20250930, &reason), 1);
+	assert_non_null(strstr(reason.buf, "最后一次 2025-08-01"));
+	buf_release(&reason);
+}
+
 static void test_lost(void **state)
 {
 	static const struct {
@@ -617,6 +664,7 @@ int main(void)
 		cmocka_unit_test(test_max),
 		cmocka_unit_test(test_violation),
 		cmocka_unit_test(test_lost),
+		cmocka_unit_test(test_records_from),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

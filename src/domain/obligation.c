@@ -279,7 +279,9 @@ int obligation_schedule(const struct measure *m, const struct policy *p, const c
 	memset(gens, 0, sizeof(gens));
 	for (k = 0; k < OB_KINDS; k++) {
 		gens[k].kind = (enum obligation_kind)k;
-		gens[k].next = m->start_date;
+		/* an imported measure: periods from the day its records begin */
+		gens[k].next = m->start_date && m->records_from > m->start_date ? m->records_from
+										 : m->start_date;
 		/* periodic obligations start with execution (the report) */
 		gens[k].done = k == OB_REPORT || !m->start_date || eq(m->status, "decided");
 		has[k] = k == OB_REPORT ? report_period(&x, &head[k])
@@ -445,13 +447,19 @@ int obligation_lost(const struct measure *m, const struct obligation_summary *su
 		lost = 1;
 	}
 	if (cr && p->lost_unreachable_days > 0) {
-		/* never seen: count from the report, which is itself a meeting */
+		/* never seen: count from the report, which is itself a meeting,
+		 * or from the day an imported measure's records begin */
 		int since = last_seen > m->start_date ? last_seen : m->start_date;
-		int gap = since ? ymd_diff_days(today, since) : 0;
+		int gap;
+		if (m->records_from > since)
+			since = m->records_from;
+		gap = since ? ymd_diff_days(today, since) : 0;
 		if (gap >= p->lost_unreachable_days) {
 			ymd_format(since, d);
-			if (last_seen > m->start_date)
+			if (last_seen > m->start_date && last_seen == since)
 				buf_setf(&line, _("已 %d 天未见到本人（最后一次 %s）"), gap, d);
+			else if (m->records_from == since)
+				buf_setf(&line, _("自 %s 导入后 %d 天未见到本人"), d, gap);
 			else
 				buf_setf(&line, _("自 %s 报到后 %d 天未见到本人"), d, gap);
 			add_line(reason, line.buf);

@@ -8,6 +8,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "domain/control.h"
+#include "domain/measure.h"
 #include "domain/person.h"
 #include "import/division-names.h"
 #include "lib/division.h"
@@ -16,6 +18,7 @@
 #include "lib/xalloc.h"
 
 #define COL(member) offsetof(struct person_input, member)
+#define MCOL(member) offsetof(struct import_measure_input, member)
 
 /* Headers are marked for translation only for the column choices of the
  * import page: a file is always read by the Chinese names. */
@@ -59,6 +62,34 @@ const struct import_column import_person_columns[] = {
 	{ N_("就业情况"), "", "employment", COL(employment), 0, IMPORT_TEXT, NULL, "", "无业" },
 	{ N_("特殊人员类别"), "特殊人群|特殊身份|特殊人员", "special_status", COL(special_status), 0,
 	  IMPORT_CHOICES, person_special_statuses, "可填多种，用顿号“、”隔开；没有则不填", "" },
+	{ N_("现住地区划"), "现居住地区划|现住地区划代码|居住地区划", "residence_division",
+	  COL(residence_division), 0, IMPORT_CODE, NULL,
+	  "现住地的行政区划代码：6位、9位或12位", "360825100" },
+	{ N_("成瘾认定日期"), "认定日期|成瘾认定时间", "addiction_date", COL(addiction_date), 0,
+	  IMPORT_DATE, NULL, "填写了“成瘾认定”时填写", "2015-06-20" },
+	{ N_("成瘾认定文书"), "认定文书|认定书编号|成瘾认定书", "addiction_doc", COL(addiction_doc), 0,
+	  IMPORT_TEXT, NULL, "", "永公（禁）认字〔2015〕12号" },
+	{ N_("家庭成员"), "家庭成员及联系方式|家属|监护人", "family", COL(family), 0, IMPORT_TEXT, NULL,
+	  "姓名、关系和电话", "母亲 王某 13900000000" },
+	{ N_("戒毒措施"), "当前措施|现执行措施|管控措施|执行措施", "measure", MCOL(kind), 0, IMPORT_CHOICE,
+	  measure_kinds, "正在执行的戒毒措施；不填则只建档案", "社区戒毒", 1 },
+	{ N_("措施决定日期"), "决定日期|措施决定时间", "measure_decision_date", MCOL(decision_date), 0,
+	  IMPORT_DATE, NULL, "填写了“戒毒措施”时必填", "2025-03-01", 1 },
+	{ N_("决定书编号"), "决定书文号|决定文书编号", "measure_decision_no", MCOL(decision_no), 0,
+	  IMPORT_TEXT, NULL, "", "永公（禁）决字〔2025〕36号", 1 },
+	{ N_("决定机关"), "", "measure_authority", MCOL(authority), 0, IMPORT_TEXT, NULL, "",
+	  "永丰县公安局", 1 },
+	{ N_("报到日期"), "报到时间|社区报到日期", "measure_report_date", MCOL(report_date), 0,
+	  IMPORT_DATE, NULL, "社区戒毒、社区康复已报到的填写报到日期；不填为待报到", "2025-03-05", 1 },
+	{ N_("强制隔离戒毒决定日期"), "强戒决定日期", "compulsory_date", MCOL(compulsory_date), 0,
+	  IMPORT_DATE, NULL, "社区康复人员填写此前强制隔离戒毒的决定日期", "", 1 },
+	{ N_("强制隔离戒毒解除日期"), "强戒解除日期|解除强制隔离戒毒日期", "release_date",
+	  MCOL(release_date), 0, IMPORT_DATE, NULL,
+	  "社区康复人员填写此前强制隔离戒毒的解除日期（期满或提前解除）", "", 1 },
+	{ N_("最近见面日期"), "最近走访日期|最后见面日期|最近一次见面日期", "last_met", MCOL(last_met), 0,
+	  IMPORT_DATE, NULL,
+	  "最近一次见到本人的日期，记为一次走访（见到本人）；不填则从报到日期起计算失联天数",
+	  "2026-10-20", 1 },
 	{ N_("备注"), "", "note", COL(note), 0, IMPORT_TEXT, NULL, "最多约1300字", IMPORT_EXAMPLE_NOTE },
 };
 const int import_person_ncolumns = (int)(sizeof(import_person_columns) /
@@ -435,6 +466,7 @@ struct importer {
 	int explicit_of[NCOLS];    /* that column was named by the mapping */
 	int bad_header;            /* two cells hold one column */
 	int today;
+	struct policy pol;         /* the rules measures are checked by */
 	struct seen seen;
 	int writing;               /* inside the transaction, nothing rejected so far */
 };
@@ -665,11 +697,176 @@ static int report_errors(struct importer *im, int line, const struct row_errors 
 	return re->n;
 }
 
+/*
+ * The measures a row asks for: a compulsory measure ended before (its
+ * decision and release dates), then the current measure (reported when a
+ * report date is given). Each is checked by the rules of src/domain/measure.c
+ * as if decided in the web interface, in order, against the ones before it.
+ */
+struct row_measures {
+	struct measure m[2];
+	struct measure_change change[2]; /* after the decision: report or release */
+	int has_change[2];
+	int n;
+	int last_met;   /* a visit that met the person (0: none) */
+};
+
+static int plan_one(struct importer *im, struct arena *a, const struct person *p,
+		    struct row_measures *rm, struct measure *m, struct measure_change *c,
+		    int has_change, const char *field, const char *change_field,
+		    struct row_errors *re)
+{
+	struct buf why = BUF_INIT;
+	int rc = measure_check_new(m, p, rm->m, rm->n, &im->pol, im->today, &why);
+
+	if (rc < 0) {
+		row_error(re, field, arena_strdup(a, why.buf));
+		buf_release(&why);
+		return -1;
+	}
+	buf_reset(&why);
+	if (has_change && measure_apply(m, c, &im->pol, im->today, &why) < 0) {
+		row_error(re, change_field, arena_strdup(a, why.buf));
+		buf_release(&why);
+		return -1;
+	}
+	buf_release(&why);
+	rm->has_change[rm->n] = has_change;
+	rm->change[rm->n] = *c;
+	rm->n++;
+	return 0;
+}
+
+static void plan_measures(struct importer *im, struct arena *a, const struct person *p,
+			  const struct import_measure_input *mi, struct row_measures *rm,
+			  struct row_errors *re)
+{
+	struct measure_change c;
+	int any = *mi->decision_date || *mi->decision_no || *mi->authority || *mi->report_date;
+
+	memset(rm, 0, sizeof(*rm));
+	if (has_error(re, "measure") || has_error(re, "measure_decision_date") ||
+	    has_error(re, "measure_report_date") || has_error(re, "compulsory_date") ||
+	    has_error(re, "release_date") || has_error(re, "division"))
+		return;
+	if (*mi->compulsory_date || *mi->release_date) {
+		struct measure *m = &rm->m[rm->n];
+		if (!*mi->compulsory_date || !*mi->release_date) {
+			row_error(re, *mi->compulsory_date ? "release_date" : "compulsory_date",
+				  _("此前的强制隔离戒毒需同时填写决定日期和解除日期"));
+			return;
+		}
+		memset(m, 0, sizeof(*m));
+		m->records_from = im->today;
+		m->kind = "compulsory";
+		m->decision_no = m->authority = "";
+		m->division = p->division;
+		ymd_parse(mi->compulsory_date, &m->decision_date);
+		memset(&c, 0, sizeof(c));
+		c.action = MA_END;
+		ymd_parse(mi->release_date, &c.date);
+		/* released at the end of the term, or early (after a year at least) */
+		measure_plan(m, &im->pol);
+		c.reason = c.date >= m->planned_end ? "completed" : "early_release";
+		if (plan_one(im, a, p, rm, m, &c, 1, "compulsory_date", "release_date", re) < 0)
+			return;
+	}
+	if (*mi->last_met && !has_error(re, "last_met")) {
+		int d = 0;
+		ymd_parse(mi->last_met, &d);
+		if (d > im->today || d < p->birth_date)
+			row_error(re, "last_met", _("最近见面日期不能晚于今天，也不能早于出生日期"));
+		else
+			rm->last_met = d;
+	}
+	if (!*mi->kind) {
+		if (any)
+			row_error(re, "measure", _("填写了措施的日期或文书，但没有填写戒毒措施"));
+		return;
+	}
+	if (!*mi->decision_date) {
+		row_error(re, "measure_decision_date", _("填写了戒毒措施时，措施决定日期必填"));
+		return;
+	}
+	{
+		struct measure *m = &rm->m[rm->n];
+		int report = *mi->report_date != '\0';
+		memset(m, 0, sizeof(*m));
+		/* it ran before the import: its records here begin today */
+		m->records_from = im->today;
+		m->kind = mi->kind;
+		m->decision_no = mi->decision_no;
+		m->authority = mi->authority;
+		m->division = p->division;
+		ymd_parse(mi->decision_date, &m->decision_date);
+		memset(&c, 0, sizeof(c));
+		if (report) {
+			if (strcmp(m->kind, "community") && strcmp(m->kind, "rehab")) {
+				row_error(re, "measure_report_date", _("只有社区戒毒和社区康复需要报到"));
+				return;
+			}
+			c.action = MA_REPORT;
+			ymd_parse(mi->report_date, &c.date);
+		}
+		plan_one(im, a, p, rm, m, &c, report, "measure", "measure_report_date", re);
+	}
+}
+
+/* Writes the planned measures of the new person p, with their events, and
+ * brings p's derived facts (status, risk, the clean clock) up to date. */
+static int write_measures(struct importer *im, const struct person *p,
+			  struct row_measures *rm, struct buf *err)
+{
+	int i;
+	int64_t previous = 0;
+
+	if (!rm->n && !rm->last_met)
+		return 0;
+	for (i = 0; i < rm->n; i++) {
+		struct measure *m = &rm->m[i];
+		struct measure_event e = { 0, 0, "decide", m->decision_date, m->decision_no,
+					   "导入", im->who->user_id, 0 };
+		m->person_id = p->id;
+		m->previous_id = previous;
+		if (store_measure_add(im->db, m, err) < 0)
+			return -1;
+		e.measure_id = m->id;
+		if (store_measure_event_add(im->db, &e, err) < 0)
+			return -1;
+		/* m was planned with its change applied: stored as it stands
+		 * now, the change kept as its event */
+		if (rm->has_change[i]) {
+			const struct measure_change *c = &rm->change[i];
+			struct measure_event ce = { 0, m->id, measure_actions[c->action].key, c->date,
+						    "", "导入", im->who->user_id, 0 };
+			if (store_measure_event_add(im->db, &ce, err) < 0)
+				return -1;
+		}
+		previous = m->id;
+	}
+	if (rm->last_met) {
+		struct contact c;
+		memset(&c, 0, sizeof(c));
+		c.person_id = p->id;
+		c.measure_id = rm->n && strcmp(rm->m[rm->n - 1].status, "ended") ? rm->m[rm->n - 1].id : 0;
+		c.kind = "visit";
+		c.date = rm->last_met;
+		c.outcome = "met";
+		c.note = "导入：最近见面日期";
+		c.user_id = im->who->user_id;
+		if (store_contact_add(im->db, &c, err) < 0)
+			return -1;
+	}
+	return control_refresh(im->db, im->who, p->id, &im->pol, im->today, err);
+}
+
 /* Checks one row and, when writing, stores it. Returns 0 or -1 (err). */
 static int import_row(struct importer *im, const struct table_row *row, struct buf *err)
 {
 	struct arena a = ARENA_INIT;
 	struct person_input in;
+	struct import_measure_input mi;
+	struct row_measures rm;
 	struct person p;
 	struct field_error errs[PERSON_MAX_ERRORS];
 	struct row_errors re;
@@ -678,11 +875,13 @@ static int import_row(struct importer *im, const struct table_row *row, struct b
 	int64_t existing;
 
 	memset(&in, 0, sizeof(in));
+	memset(&mi, 0, sizeof(mi));
+	memset(&rm, 0, sizeof(rm));
 	re.n = 0;
 	for (i = 0; i < NCOLS; i++) {
 		const struct import_column *col = &import_person_columns[i];
 		const char *v = convert(im, &a, col, cell(im, row, i), &re);
-		memcpy((char *)&in + col->offset, &v, sizeof(v));
+		memcpy((col->measure ? (char *)&mi : (char *)&in) + col->offset, &v, sizeof(v));
 	}
 	if (in.note && !strcmp(in.note, IMPORT_EXAMPLE_NOTE)) {
 		ret = 0; /* the template's example */
@@ -721,6 +920,8 @@ static int import_row(struct importer *im, const struct table_row *row, struct b
 			}
 		}
 	}
+	if (!has_error(&re, "id_number"))
+		plan_measures(im, &a, &p, &mi, &rm, &re);
 	if (report_errors(im, row->line, &re)) {
 		im->rep->rejected++;
 		im->writing = 0;
@@ -729,7 +930,7 @@ static int import_row(struct importer *im, const struct table_row *row, struct b
 	}
 	im->rep->valid++;
 	if (im->writing) {
-		if (store_person_add(im->db, &p, err) < 0)
+		if (store_person_add(im->db, &p, err) < 0 || write_measures(im, &p, &rm, err) < 0)
 			goto out;
 		if (!im->rep->first_id)
 			im->rep->first_id = p.id;
@@ -807,6 +1008,8 @@ int import_persons_mapped(struct db *db, const struct actor *who, struct table *
 	im.map = map;
 	im.today = ymd_today();
 	rep->encoding = table_encoding_name(table_encoding(t));
+	if (control_policy(db, &im.pol, err) < 0)
+		goto out;
 	im.places = division_names_load(db, who->prefix, err);
 	if (!im.places)
 		goto out;

@@ -37,6 +37,15 @@ struct import_column {
 	const struct choice *choices;
 	const char *format;  /* how to fill it in, for the template's instructions */
 	const char *example;
+	int measure;         /* 1: offset is into struct import_measure_input, not person_input */
+};
+
+/* The measure columns of a row, as written (dates as YYYY-MM-DD): the
+ * person's current measure, and a compulsory measure before it. */
+struct import_measure_input {
+	const char *kind, *decision_date, *decision_no, *authority, *report_date;
+	const char *compulsory_date, *release_date;
+	const char *last_met;  /* 最近见面日期: recorded as a visit where the person was met */
 };
 
 extern const struct import_column import_person_columns[];

@@ -10,10 +10,11 @@
 	"m.division, coalesce(d.name, ''), coalesce(m.unit_id, 0), coalesce(m.worker_id, 0), "      \
 	"coalesce(u.name, ''), m.agreement_date, m.report_deadline, m.start_date, m.planned_end, "  \
 	"m.actual_end, m.end_reason, m.suspended_since, m.suspended_days, m.extended_days, "        \
-	"coalesce(m.previous_id, 0), m.note, m.created_at, m.updated_at, m.version "                \
+	"coalesce(m.previous_id, 0), m.note, m.created_at, m.updated_at, m.version, "               \
+	"m.records_from "                                                                           \
 	"FROM measure m LEFT JOIN division d ON d.code = m.division "                               \
 	"LEFT JOIN user u ON u.id = m.worker_id "
-#define MEASURE_NCOLS 26
+#define MEASURE_NCOLS 27
 
 static void read_measure(sqlite3_stmt *st, struct arena *a, void *p)
 {
@@ -44,6 +45,7 @@ static void read_measure(sqlite3_stmt *st, struct arena *a, void *p)
 	m->created_at = sqlite3_column_int64(st, 23);
 	m->updated_at = sqlite3_column_int64(st, 24);
 	m->version = sqlite3_column_int64(st, 25);
+	m->records_from = sqlite3_column_int(st, 26);
 }
 
 static const char *s0(const char *s)
@@ -57,15 +59,16 @@ int store_measure_add(struct db *db, struct measure *m, struct buf *err)
 		"INSERT INTO measure(person_id, kind, status, decision_no, decision_date, authority, "
 		"division, unit_id, worker_id, agreement_date, report_deadline, start_date, "
 		"planned_end, actual_end, end_reason, suspended_since, suspended_days, extended_days, "
-		"previous_id, note, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
-		"nullif(?8, 0), nullif(?9, 0), ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
-		"nullif(?19, 0), ?20, ?21, ?21)";
+		"previous_id, note, created_at, updated_at, records_from) VALUES (?1, ?2, ?3, ?4, ?5, "
+		"?6, ?7, nullif(?8, 0), nullif(?9, 0), ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
+		"nullif(?19, 0), ?20, ?21, ?21, ?22)";
 	int64_t now = now_unix();
-	if (db_exec(db, err, sql, "lsssisslliiiiisiiilsl", m->person_id, m->kind, m->status,
+	if (db_exec(db, err, sql, "lsssisslliiiiisiiilsli", m->person_id, m->kind, m->status,
 		    s0(m->decision_no), m->decision_date, s0(m->authority), m->division, m->unit_id,
 		    m->worker_id, m->agreement_date, m->report_deadline, m->start_date,
 		    m->planned_end, m->actual_end, s0(m->end_reason), m->suspended_since,
-		    m->suspended_days, m->extended_days, m->previous_id, s0(m->note), now) < 0)
+		    m->suspended_days, m->extended_days, m->previous_id, s0(m->note), now,
+		    m->records_from) < 0)
 		return -1;
 	m->id = sqlite3_last_insert_rowid(db->h);
 	m->version = 1;
@@ -165,7 +168,8 @@ static void read_open_measure(sqlite3_stmt *st, struct arena *a, void *p)
 	"coalesce(m.worker_id, 0), coalesce(u.name, ''), m.agreement_date, m.report_deadline, "  \
 	"m.start_date, m.planned_end, m.actual_end, m.end_reason, m.suspended_since, "           \
 	"m.suspended_days, m.extended_days, coalesce(m.previous_id, 0), m.note, m.created_at, "  \
-	"m.updated_at, m.version, p.name, p.id_masked, p.risk_level, p.control_status "
+	"m.updated_at, m.version, m.records_from, p.name, p.id_masked, p.risk_level, "          \
+	"p.control_status "
 #define OPEN_MEASURE_JOINS                                                                   \
 	"JOIN person p ON p.id = m.person_id "                                                  \
 	"LEFT JOIN division d ON d.code = m.division LEFT JOIN user u ON u.id = m.worker_id "

@@ -317,6 +317,7 @@ struct measure {
 	int64_t previous_id;
 	const char *note;
 	int64_t created_at, updated_at, version;
+	int records_from;          /* imported: jindu's records begin this day (0: from the start) */
 };
 
 struct measure_event {

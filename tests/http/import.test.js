@@ -209,6 +209,68 @@ test('bad rows: exit 1, each row, column and reason reported, nothing written', 
 	assert.equal(await total(), before);
 });
 
+test('measure columns: the current measure (and a compulsory one before 社区康复) comes with the file', async () => {
+	const head = ['身份证号', '姓名', '管控责任地', '初次发现日期', '戒毒措施', '措施决定日期', '决定书编号',
+		'报到日期', '强制隔离戒毒决定日期', '强制隔离戒毒解除日期', '最近见面日期', '成瘾认定日期', '家庭成员'];
+	const [a, b, c, d, e, f] = [nextId(), nextId(), nextId(), nextId(), nextId(), nextId()];
+	const bad = writeCsv('measures-bad.csv', [head,
+		[a, '甲社戒', '恩江镇', '2020-01-01', '社区戒毒', '2025-03-01', '永公决字1号', '2025-03-05', '', '', '', '', ''],
+		[b, '乙无强戒', '恩江镇', '2020-01-01', '社区康复', '2025-01-10', '', '', '', '', '', '', ''],
+		[c, '丙强戒报到', '恩江镇', '2020-01-01', '强制隔离戒毒', '2025-06-01', '', '2025-06-02', '', '', '', '', ''],
+		[d, '丁无措施', '恩江镇', '2020-01-01', '', '2025-06-01', '', '', '', '', '', '', ''],
+		[e, '戊无日期', '恩江镇', '2020-01-01', '社区戒毒', '', '', '', '', '', '', '', ''],
+		[f, '己半截', '恩江镇', '2020-01-01', '', '', '', '', '2023-01-01', '', '', '', ''],
+	]);
+	const before = await total();
+	let r = importFile(bad);
+	assert.equal(r.status, 1, r.stdout);
+	const lines = r.stdout.split('\n');
+	for (const want of [
+		'第 3 行，“戒毒措施”列：社区康复应在强制隔离戒毒期满或提前解除后决定',
+		'第 4 行，“报到日期”列：只有社区戒毒和社区康复需要报到',
+		'第 5 行，“戒毒措施”列：填写了措施的日期或文书，但没有填写戒毒措施',
+		'第 6 行，“措施决定日期”列：填写了戒毒措施时，措施决定日期必填',
+		'第 7 行，“强制隔离戒毒解除日期”列：此前的强制隔离戒毒需同时填写决定日期和解除日期'])
+		assert.ok(lines.includes(want), `${want}\n${r.stdout}`);
+	assert.ok(!lines.some((l) => l.startsWith('第 2 行')), r.stdout);
+	assert.equal(await total(), before, 'nothing written');
+
+	const good = writeCsv('measures.csv', [head,
+		[a, '甲社戒', '恩江镇', '2020-01-01', '社区戒毒', '2025-03-01', '永公决字1号', '2025-03-05', '', '', '2026-05-20', '2020-02-01', '母亲 王某'],
+		[b, '乙社康', '恩江镇', '2019-01-01', '社区康复', '2025-01-10', '', '2025-01-15', '2023-01-05', '2025-01-05', '', '', ''],
+		[c, '丙强戒', '恩江镇', '2021-01-01', '强制隔离戒毒', '2025-06-01', '', '', '', '', '', '', ''],
+	]);
+	r = importFile(good);
+	assert.equal(r.status, 0, r.stdout + r.stderr);
+	assert.equal(await total(), before + 3);
+	const find = async (name) => {
+		const list = await api(srv.base, adminToken, 'GET', `/api/v1/persons?q=${encodeURIComponent(name)}`);
+		const id = list.json.items[0].id;
+		const ctl = await api(srv.base, adminToken, 'GET', `/api/v1/persons/${id}/control`);
+		const file = await api(srv.base, adminToken, 'GET', `/api/v1/persons/${id}`);
+		return { file: file.json, ms: ctl.json.measures, contacts: ctl.json.contacts };
+	};
+	const pa = await find('甲社戒');
+	assert.deepEqual(pa.ms.map((m) => [m.kind, m.status, m.start_date]), [['community', 'active', '2025-03-05']]);
+	// the months before the import are not missed: the person stays in control
+	assert.equal(pa.file.control_status, 'in_control');
+	assert.equal(pa.ms[0].obligations.missed_in_row, 0);
+	assert.equal(pa.file.addiction_date, '2020-02-01');
+	assert.equal(pa.file.family, '母亲 王某');
+	assert.deepEqual(pa.contacts.map((x) => [x.date, x.kind, x.outcome]), [['2026-05-20', 'visit', 'met']]);
+	const pb = await find('乙社康');
+	assert.deepEqual(pb.ms.map((m) => [m.kind, m.status, m.end_reason]),
+		[['rehab', 'active', ''], ['compulsory', 'ended', 'completed']]);
+	const pc = await find('丙强戒');
+	assert.deepEqual(pc.ms.map((m) => [m.kind, m.status]), [['compulsory', 'active']]);
+	assert.equal(pc.file.control_status, 'compulsory');
+	// again: nothing new, no second measure
+	r = importFile(good);
+	assert.equal(r.status, 0);
+	assert.match(r.stdout, /已存在 3 行/);
+	assert.equal((await find('乙社康')).ms.length, 2);
+});
+
 test('--dry-run checks and writes nothing; GB18030 and LF files read the same', async (t) => {
 	const before = await total();
 	const rows = [['身份证号', '姓名', '管控责任地', '初次发现日期'], [nextId(), '试运行', '石马镇', '2021-05-06']];
@@ -318,7 +380,13 @@ test('the template opens, explains every column and imports as nothing', async (
 	const header = book[0].rows[0];
 	for (const h of ['身份证号', '姓名', '管控责任地', '初次发现日期', '滥用毒品种类', '备注'])
 		assert.ok(header.includes(h), `template has ${h}`);
-	const col = (h) => String.fromCharCode(65 + header.indexOf(h));
+	// spreadsheet column letters: A … Z, AA …
+	const col = (h) => {
+		let n = header.indexOf(h) + 1, out = '';
+		for (; n > 0; n = Math.floor((n - 1) / 26))
+			out = String.fromCharCode(65 + ((n - 1) % 26)) + out;
+		return out;
+	};
 	assert.ok(book[0].cells[`${col('身份证号')}1`].red, 'required headers are red');
 	assert.ok(book[0].cells[`${col('身份证号')}1`].bold);
 	assert.ok(!book[0].cells[`${col('备注')}1`].red, 'optional headers are not');
