@@ -218,6 +218,120 @@ int person_open(struct db *db, const struct actor *who, int64_t id, struct arena
 	return audit_log_tx(db, who, "view", "person", idbuf, out->division, out->name, NULL, err);
 }
 
+const char *person_photo_type(const void *data, size_t len)
+{
+	static const unsigned char jpeg[] = { 0xFF, 0xD8, 0xFF };
+	static const unsigned char png[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n' };
+	if (len > sizeof(jpeg) && !memcmp(data, jpeg, sizeof(jpeg)))
+		return "image/jpeg";
+	if (len > sizeof(png) && !memcmp(data, png, sizeof(png)))
+		return "image/png";
+	return NULL;
+}
+
+/* Loads person id inside a write transaction when it is in who's area:
+ * 0, or STORE_NOTFOUND (rolled back, the attempt audited) or -1. */
+static int begin_change(struct db *db, const struct actor *who, int64_t id, struct arena *a,
+			struct person *p, struct buf *err)
+{
+	char idbuf[32];
+	int rc;
+	if (db_begin(db, err) < 0)
+		return -1;
+	rc = store_person_get(db, id, a, p, err);
+	if (rc == 0 && !division_in(p->division, who->prefix)) {
+		db_rollback(db);
+		snprintf(idbuf, sizeof(idbuf), "%" PRId64, id);
+		if (audit_log_tx(db, who, "denied", "person", idbuf, p->division, "不在本人辖区",
+				 NULL, err) < 0)
+			return -1;
+		return STORE_NOTFOUND;
+	}
+	if (rc != 0)
+		db_rollback(db);
+	return rc;
+}
+
+int person_photo_set(struct db *db, const struct actor *who, int64_t id, const void *data,
+		     size_t len, struct buf *err)
+{
+	struct arena a = ARENA_INIT;
+	struct person p;
+	const char *mime = data ? person_photo_type(data, len) : NULL;
+	char idbuf[32];
+	int rc;
+
+	/* the area first: outside it, the file does not exist, photo or not */
+	rc = begin_change(db, who, id, &a, &p, err);
+	if (rc == 0 && (!mime || len > PERSON_PHOTO_MAX)) {
+		db_rollback(db);
+		buf_setf(err, "%s", !len ? _("请选择照片文件") : !mime ? _("照片应为 JPEG 或 PNG 图片")
+						   : _("照片不能超过 2 MB"));
+		rc = PERSON_INVALID;
+	} else if (rc == 0) {
+		snprintf(idbuf, sizeof(idbuf), "%" PRId64, id);
+		if (store_photo_put(db, id, mime, data, len, who->user_id, err) < 0 ||
+		    audit_log(db, who, "update", "person", idbuf, p.division, "照片", NULL, err) < 0) {
+			db_rollback(db);
+			rc = -1;
+		} else {
+			rc = db_commit(db, err);
+		}
+	}
+	arena_release(&a);
+	return rc;
+}
+
+int person_photo_remove(struct db *db, const struct actor *who, int64_t id, struct buf *err)
+{
+	struct arena a = ARENA_INIT;
+	struct person p;
+	char idbuf[32];
+	int rc = begin_change(db, who, id, &a, &p, err);
+
+	if (rc == 0) {
+		snprintf(idbuf, sizeof(idbuf), "%" PRId64, id);
+		rc = store_photo_delete(db, id, err);
+		if (rc == STORE_NOTFOUND) {
+			/* no photo: nothing to remove, nothing to audit */
+			db_rollback(db);
+			arena_release(&a);
+			return 0;
+		}
+		if (rc == 0)
+			rc = audit_log(db, who, "update", "person", idbuf, p.division, "删除照片", NULL,
+				       err);
+		if (rc == 0)
+			rc = db_commit(db, err);
+		else
+			db_rollback(db);
+	}
+	arena_release(&a);
+	return rc;
+}
+
+int person_photo_open(struct db *db, const struct actor *who, int64_t id, struct buf *out,
+		      const char **mime, struct buf *err)
+{
+	struct arena a = ARENA_INIT;
+	struct person p;
+	char idbuf[32];
+	int rc = store_person_get(db, id, &a, &p, err);
+
+	snprintf(idbuf, sizeof(idbuf), "%" PRId64, id);
+	if (rc == 0 && !division_in(p.division, who->prefix)) {
+		rc = audit_log_tx(db, who, "denied", "person", idbuf, p.division, "不在本人辖区", NULL,
+				  err) < 0 ? -1 : STORE_NOTFOUND;
+	} else if (rc == 0) {
+		rc = store_photo_get(db, id, out, mime, err);
+		if (rc == 0 && audit_log_tx(db, who, "view", "person", idbuf, p.division, "照片", NULL,
+					   err) < 0)
+			rc = -1;
+	}
+	arena_release(&a);
+	return rc;
+}
+
 int person_audit_search(struct db *db, const struct actor *who, const char *what,
 			int64_t results, struct buf *err)
 {

@@ -65,6 +65,21 @@ int person_update(struct db *db, const struct actor *who, int64_t id, int64_t ve
 int person_close(struct db *db, const struct actor *who, int64_t id, const char *reason, int date,
 		 struct buf *err);
 
+/*
+ * A person's photo (optional): JPEG or PNG, at most PERSON_PHOTO_MAX bytes,
+ * known by its first bytes whatever it is called. Setting or removing it is
+ * a change of the file (audited, in the actor's area); opening it is a view
+ * of the file (audited as one). PERSON_INVALID with the reason in err for
+ * anything but a photo.
+ */
+#define PERSON_PHOTO_MAX (2 * 1024 * 1024)
+const char *person_photo_type(const void *data, size_t len);
+int person_photo_set(struct db *db, const struct actor *who, int64_t id, const void *data,
+		     size_t len, struct buf *err);
+int person_photo_remove(struct db *db, const struct actor *who, int64_t id, struct buf *err);
+int person_photo_open(struct db *db, const struct actor *who, int64_t id, struct buf *out,
+		      const char **mime, struct buf *err);
+
 /* Opens a file for reading and audits the view ("view"). */
 int person_open(struct db *db, const struct actor *who, int64_t id, struct arena *a,
 		struct person *out, struct buf *err);

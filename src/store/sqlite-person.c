@@ -510,6 +510,63 @@ int store_person_list(struct db *db, const struct person_filter *f, struct arena
 	return 0;
 }
 
+/* ---- photos ---- */
+
+int store_photo_put(struct db *db, int64_t person_id, const char *mime, const void *data,
+		    size_t len, int64_t user_id, struct buf *err)
+{
+	static const char sql[] =
+		"INSERT OR REPLACE INTO person_photo(person_id, mime, sealed, bytes, user_id, "
+		"updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+	struct buf sealed = BUF_INIT;
+	int rc;
+
+	secret_seal(&db->s->kr, data, len, &sealed);
+	rc = db_exec(db, err, sql, "lsblll", person_id, mime, sealed.buf, sealed.len,
+		     (int64_t)len, user_id, now_unix());
+	buf_release(&sealed);
+	return rc;
+}
+
+int store_photo_get(struct db *db, int64_t person_id, struct buf *out, const char **mime,
+		    struct buf *err)
+{
+	static const char sql[] = "SELECT mime, sealed FROM person_photo WHERE person_id = ?1";
+	sqlite3_stmt *st = db_query(db, err, sql, "l", person_id);
+	int rc;
+
+	if (!st)
+		return -1;
+	rc = db_step(db, st, err);
+	if (rc < 0)
+		return -1;
+	if (rc == SQLITE_DONE)
+		return STORE_NOTFOUND;
+	*mime = !strcmp((const char *)sqlite3_column_text(st, 0), "image/png") ? "image/png"
+										 : "image/jpeg";
+	rc = secret_open(&db->s->kr, sqlite3_column_blob(st, 1), (size_t)sqlite3_column_bytes(st, 1),
+			 out);
+	sqlite3_reset(st);
+	if (rc < 0) {
+		buf_setf(err, "person %lld: the photo cannot be decrypted (wrong key file?)",
+			 (long long)person_id);
+		return -1;
+	}
+	return 0;
+}
+
+int store_photo_updated(struct db *db, int64_t person_id, int64_t *updated_at, struct buf *err)
+{
+	static const char sql[] = "SELECT updated_at FROM person_photo WHERE person_id = ?1";
+	return db_one(db, db_query(db, err, sql, "l", person_id), NULL, read_int64, updated_at, err);
+}
+
+int store_photo_delete(struct db *db, int64_t person_id, struct buf *err)
+{
+	static const char sql[] = "DELETE FROM person_photo WHERE person_id = ?1";
+	return db_exec1(db, err, sql, "l", person_id);
+}
+
 static void read_count(sqlite3_stmt *st, struct arena *a, void *p)
 {
 	struct count_row *r = p;

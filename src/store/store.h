@@ -274,6 +274,17 @@ int store_person_similar(struct db *db, const char *name, int birth_date, int64_
 int store_person_id_by_hash(struct db *db, const char *id_hash, int64_t *id, struct buf *err);
 int store_person_list(struct db *db, const struct person_filter *f, struct arena *a,
 		      struct person **out, int *n, int64_t *total, struct buf *err);
+/* A person's photo (optional), sealed with the store's key at rest. put
+ * replaces it; get opens it into out with its type ("image/jpeg" or
+ * "image/png", a constant); updated_at tells whether there is one
+ * (STORE_NOTFOUND when not). */
+int store_photo_put(struct db *db, int64_t person_id, const char *mime, const void *data,
+		    size_t len, int64_t user_id, struct buf *err);
+int store_photo_get(struct db *db, int64_t person_id, struct buf *out, const char **mime,
+		    struct buf *err);
+int store_photo_updated(struct db *db, int64_t person_id, int64_t *updated_at, struct buf *err);
+int store_photo_delete(struct db *db, int64_t person_id, struct buf *err);
+
 /* The keyed hash used for exact search of an ID number. */
 void store_id_hash(struct store *s, const char *id_number, char out[65]);
 struct store *db_store(struct db *db);

@@ -96,8 +96,50 @@ static const struct choice done_notices[] = {
 	{ "resolved", N_("已处理") },          { "closed", N_("已撤档") },
 	{ "transfer", N_("已申请变更执行地，待对方乡镇接收") },
 	{ "transfer_in", N_("已接收：该人员的措施和档案已转入本辖区") },
+	{ "photo", N_("已更新照片") },
 	{ NULL, NULL }
 };
+
+/* The photo, if any (its own request, audited as a view), and for those
+ * who may write a form to upload, replace or remove it. */
+static void photo_block(struct req *r, struct buf *b, const struct person *p)
+{
+	struct buf err = BUF_INIT;
+	int64_t updated = 0;
+	int has = store_photo_updated(req_db(r), p->id, &updated, &err) == 0;
+
+	buf_release(&err);
+	if (!has && (!role_can(r->role, MOD_PERSON, ACC_WRITE) || p->closed_date))
+		return;
+	html_raw_trusted(b, "<div class=\"photo\">");
+	if (has) {
+		html_raw_trusted(b, "<img src=\"");
+		html_attr(b, arena_printf(&r->arena, "/persons/%" PRId64 "/photo?v=%" PRId64, p->id,
+					  updated));
+		html_raw_trusted(b, "\" alt=\"");
+		html_attr(b, _("照片"));
+		html_raw_trusted(b, "\">");
+	}
+	if (role_can(r->role, MOD_PERSON, ACC_WRITE) && !p->closed_date) {
+		struct form f = { r, b, NULL, 0, "photo" };
+		const char *action = arena_printf(&r->arena, "/persons/%" PRId64 "/photo", p->id);
+		html_raw_trusted(b, "<details class=\"act\"><summary>");
+		html_text(b, has ? _("更换照片") : _("上传照片"));
+		html_raw_trusted(b, "</summary>");
+		form_begin_upload(&f, action, "photo");
+		form_file(&f, "photo", N_("照片"), ".jpg,.jpeg,.png,image/jpeg,image/png", 1,
+			  N_("JPEG 或 PNG，不超过 2 MB；加密保存"));
+		form_end(&f, N_("上传"), NULL);
+		if (has) {
+			struct form g = { r, b, NULL, 0, "photo-remove" };
+			form_begin(&g, action, "photo-remove");
+			html_raw_trusted(b, "<input type=\"hidden\" name=\"remove\" value=\"1\">");
+			form_end(&g, N_("删除照片"), NULL);
+		}
+		html_raw_trusted(b, "</details>");
+	}
+	html_raw_trusted(b, "</div>");
+}
 
 int page_person(struct req *r, struct resp *w)
 {
@@ -177,7 +219,9 @@ int persons_render_page(struct req *r, struct resp *w, int64_t id, const char *n
 	}
 	html_raw_trusted(b, "<section class=\"panel\"><h2>");
 	html_text(b, _("身份信息"));
-	html_raw_trusted(b, "</h2><dl class=\"kvs\">");
+	html_raw_trusted(b, "</h2>");
+	photo_block(r, b, &p);
+	html_raw_trusted(b, "<dl class=\"kvs\">");
 	row(b, _("姓名"), p.name);
 	row(b, _("别名/绰号"), p.alias);
 	html_raw_trusted(b, "<div class=\"kv\"><dt>");

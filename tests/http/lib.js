@@ -213,7 +213,9 @@ class Client {
 			body = opts.body;
 		}
 		const res = await fetch(this.base + url, { method, headers, body, redirect: 'manual' });
-		const text = await res.text();
+		// the body's bytes as they came (images), and as text
+		const bytes = Buffer.from(await res.arrayBuffer());
+		const text = bytes.toString('utf8');
 		const cookies = setCookies(res.headers);
 		for (const c of cookies) {
 			const m = /^([^=;\s]+)=([^;]*)/.exec(c);
@@ -238,7 +240,7 @@ class Client {
 				json = undefined;
 			}
 		}
-		return { status: res.status, headers: res.headers, text, json, cookies,
+		return { status: res.status, headers: res.headers, text, bytes, json, cookies,
 			location: res.headers.get('location') };
 	}
 

@@ -39,6 +39,8 @@ const ctx = { person: {}, ctl: {}, measure: {}, flag: {}, user: {}, village: {},
 const other = (town) => (town === 'enjiang' ? 'kengtian' : 'enjiang');
 const inScope = (actor, town) => actor.town === null || actor.town === town;
 const may = (roles, actor) => roles.includes(actor.role);
+// The smallest PNG: one transparent pixel.
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 const code = (town) => TOWNS[town].code;
 
 function personForm(town) {
@@ -115,6 +117,37 @@ const EXPECT = {
 		req: (town) => ({ path: `/persons/${ctx.person[town]}` }),
 		want: (a, ok) => (!may(PERSON, a) ? 403 : ok ? 200 : 404),
 		anon: 303,
+	},
+	'GET /persons/{id}/photo': {
+		scoped: true, // each township's first person has a photo (before())
+		req: (town) => ({ path: `/persons/${ctx.person[town]}/photo` }),
+		want: (a, ok) => (!may(PERSON, a) ? 403 : ok ? 200 : 404),
+		anon: 303,
+	},
+	'POST /persons/{id}/photo': {
+		scoped: true, // no file: refused in the area, not found outside it
+		req: (town) => ({ path: `/persons/${ctx.person[town]}/photo`, form: { remove: '0' } }),
+		want: (a, ok) => (!may(PERSON, a) ? 403 : ok ? 422 : 404),
+		anon: 401,
+	},
+	'GET /api/v1/persons/{id}/photo': {
+		scoped: true,
+		req: (town) => ({ path: `/api/v1/persons/${ctx.person[town]}/photo` }),
+		want: (a, ok) => (!may(PERSON, a) ? 403 : ok ? 200 : 404),
+		anon: 401,
+	},
+	'PUT /api/v1/persons/{id}/photo': {
+		scoped: true, // not an image: refused in the area, not found outside it
+		req: (town) => ({ path: `/api/v1/persons/${ctx.person[town]}/photo`, type: 'image/png',
+			body: 'not a picture' }),
+		want: (a, ok) => (!may(PERSON, a) ? 403 : ok ? 422 : 404),
+		anon: 401,
+	},
+	'DELETE /api/v1/persons/{id}/photo': {
+		scoped: true, // the second person has no photo: nothing to remove
+		req: (town) => ({ path: `/api/v1/persons/${ctx.ctl[town]}/photo` }),
+		want: (a, ok) => (!may(PERSON, a) ? 403 : ok ? 200 : 404),
+		anon: 401,
 	},
 	'GET /persons/{id}/edit': {
 		scoped: true,
@@ -380,6 +413,13 @@ before(async () => {
 		if (ctx.person.kengtian)
 			ctx.ctl.kengtian = ctx.ctl.kengtian || p.id;
 		ctx.person.kengtian = ctx.person.kengtian || p.id;
+	}
+	// A photo of the first person of each township.
+	for (const town of ['enjiang', 'kengtian']) {
+		const res = await fetch(`${srv.base}/api/v1/persons/${ctx.person[town]}/photo`, {
+			method: 'PUT', body: PNG,
+			headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'image/png' } });
+		assert.equal(res.status, 200, await res.text());
 	}
 	// A measure and a 脱管失控 flag on a second person of each township, for
 	// the routes that name them.
