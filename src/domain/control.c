@@ -784,6 +784,109 @@ done:
 	return op_end(&o, rc, err);
 }
 
+int control_assist_request(struct db *db, const struct actor *who, int64_t flag_id,
+			   const char *to_division, const char *reason, int64_t *id,
+			   struct buf *err)
+{
+	struct arena a = ARENA_INIT;
+	struct control_flag f;
+	struct assist_request q, *all;
+	struct division to;
+	struct op o;
+	int n, i, rc = store_flag_get(db, flag_id, &a, &f, err);
+	json_t *ch;
+
+	if (rc == 0)
+		rc = op_begin(&o, db, who, f.person_id, err);
+	if (rc != 0) {
+		arena_release(&a);
+		return rc;
+	}
+	if (strcmp(f.kind, "lost") || f.resolved_date) {
+		rc = refuse(err, _("只有未处理的脱管失控标记可以发起协查"));
+		goto done;
+	}
+	if (!to_division || !division_valid(to_division) || division_level(to_division) < 4 ||
+	    store_division_get(db, to_division, &o.a, &to, err) != 0) {
+		rc = refuse(err, _("请选择协查的乡镇（街道）"));
+		goto done;
+	}
+	if (division_in(to_division, who->prefix)) {
+		rc = refuse(err, _("协查对象应是本辖区以外的乡镇（街道）；本辖区内请直接查找"));
+		goto done;
+	}
+	if (!reason || !*reason) {
+		rc = refuse(err, _("请写明协查内容：最后出现的地点、联系方式、交通工具等"));
+		goto done;
+	}
+	if (store_assist_of_person(db, f.person_id, &o.a, &all, &n, err) < 0) {
+		rc = -1;
+		goto done;
+	}
+	for (i = 0; i < n; i++)
+		if (all[i].flag_id == flag_id && !strcmp(all[i].to_division, to_division) &&
+		    !strcmp(all[i].status, "requested")) {
+			rc = refuse(err, _("已向该乡镇发起协查，尚未回复"));
+			goto done;
+		}
+	memset(&q, 0, sizeof(q));
+	q.person_id = f.person_id;
+	q.flag_id = flag_id;
+	/* asked by the person's township (a village's first nine digits) */
+	q.from_division = strlen(o.pe.division) > 9 ? arena_strndup(&o.a, o.pe.division, 9)
+						   : o.pe.division;
+	q.to_division = to_division;
+	q.reason = reason;
+	q.requested_by = who->user_id;
+	rc = store_assist_add(db, &q, err);
+	if (rc == 0) {
+		*id = q.id;
+		ch = json_pack("{s:[ns],s:[ns]}", "to_division", to.code, "reason", reason);
+		rc = audit_log(db, who, "create", "assist_request", idstr(&o.a, q.id), o.pe.division,
+			       arena_printf(&o.a, "%s：向%s发起协查", o.pe.name, to.name), ch, err);
+		json_decref(ch);
+	}
+done:
+	arena_release(&a);
+	return op_end(&o, rc, err);
+}
+
+int control_assist_answer(struct db *db, const struct actor *who, int64_t id, int found,
+			  const char *answer, struct buf *err)
+{
+	struct arena a = ARENA_INIT;
+	struct assist_request q;
+	json_t *ch;
+	int rc;
+
+	if (db_begin(db, err) < 0)
+		return -1;
+	rc = store_assist_get(db, id, &a, &q, err);
+	/* Answered by the asked area only; anyone else is told it does not exist. */
+	if (rc == 0 && !division_in(q.to_division, who->prefix))
+		rc = STORE_NOTFOUND;
+	if (rc == 0 && strcmp(q.status, "requested"))
+		rc = refuse(err, _("该协查已回复"));
+	else if (rc == 0 && (!answer || !*answer))
+		rc = refuse(err, _("请填写协查结果"));
+	/* inside the write transaction: nobody answers it meanwhile */
+	if (rc == 0)
+		rc = store_assist_answer(db, id, found != 0, answer, who->user_id, err);
+	if (rc == 0) {
+		ch = json_pack("{s:[ss],s:[ib],s:[ss]}", "status", "requested", "answered", "found", 0,
+			       found != 0, "answer", "", answer);
+		rc = audit_log(db, who, "update", "assist_request", idstr(&a, id), q.to_division,
+			       found ? "协查回复：已找到" : "协查回复：未找到", ch, err);
+		json_decref(ch);
+	}
+	if (rc == 0)
+		rc = db_commit(db, err);
+	else
+		db_rollback(db);
+	arena_release(&a);
+	return rc;
+}
+
 int control_refresh_all(struct db *db, int today, int *count, struct buf *err)
 {
 	struct arena a = ARENA_INIT;

@@ -116,6 +116,20 @@ int control_refresh(struct db *db, const struct actor *who, int64_t person_id,
  * number of persons refreshed.
  */
 int control_refresh_all(struct db *db, int today, int *count, struct buf *err);
+
+/*
+ * 协查 for a 脱管失控 person: the person's area (who) asks another township
+ * (to_division, outside who's area) to find or check them, saying what is
+ * known. Refused unless flag_id is an open lost flag, or when the same
+ * township was asked for it and has not answered. The asked area answers
+ * (found or not, and how): control_assist_answer, STORE_NOTFOUND for anyone
+ * outside it. Both audited.
+ */
+int control_assist_request(struct db *db, const struct actor *who, int64_t flag_id,
+			   const char *to_division, const char *reason, int64_t *id,
+			   struct buf *err);
+int control_assist_answer(struct db *db, const struct actor *who, int64_t id, int found,
+			  const char *answer, struct buf *err);
 /* The day control_refresh_all last completed (0: never). */
 int control_refreshed_day(struct db *db);
 

@@ -353,6 +353,21 @@ struct transfer {
 	const char *decision_note;
 };
 
+/* 协查: a request from the person's area to another to find or check them. */
+struct assist_request {
+	int64_t id;
+	int64_t person_id;
+	int64_t flag_id;           /* the 脱管失控 flag it serves (0: none) */
+	const char *from_division, *from_name;
+	const char *to_division, *to_name;
+	const char *reason;
+	const char *status;        /* requested, answered */
+	int found;
+	const char *answer;
+	int64_t requested_by, requested_at, answered_by, answered_at;
+	const char *person_name, *person_id_masked; /* for the asked area's list */
+};
+
 struct drug_test {
 	int64_t id;
 	int64_t person_id;
@@ -489,6 +504,20 @@ int store_transfer_decide(struct db *db, int64_t id, const char *status, int64_t
 /* Requested transfers into (incoming=1) or out of the subtree of prefix. */
 int store_transfer_pending(struct db *db, const char *prefix, int incoming, struct arena *a,
 			   struct transfer **out, int *n, struct buf *err);
+
+/* 协查 requests: add sets ->id; answer changes a requested one only
+ * (STORE_NOTFOUND otherwise). list: to the subtree of prefix (incoming) or
+ * from it, requested ones first then answered in the last `days`, newest
+ * first; of_person: every request about one person, newest first. */
+int store_assist_add(struct db *db, struct assist_request *q, struct buf *err);
+int store_assist_get(struct db *db, int64_t id, struct arena *a, struct assist_request *out,
+		     struct buf *err);
+int store_assist_answer(struct db *db, int64_t id, int found, const char *answer,
+			int64_t user_id, struct buf *err);
+int store_assist_list(struct db *db, const char *prefix, int incoming, int days, struct arena *a,
+		      struct assist_request **out, int *n, struct buf *err);
+int store_assist_of_person(struct db *db, int64_t person_id, struct arena *a,
+			   struct assist_request **out, int *n, struct buf *err);
 
 /* Tests, contacts, absences, flags, assistance: add sets ->id; the per-person
  * lists are newest first. */

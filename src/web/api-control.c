@@ -57,6 +57,8 @@ static json_t *summary_json(const struct obligation_summary *s)
 			 s->missed_in_row);
 }
 
+static json_t *assist_json(const struct assist_request *q);
+
 int api_person_control(struct req *r, struct resp *w)
 {
 	struct buf err = BUF_INIT;
@@ -154,6 +156,18 @@ int api_person_control(struct req *r, struct resp *w)
 		json_array_append_new(arr, o);
 	}
 	json_object_set_new(doc, "flags", arr);
+	{
+		struct assist_request *qs;
+		int nq = 0;
+		if (store_assist_of_person(req_db(r), id, &r->arena, &qs, &nq, &err) < 0) {
+			json_decref(doc);
+			return internal(w, "api control", &err);
+		}
+		arr = json_array();
+		for (i = 0; i < nq; i++)
+			json_array_append_new(arr, assist_json(&qs[i]));
+		json_object_set_new(doc, "assists", arr);
+	}
 	return resp_json(w, 200, doc);
 }
 
@@ -197,6 +211,44 @@ int api_work(struct req *r, struct resp *w)
 					   (json_int_t)total, "offset", q.offset, "limit", q.limit,
 					   "counts", "overdue", (json_int_t)c.overdue, "due_soon",
 					   (json_int_t)c.soon, "all", (json_int_t)c.all, "items", arr));
+}
+
+static json_t *assist_json(const struct assist_request *q)
+{
+	json_t *o = json_pack("{s:I,s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:b,s:s}", "id",
+			      (json_int_t)q->id, "person_id", (json_int_t)q->person_id, "name",
+			      q->person_name, "id_number_masked", q->person_id_masked,
+			      "from_division", q->from_division, "from_name", q->from_name,
+			      "to_division", q->to_division, "to_name", q->to_name, "reason",
+			      q->reason, "found", q->found, "answer", q->answer);
+	json_object_set_new(o, "status", json_string(q->status));
+	json_object_set_new(o, "requested_at", json_integer(q->requested_at));
+	json_object_set_new(o, "answered_at", json_integer(q->answered_at));
+	return o;
+}
+
+/* GET /api/v1/assist?direction=incoming|outgoing&days=30: 协查 to or from
+ * the user's area: those waiting, and those answered in the last days. */
+int api_assist(struct req *r, struct resp *w)
+{
+	struct buf err = BUF_INIT;
+	struct assist_request *qs;
+	const char *dir = req_query(r, "direction");
+	int n, i, incoming = !dir || strcmp(dir, "outgoing");
+	json_t *arr;
+
+	if (dir && strcmp(dir, "incoming") && strcmp(dir, "outgoing"))
+		return resp_error(w, 400, "bad_request",
+				  N_("参数 direction 只能是 incoming 或 outgoing"), NULL);
+	if (store_assist_list(req_db(r), r->user.division_prefix, incoming,
+			      (int)req_int(r, "days", 30, 0, 3650), &r->arena, &qs, &n, &err) < 0)
+		return internal(w, "api assist", &err);
+	buf_release(&err);
+	arr = json_array();
+	for (i = 0; i < n; i++)
+		json_array_append_new(arr, assist_json(&qs[i]));
+	return resp_json(w, 200, json_pack("{s:s,s:o}", "direction",
+					   incoming ? "incoming" : "outgoing", "items", arr));
 }
 
 int api_policy(struct req *r, struct resp *w)

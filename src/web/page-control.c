@@ -306,6 +306,57 @@ int page_relapse_decide(struct req *r, struct resp *w)
 	return finish(r, w, pid, rc, &err, "measure", "measures");
 }
 
+/* POST /flags/{id}/assist: 协查 for a lost person, to another township. */
+int page_assist_request(struct req *r, struct resp *w)
+{
+	struct buf err = BUF_INIT;
+	struct arena a = ARENA_INIT;
+	struct control_flag f;
+	int64_t id = path_id(r), pid, qid = 0;
+	int rc;
+
+	rc = id ? store_flag_get(req_db(r), id, &a, &f, &err) : STORE_NOTFOUND;
+	pid = rc == 0 ? f.person_id : 0;
+	arena_release(&a);
+	if (rc != 0)
+		return finish(r, w, 0, rc, &err, "", "");
+	rc = control_assist_request(req_db(r), &r->actor, id, req_form(r, "to_division"),
+				    req_form(r, "reason"), &qid, &err);
+	return finish(r, w, pid, rc, &err, "assist", "flags");
+}
+
+/* POST /assist/{id}: the asked township answers (found=1|0, answer). The
+ * person's file is not theirs: back to the worklist, or the reason. */
+int page_assist_answer(struct req *r, struct resp *w)
+{
+	struct buf err = BUF_INIT;
+	int64_t id = path_id(r);
+	const char *found = req_form(r, "found");
+	int rc = id ? control_assist_answer(req_db(r), &r->actor, id, found && !strcmp(found, "1"),
+					    req_form(r, "answer"), &err)
+		    : STORE_NOTFOUND;
+	int status;
+
+	if (rc == 0)
+		status = r->is_api ? resp_json(w, 201, json_pack("{s:I,s:s}", "id", (json_int_t)id,
+								"status", "answered"))
+				   : resp_redirect(r, w, "/work?done=assist");
+	else if (rc == STORE_NOTFOUND)
+		status = resp_error(w, 404, "not_found", N_("找不到该协查请求"), NULL);
+	else if (rc == CONTROL_REFUSED)
+		status = r->is_api ? resp_json(w, 422, json_pack("{s:{s:s,s:s,s:n}}", "error", "code",
+								  "refused", "message", err.buf,
+								  "field"))
+				   : resp_error(w, 422, "refused", arena_strdup(&r->arena, err.buf),
+						"answer");
+	else {
+		fprintf(stderr, "jindu: assist: %s\n", err.buf);
+		status = resp_error(w, 500, "internal", N_("系统错误，请稍后重试"), NULL);
+	}
+	buf_release(&err);
+	return status;
+}
+
 int page_person_close(struct req *r, struct resp *w)
 {
 	struct buf err = BUF_INIT;

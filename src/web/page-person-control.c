@@ -440,6 +440,72 @@ static void relapse_decide_form(struct req *r, struct buf *b, const struct perso
 	html_raw_trusted(b, "</details>");
 }
 
+/* An open 脱管失控 flag: ask another township to find the person (协查). */
+static void assist_form(struct req *r, struct buf *b, const struct control_flag *fl)
+{
+	struct form f = { r, b, NULL, 0 };
+	struct division *all, *others;
+	struct buf err = BUF_INIT;
+	char root[13];
+	int n = 0, i, k = 0;
+
+	division_prefix(r->app->root, root);
+	if (store_division_list(req_db(r), root, 4, 4, &r->arena, &all, &n, &err) < 0) {
+		fprintf(stderr, "jindu: assist form: %s\n", err.buf);
+		buf_release(&err);
+		return;
+	}
+	buf_release(&err);
+	others = arena_alloc(&r->arena, sizeof(*others) * (size_t)(n + 1));
+	for (i = 0; i < n; i++)
+		if (!division_in(all[i].code, r->user.division_prefix))
+			others[k++] = all[i];
+	if (!k)
+		return;
+	html_raw_trusted(b, "<details class=\"act\"><summary>");
+	html_text(b, _("发起协查"));
+	html_raw_trusted(b, "</summary>");
+	mini_form_begin(&f, arena_printf(&r->arena, "/flags/%" PRId64 "/assist", fl->id),
+			arena_printf(&r->arena, "assist-%" PRId64, fl->id));
+	form_select_division(&f, "to_division", N_("请哪个乡镇（街道）协查"), NULL, others, k, 1);
+	form_textarea(&f, "reason", N_("协查内容"), NULL);
+	form_end(&f, N_("发起协查"), NULL);
+	html_raw_trusted(b, "</details>");
+}
+
+/* The 协查 about this person, with their answers. */
+static void assists_list(struct req *r, struct buf *b, const struct person *p)
+{
+	struct assist_request *qs;
+	struct buf err = BUF_INIT;
+	int n = 0, i;
+
+	if (store_assist_of_person(req_db(r), p->id, &r->arena, &qs, &n, &err) < 0) {
+		fprintf(stderr, "jindu: assists: %s\n", err.buf);
+		n = 0;
+	}
+	buf_release(&err);
+	if (!n)
+		return;
+	html_raw_trusted(b, "<h3>");
+	html_text(b, _("协查"));
+	html_raw_trusted(b, "</h3><ul class=\"assists\" id=\"assists\">");
+	for (i = 0; i < n; i++) {
+		char when[20];
+		unix_format(qs[i].requested_at, when);
+		html_raw_trusted(b, "<li>");
+		html_textf(b, _("%s 请%s协查：%s"), when, qs[i].to_name, qs[i].reason);
+		html_raw_trusted(b, !strcmp(qs[i].status, "requested") ? " <span class=\"tag\">"
+									 : " <span class=\"tag ok\">");
+		if (!strcmp(qs[i].status, "requested"))
+			html_text(b, _("待回复"));
+		else
+			html_textf(b, "%s：%s", qs[i].found ? _("已找到") : _("未找到"), qs[i].answer);
+		html_raw_trusted(b, "</span></li>");
+	}
+	html_raw_trusted(b, "</ul>");
+}
+
 static void more_panel(struct req *r, struct buf *b, const struct person *p,
 		       const struct absence *ab, int na, const struct assistance *as, int nas,
 		       const struct control_flag *fl, int nf, int can_write)
@@ -478,6 +544,8 @@ static void more_panel(struct req *r, struct buf *b, const struct person *p,
 			html_text(b, fl[i].resolution);
 		} else if (can_write) {
 			int relapse = !strcmp(fl[i].kind, "relapse");
+			if (!strcmp(fl[i].kind, "lost"))
+				assist_form(r, b, &fl[i]);
 			if (relapse) {
 				relapse_decide_form(r, b, p, &fl[i]);
 				html_raw_trusted(b, "<details class=\"act\"><summary>");
@@ -501,6 +569,7 @@ static void more_panel(struct req *r, struct buf *b, const struct person *p,
 	if (!nf)
 		empty_row(b, 4, N_("没有标记"));
 	html_raw_trusted(b, "</tbody></table>");
+	assists_list(r, b, p);
 	if (can_write) {
 		html_raw_trusted(b, "<details class=\"act\"><summary>");
 		html_text(b, _("标记脱管失控"));

@@ -97,6 +97,7 @@ static const struct choice done_notices[] = {
 	{ "transfer", N_("已申请变更执行地，待对方乡镇接收") },
 	{ "transfer_in", N_("已接收：该人员的措施和档案已转入本辖区") },
 	{ "photo", N_("已更新照片") },
+	{ "assist", N_("已发起协查，待对方乡镇回复") },
 	{ NULL, NULL }
 };
 

@@ -113,6 +113,61 @@ static void transfers(struct req *r, struct buf *b, int can_write)
 	buf_release(&err);
 }
 
+/* 协查 asked of this area (to answer), and this area's that were answered
+ * in the last 30 days. */
+static void assists(struct req *r, struct buf *b, int can_write)
+{
+	struct assist_request *in, *out;
+	struct buf err = BUF_INIT;
+	int nin = 0, nout = 0, i;
+
+	if (store_assist_list(req_db(r), r->user.division_prefix, 1, 0, &r->arena, &in, &nin,
+			      &err) < 0 ||
+	    store_assist_list(req_db(r), r->user.division_prefix, 0, 30, &r->arena, &out, &nout,
+			      &err) < 0) {
+		fprintf(stderr, "jindu: assists: %s\n", err.buf);
+		buf_release(&err);
+		return;
+	}
+	buf_release(&err);
+	for (i = 0; i < nin; i++) {
+		const struct assist_request *q = &in[i];
+		if (strcmp(q->status, "requested"))
+			continue;
+		html_rawf_trusted(b, "<div class=\"reminder\" id=\"assist-%" PRId64 "\">", q->id);
+		html_textf(b, _("协查请求：%s请协助查找%s（%s）。"), q->from_name, q->person_name,
+			   q->person_id_masked);
+		html_raw_trusted(b, " ");
+		html_text(b, q->reason);
+		if (can_write) {
+			struct form f = { r, b, NULL, 0, "" };
+			static const struct choice found[] = { { "1", N_("已找到本人") },
+							       { "0", N_("未找到") },
+							       { NULL, NULL } };
+			f.scope = arena_printf(&r->arena, "answer-%" PRId64, q->id);
+			form_begin(&f, arena_printf(&r->arena, "/assist/%" PRId64, q->id), f.scope);
+			html_raw_trusted(b, "<div class=\"cols\">");
+			form_select(&f, "found", N_("结果"), "1", found, NULL, 1);
+			form_input(&f, "answer", N_("情况说明"), "", "text", 1, NULL);
+			html_raw_trusted(b, "</div>");
+			form_end(&f, N_("回复"), NULL);
+		}
+		html_raw_trusted(b, "</div>");
+	}
+	for (i = 0; i < nout; i++) {
+		const struct assist_request *q = &out[i];
+		if (strcmp(q->status, "answered"))
+			continue;
+		html_raw_trusted(b, "<div class=\"notice\">");
+		html_textf(b, _("%s已回复协查（%s）：%s，%s"), q->to_name, q->person_name,
+			   q->found ? _("已找到本人") : _("未找到"), q->answer);
+		html_raw_trusted(b, " ");
+		html_link(b, arena_printf(&r->arena, "/persons/%" PRId64 "#flags", q->person_id),
+			  _("打开档案"));
+		html_raw_trusted(b, "</div>");
+	}
+}
+
 int page_work(struct req *r, struct resp *w)
 {
 	struct buf *b = &w->body, err = BUF_INIT;
@@ -152,7 +207,13 @@ int page_work(struct req *r, struct resp *w)
 	back = layout_here(r);
 
 	layout_begin(r, w, _("工作清单"), MOD_PERSON, crumbs, 2);
+	if (req_query(r, "done") && !strcmp(req_query(r, "done"), "assist")) {
+		html_raw_trusted(b, "<div class=\"notice\">");
+		html_text(b, _("已回复协查"));
+		html_raw_trusted(b, "</div>");
+	}
 	transfers(r, b, can_write);
+	assists(r, b, can_write);
 	html_raw_trusted(b, "<div class=\"toolbar tabs\">");
 	html_link(b, arena_printf(&r->arena, "/work?view=overdue%s", mine ? "&scope=mine" : ""),
 		  arena_printf(&r->arena, _("逾期（%lld）"), (long long)counts.overdue));

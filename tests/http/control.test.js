@@ -366,6 +366,51 @@ test('a 脱管失控 flag set by a user stays until a user resolves it', async (
 	await refused(P.b.id, await ej.post(`/flags/${id}`, { date: '2026-06-15', resolution: '再次' }), /该标记已处理/);
 });
 
+test('a 脱管失控 person: 协查 to another township, answered there, the answer back on the file', async () => {
+	const p = await newPerson('东方协查');
+	await recordOk(p.id, 'lost', { date: '2026-06-14', reason: '家属称其去了坑田镇打工' });
+	let html = await page(ej, p.id);
+	const fid = Number(new RegExp('action="/flags/(\\d+)/assist"').exec(html)[1]);
+	// one's own area is no place to ask; the reason is required
+	await refused(p.id, await ej.post(`/flags/${fid}/assist`, { to_division: TOWNS.enjiang.code, reason: 'x' }),
+		/本辖区以外/);
+	await refused(p.id, await ej.post(`/flags/${fid}/assist`, { to_division: KT, reason: '' }), /请写明协查内容/);
+	let res = await ej.post(`/flags/${fid}/assist`, { to_division: KT, reason: '可能在坑田镇砖厂打工，电话 13900001111' });
+	assert.equal(res.status, 303, errorNotice(res.text));
+	assert.equal(res.location, `/persons/${p.id}?done=assist#flags`);
+	html = await page(ej, p.id);
+	assert.match(section(html, 'flags'), /请坑田镇协查：可能在坑田镇砖厂打工，电话 13900001111 <span class="tag">待回复/);
+	// asked again before an answer: refused
+	await refused(p.id, await ej.post(`/flags/${fid}/assist`, { to_division: KT, reason: '再问' }), /尚未回复/);
+
+	// 坑田镇 sees it on its worklist, without the file
+	let work = await kt.get('/work');
+	const id = Number(/<div class="reminder" id="assist-(\d+)">/.exec(work.text)[1]);
+	assert.match(work.text, /协查请求：恩江镇请协助查找东方协查（3608\*{10}\w{4}）。 可能在坑田镇砖厂打工/);
+	assert.equal((await kt.get(`/persons/${p.id}`)).status, 404, 'the file stays closed to them');
+	// the asking township cannot answer its own request
+	assert.equal((await ej.post(`/assist/${id}`, { found: '1', answer: '找到了' })).status, 404);
+	assert.equal((await kt.post(`/assist/${id}`, { found: '1', answer: '' })).status, 422);
+	res = await kt.post(`/assist/${id}`, { found: '1', answer: '在坑田镇砖厂见到本人，已告知其回恩江镇报到' });
+	assert.equal(res.status, 303);
+	assert.equal(res.location, '/work?done=assist');
+	work = await kt.get(res.location);
+	assert.match(work.text, /已回复协查/);
+	assert.doesNotMatch(work.text, /id="assist-\d+"/, 'answered: off their list');
+	assert.equal((await kt.post(`/assist/${id}`, { found: '0', answer: '再答' })).status, 422);
+
+	// the answer comes back
+	html = await page(ej, p.id);
+	assert.match(section(html, 'flags'), /已找到：在坑田镇砖厂见到本人，已告知其回恩江镇报到/);
+	assert.match((await ej.get('/work')).text, /坑田镇已回复协查（东方协查）：已找到本人，在坑田镇砖厂见到本人/);
+	const out = await api(srv.base, adminToken, 'GET', '/api/v1/assist?direction=outgoing');
+	const q = out.json.items.find((x) => x.id === id);
+	assert.deepEqual([q.status, q.found, q.to_name, q.from_name], ['answered', true, '坑田镇', '恩江镇']);
+	const log = await audit(`entity=assist_request&entity_id=${id}`);
+	assert.deepEqual(log.items.map((e) => `${e.action} ${e.login} ${e.summary}`).reverse(),
+		['create ej 东方协查：向坑田镇发起协查', 'update kt 协查回复：已找到']);
+});
+
 test('forbidden transitions are refused with the reason and change nothing', async () => {
 	// Early release is for compulsory treatment only.
 	await unchanged(P.a.id, async () => {

@@ -245,6 +245,19 @@ const EXPECT = {
 		want: (a, ok) => (!may(PERSON, a) ? 403 : ok ? 422 : 404),
 		anon: 401,
 	},
+	'POST /flags/{id}/assist': {
+		scoped: true, // asking a township of one's own area: refused, nothing sent
+		req: (town) => ({ path: `/flags/${ctx.flag[town]}/assist`,
+			form: { to_division: code(town), reason: '最后出现在本乡镇' } }),
+		want: (a, ok) => (!may(PERSON, a) ? 403 : ok ? 422 : 404),
+		anon: 401,
+	},
+	'POST /assist/{id}': {
+		// no such request: not found for those who may answer, forbidden for the rest
+		req: () => ({ path: '/assist/999999', form: { found: '1', answer: '已找到' } }),
+		want: (a) => (may(PERSON, a) ? 404 : 403),
+		anon: 401,
+	},
 	'GET /work': { req: () => ({ path: '/work?view=all' }), want: (a) => (may(PERSON, a) ? 200 : 403), anon: 303 },
 	'GET /policy': { req: () => ({ path: '/policy' }), want: (a) => (may(PERSON, a) ? 200 : 403), anon: 303 },
 	'POST /policy': {
@@ -357,7 +370,7 @@ for (const key of ['POST /persons/{id}/measures', 'POST /persons/{id}/tests',
 	'POST /persons/{id}/contacts', 'POST /persons/{id}/absences',
 	'POST /persons/{id}/assistance', 'POST /persons/{id}/lost', 'POST /persons/{id}/close',
 	'POST /measures/{id}', 'POST /measures/{id}/transfer', 'POST /transfers/{id}',
-	'POST /flags/{id}', 'POST /flags/{id}/decide']) {
+	'POST /flags/{id}', 'POST /flags/{id}/decide', 'POST /flags/{id}/assist', 'POST /assist/{id}']) {
 	const page = EXPECT[key];
 	EXPECT[key.replace(' /', ' /api/v1/')] = {
 		scoped: page.scoped,
@@ -379,6 +392,8 @@ EXPECT['GET /api/v1/persons/{id}/control'] = {
 	anon: 401,
 };
 EXPECT['GET /api/v1/work'] = { req: () => ({ path: '/api/v1/work' }),
+	want: (a) => (may(PERSON, a) ? 200 : 403), anon: 401 };
+EXPECT['GET /api/v1/assist'] = { req: () => ({ path: '/api/v1/assist?direction=incoming' }),
 	want: (a) => (may(PERSON, a) ? 200 : 403), anon: 401 };
 EXPECT['GET /api/v1/policy'] = { req: () => ({ path: '/api/v1/policy' }),
 	want: (a) => (may(PERSON, a) ? 200 : 403), anon: 401 };
