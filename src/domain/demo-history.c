@@ -186,8 +186,53 @@ static int write_tests(struct db *db, struct demo_plan *pl, int64_t pid, const i
 	return 0;
 }
 
-static int write_flags(struct db *db, struct demo_plan *pl, int64_t pid, const int64_t *tid,
-		       struct buf *err)
+/* What the person's township knows, for a 协查 to another. */
+static const char *const assist_reasons[][2] = {
+	{ "家属称其外出打工，可能在", "一带" },
+	{ "有人在", "集镇见过本人，电话已停机" },
+	{ "最后一次出现在", "的亲戚家，之后联系不上" },
+};
+static const char *const assist_answers[] = {
+	"已在务工地见到本人，告知其尽快回户籍地报到",
+	"经走访亲属和村干部，未发现本人踪迹",
+	"已见到本人，其称近期回家，已通报户籍地",
+};
+
+/* An open 脱管失控 flag: half the time its township has asked another
+ * (协查), and most of those have been answered. */
+static int write_assist(struct db *db, struct demo_plan *pl, int64_t pid,
+			const struct control_flag *f, const char *division, struct buf *err)
+{
+	const struct demo_area *home = &pl->h->c->home;
+	const struct demo_town *to;
+	struct assist_request q;
+	int k, t;
+
+	if (home->ntowns < 2 || !chance(pl, 500))
+		return 0;
+	do
+		t = rnd(pl, home->ntowns);
+	while (!strncmp(home->towns[t].code, division, 9));
+	to = &home->towns[t];
+	k = rnd(pl, 3);
+	memset(&q, 0, sizeof(q));
+	q.person_id = pid;
+	q.flag_id = f->id;
+	q.from_division = arena_strndup(pl->a, division, 9);
+	q.to_division = to->code;
+	q.reason = arena_printf(pl->a, "%s%s%s", assist_reasons[k][0], to->name,
+				assist_reasons[k][1]);
+	q.requested_by = f->user_id;
+	if (store_assist_add(db, &q, err) < 0)
+		return -1;
+	if (chance(pl, 700))
+		return store_assist_answer(db, q.id, k != 1, assist_answers[k], pl->h->police_user,
+					   err) < 0 ? -1 : 0;
+	return 0;
+}
+
+static int write_flags(struct db *db, struct demo_plan *pl, int64_t pid, const char *division,
+		       const int64_t *tid, struct buf *err)
 {
 	size_t k;
 
@@ -200,12 +245,15 @@ static int write_flags(struct db *db, struct demo_plan *pl, int64_t pid, const i
 		    (f.resolved_date && store_flag_resolve(db, f.id, f.resolved_date, f.resolution,
 							   err) < 0))
 			return -1;
+		if (!f.resolved_date && !strcmp(f.kind, "lost") &&
+		    write_assist(db, pl, pid, &f, division, err) < 0)
+			return -1;
 	}
 	return 0;
 }
 
-static int write_records(struct db *db, struct demo_plan *pl, int64_t pid, const int64_t *ids,
-			 struct buf *err)
+static int write_records(struct db *db, struct demo_plan *pl, int64_t pid, const char *division,
+			 const int64_t *ids, struct buf *err)
 {
 	struct demo_stats *s = &pl->h->stats;
 	int64_t *tid = arena_alloc(pl->a, sizeof(*tid) * (pl->nt + 1));
@@ -227,7 +275,7 @@ static int write_records(struct db *db, struct demo_plan *pl, int64_t pid, const
 		if (store_absence_add(db, &ab, err) < 0)
 			return -1;
 	}
-	if (write_flags(db, pl, pid, tid, err) < 0)
+	if (write_flags(db, pl, pid, division, tid, err) < 0)
 		return -1;
 	for (k = 0; k < pl->nas; k++) {
 		struct assistance as = pl->as[k];
@@ -251,7 +299,8 @@ int demo_history_write(struct db *db, struct demo_history *h, struct demo_plan *
 	struct person back;
 	int i;
 
-	if (write_measures(db, pl, p->id, ids, err) < 0 || write_records(db, pl, p->id, ids, err) < 0 ||
+	if (write_measures(db, pl, p->id, ids, err) < 0 ||
+	    write_records(db, pl, p->id, p->division, ids, err) < 0 ||
 	    control_refresh(db, &setup_cli_actor, p->id, &h->policy, pl->today, err) < 0 ||
 	    store_person_get(db, p->id, pl->a, &back, err) != 0)
 		return -1;
