@@ -11,7 +11,7 @@ static const char *s0(const char *s)
 	return s ? s : "";
 }
 
-static int keys_refresh(struct db *db, int64_t id, struct buf *err);
+static int keys_refresh(struct db *db, int64_t id, int fresh, struct buf *err);
 
 void store_id_hash(struct store *s, const char *id_number, char out[65])
 {
@@ -49,7 +49,7 @@ int store_person_add(struct db *db, struct person *p, struct buf *err)
 	if (rc < 0)
 		return -1;
 	p->id = sqlite3_last_insert_rowid(db->h);
-	if (keys_refresh(db, p->id, err) < 0)
+	if (keys_refresh(db, p->id, 1, err) < 0)
 		return -1;
 	p->version = 1;
 	p->created_at = p->updated_at = now;
@@ -77,7 +77,7 @@ int store_person_update(struct db *db, struct person *p, struct buf *err)
 			  p->first_found_unit, p->employment, p->special_status, p->note,
 			  p->closed_reason, p->closed_date, now, p->name_pinyin, p->name_initials,
 			  p->residence_division, p->addiction_date, p->addiction_doc, p->family);
-	if (rc == 0 && keys_refresh(db, p->id, err) < 0)
+	if (rc == 0 && keys_refresh(db, p->id, 0, err) < 0)
 		return -1;
 	if (rc == 0) {
 		p->version++;
@@ -279,15 +279,16 @@ static int keys_from_row(struct db *db, sqlite3_stmt *st, struct buf *err)
 	return keys_write(db, sqlite3_column_int64(st, 0), c, err);
 }
 
-/* The keys of one person, from the row as stored (after coalesce and the like). */
-static int keys_refresh(struct db *db, int64_t id, struct buf *err)
+/* The keys of one person, from the row as stored (after coalesce and the
+ * like); fresh: a new person, who has none yet. */
+static int keys_refresh(struct db *db, int64_t id, int fresh, struct buf *err)
 {
 	static const char del[] = "DELETE FROM person_key WHERE person_id = ?1";
 	static const char sel[] = KEY_SOURCE "WHERE id = ?1";
 	sqlite3_stmt *st;
 	int rc;
 
-	if (db_exec(db, err, del, "l", id) < 0 || !(st = db_query(db, err, sel, "l", id)))
+	if ((!fresh && db_exec(db, err, del, "l", id) < 0) || !(st = db_query(db, err, sel, "l", id)))
 		return -1;
 	rc = db_step(db, st, err);
 	if (rc == SQLITE_ROW)
