@@ -96,6 +96,9 @@ static const struct choice done_notices[] = {
 	{ "resolved", N_("已处理") },          { "closed", N_("已撤档") },
 	{ "transfer", N_("已申请变更执行地，待对方乡镇接收") },
 	{ "transfer_in", N_("已接收：该人员的措施和档案已转入本辖区") },
+	{ "methadone_added", N_("已记录该月美沙酮服药情况") },
+	{ "methadone_updated", N_("已更新该月美沙酮服药情况") },
+	{ "methadone_unchanged", N_("该月服药情况与已有记录相同，未作修改") },
 	{ NULL, NULL }
 };
 
