@@ -24,8 +24,9 @@ const struct cmd commands[] = {
 	  "Check the audit log's hash chain; exit 1 naming the first entry changed or removed." },
 	{ "import", cmd_import,
 	  "import persons FILE --db DB [--key FILE] [--dry-run] [--map 'HEADER=COLUMN;...']\n"
-	  "           import persons --template FILE.xlsx [--db DB]",
-	  "Import persons from .xlsx or .csv; nothing is written unless every row is valid." },
+	  "           import persons --template FILE.xlsx [--db DB]\n"
+	  "           import methadone FILE --db DB [--key FILE] [--dry-run]",
+	  "Import persons, or methadone clinics' monthly dosing, from .xlsx or .csv; all rows or none." },
 	{ "refresh", cmd_refresh, "refresh --db FILE",
 	  "Recompute what time alone changes: missed report-ins, 脱管失控, risk, the clean clock." },
 	{ "version", cmd_version, "version", "Print the version." },

@@ -1,4 +1,5 @@
-/* cmd-import.c - jindu import persons FILE (.csv or .xlsx), and the template to fill in. */
+/* cmd-import.c - jindu import persons FILE (.csv or .xlsx), and the template to fill in;
+ * `import methadone` is in cmd-import-methadone.c. */
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -164,6 +165,8 @@ int cmd_import(int argc, char **argv)
 	};
 	const struct cmd *self = cmd_find("import");
 
+	if (argc >= 2 && !strcmp(argv[1], "methadone"))
+		return cmd_import_methadone(argc, argv);
 	if (argc < 2 || strcmp(argv[1], "persons"))
 		return cmd_usage(self);
 	/* Options before and after the one file name. */

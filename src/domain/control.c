@@ -1,5 +1,6 @@
 /* control.c - person control operations: each checks scope, applies the rules, writes, audits. */
 #include "domain/control.h"
+#include "domain/control-internal.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -307,19 +308,9 @@ out:
 	return rc;
 }
 
-/* Runs fn inside a write transaction with the person loaded and in scope,
- * then refreshes the derived facts and commits. */
-struct op {
-	struct db *db;
-	const struct actor *who;
-	struct arena a;
-	struct person pe;
-	struct policy pol;
-	int today;
-};
-
-static int op_begin(struct op *o, struct db *db, const struct actor *who, int64_t person_id,
-		    struct buf *err)
+/* The transaction every operation runs in (control-internal.h). */
+int control_op_begin(struct control_op *o, struct db *db, const struct actor *who,
+		     int64_t person_id, struct buf *err)
 {
 	int rc, outside;
 	memset(o, 0, sizeof(*o));
@@ -342,8 +333,7 @@ static int op_begin(struct op *o, struct db *db, const struct actor *who, int64_
 	return rc;
 }
 
-/* Finishes: on rc == 0 refreshes and commits, otherwise rolls back. */
-static int op_end(struct op *o, int rc, struct buf *err)
+int control_op_end(struct control_op *o, int rc, struct buf *err)
 {
 	if (rc == 0)
 		rc = control_refresh(o->db, o->who, o->pe.id, &o->pol, o->today, err);
@@ -367,7 +357,7 @@ static int date_ok(int date, int today, int not_before)
 }
 
 /* Decides m inside o's transaction. */
-static int decide_in(struct op *o, struct measure *m, int *warning, struct buf *err)
+static int decide_in(struct control_op *o, struct measure *m, int *warning, struct buf *err)
 {
 	struct measure *others;
 	int nothers, rc;
@@ -401,15 +391,15 @@ static int decide_in(struct op *o, struct measure *m, int *warning, struct buf *
 int control_measure_decide(struct db *db, const struct actor *who, struct measure *m,
 			   int *warning, struct buf *err)
 {
-	struct op o;
-	int rc = op_begin(&o, db, who, m->person_id, err);
+	struct control_op o;
+	int rc = control_op_begin(&o, db, who, m->person_id, err);
 	if (rc != 0)
 		return rc;
-	return op_end(&o, decide_in(&o, m, warning, err), err);
+	return control_op_end(&o, decide_in(&o, m, warning, err), err);
 }
 
 /* Applies c to m (as stored, read inside o's transaction). */
-static int change_in(struct op *o, struct measure *m, const struct measure_change *c,
+static int change_in(struct control_op *o, struct measure *m, const struct measure_change *c,
 		     struct buf *err)
 {
 	struct measure before = *m;
@@ -447,12 +437,12 @@ int control_measure_change(struct db *db, const struct actor *who, int64_t measu
 {
 	struct arena a = ARENA_INIT;
 	struct measure m;
-	struct op o;
+	struct control_op o;
 	int rc;
 
 	rc = store_measure_get(db, measure_id, &a, &m, err);
 	if (rc == 0)
-		rc = op_begin(&o, db, who, m.person_id, err);
+		rc = control_op_begin(&o, db, who, m.person_id, err);
 	arena_release(&a);
 	if (rc != 0)
 		return rc;
@@ -463,7 +453,7 @@ int control_measure_change(struct db *db, const struct actor *who, int64_t measu
 		rc = CONTROL_CONFLICT;
 	if (rc == 0)
 		rc = change_in(&o, &m, c, err);
-	return op_end(&o, rc, err);
+	return control_op_end(&o, rc, err);
 }
 
 int control_relapse_decide(struct db *db, const struct actor *who, int64_t flag_id,
@@ -473,13 +463,13 @@ int control_relapse_decide(struct db *db, const struct actor *who, int64_t flag_
 	struct control_flag f;
 	struct measure *ms;
 	const struct measure *cur;
-	struct op o;
+	struct control_op o;
 	int n, rc = store_flag_get(db, flag_id, &a, &f, err);
 	char d[11];
 
 	*warning = 0;
 	if (rc == 0)
-		rc = op_begin(&o, db, who, f.person_id, err);
+		rc = control_op_begin(&o, db, who, f.person_id, err);
 	if (rc != 0) {
 		arena_release(&a);
 		return rc;
@@ -530,7 +520,7 @@ int control_relapse_decide(struct db *db, const struct actor *who, int64_t flag_
 			       "按建议决定措施", NULL, err);
 done:
 	arena_release(&a);
-	return op_end(&o, rc, err);
+	return control_op_end(&o, rc, err);
 }
 
 static const struct choice test_methods[] = {
@@ -561,7 +551,7 @@ const struct choice *const control_contact_outcomes = contact_outcomes;
 const struct choice *const control_assistance_kinds = assistance_kinds;
 
 /* The open measure a new record belongs to (0: none). */
-static int64_t open_measure_id(struct op *o, struct buf *err)
+static int64_t open_measure_id(struct control_op *o, struct buf *err)
 {
 	struct measure *ms;
 	const struct measure *cur;
@@ -575,12 +565,12 @@ static int64_t open_measure_id(struct op *o, struct buf *err)
 int control_test_add(struct db *db, const struct actor *who, struct drug_test *t, int *relapse,
 		     struct buf *err)
 {
-	struct op o;
+	struct control_op o;
 	json_t *ch;
 	int rc;
 
 	*relapse = 0;
-	rc = op_begin(&o, db, who, t->person_id, err);
+	rc = control_op_begin(&o, db, who, t->person_id, err);
 	if (rc != 0)
 		return rc;
 	if (!choice_valid(test_methods, t->method) || !choice_valid(test_results, t->result))
@@ -626,15 +616,15 @@ int control_test_add(struct db *db, const struct actor *who, struct drug_test *t
 		*relapse = rc == 0;
 	}
 done:
-	return op_end(&o, rc, err);
+	return control_op_end(&o, rc, err);
 }
 
 int control_contact_add(struct db *db, const struct actor *who, struct contact *c,
 			struct buf *err)
 {
-	struct op o;
+	struct control_op o;
 	json_t *ch;
-	int rc = op_begin(&o, db, who, c->person_id, err);
+	int rc = control_op_begin(&o, db, who, c->person_id, err);
 	if (rc != 0)
 		return rc;
 	if (!choice_valid(contact_kinds, c->kind) || !choice_valid(contact_outcomes, c->outcome))
@@ -657,14 +647,14 @@ int control_contact_add(struct db *db, const struct actor *who, struct contact *
 		json_decref(ch);
 	}
 done:
-	return op_end(&o, rc, err);
+	return control_op_end(&o, rc, err);
 }
 
 int control_absence_add(struct db *db, const struct actor *who, struct absence *ab,
 			struct buf *err)
 {
-	struct op o;
-	int rc = op_begin(&o, db, who, ab->person_id, err);
+	struct control_op o;
+	int rc = control_op_begin(&o, db, who, ab->person_id, err);
 	if (rc != 0)
 		return rc;
 	if (!date_ok(ab->start_date, o.today, o.pe.birth_date) ||
@@ -682,14 +672,14 @@ int control_absence_add(struct db *db, const struct actor *who, struct absence *
 		rc = audit_log(db, who, "create", "absence", idstr(&o.a, ab->id), o.pe.division,
 			       o.pe.name, NULL, err);
 done:
-	return op_end(&o, rc, err);
+	return control_op_end(&o, rc, err);
 }
 
 int control_assistance_add(struct db *db, const struct actor *who, struct assistance *as,
 			   struct buf *err)
 {
-	struct op o;
-	int rc = op_begin(&o, db, who, as->person_id, err);
+	struct control_op o;
+	int rc = control_op_begin(&o, db, who, as->person_id, err);
 	if (rc != 0)
 		return rc;
 	if (!choice_valid(assistance_kinds, as->kind))
@@ -704,15 +694,15 @@ int control_assistance_add(struct db *db, const struct actor *who, struct assist
 		rc = audit_log(db, who, "create", "assistance", idstr(&o.a, as->id),
 			       o.pe.division, o.pe.name, NULL, err);
 done:
-	return op_end(&o, rc, err);
+	return control_op_end(&o, rc, err);
 }
 
 int control_flag_lost(struct db *db, const struct actor *who, int64_t person_id, int date,
 		      const char *reason, struct buf *err)
 {
 	struct control_flag f, *flags;
-	struct op o;
-	int nf, i, rc = op_begin(&o, db, who, person_id, err);
+	struct control_op o;
+	int nf, i, rc = control_op_begin(&o, db, who, person_id, err);
 	if (rc != 0)
 		return rc;
 	if (!date_ok(date, o.today, o.pe.birth_date) || !reason || !*reason) {
@@ -739,7 +729,7 @@ int control_flag_lost(struct db *db, const struct actor *who, int64_t person_id,
 		rc = audit_log(db, who, "create", "control_flag", idstr(&o.a, f.id), o.pe.division,
 			       reason, NULL, err);
 done:
-	return op_end(&o, rc, err);
+	return control_op_end(&o, rc, err);
 }
 
 int control_flag_resolve(struct db *db, const struct actor *who, int64_t flag_id, int date,
@@ -747,12 +737,12 @@ int control_flag_resolve(struct db *db, const struct actor *who, int64_t flag_id
 {
 	struct arena a = ARENA_INIT;
 	struct control_flag f;
-	struct op o;
+	struct control_op o;
 	int rc = store_flag_get(db, flag_id, &a, &f, err), was_lost = 0;
 
 	if (rc == 0) {
 		was_lost = !strcmp(f.kind, "lost");
-		rc = op_begin(&o, db, who, f.person_id, err);
+		rc = control_op_begin(&o, db, who, f.person_id, err);
 	}
 	arena_release(&a);
 	if (rc != 0)
@@ -781,7 +771,7 @@ int control_flag_resolve(struct db *db, const struct actor *who, int64_t flag_id
 		rc = audit_log(db, who, "update", "control_flag", idstr(&o.a, flag_id),
 			       o.pe.division, resolution, NULL, err);
 done:
-	return op_end(&o, rc, err);
+	return control_op_end(&o, rc, err);
 }
 
 int control_assist_request(struct db *db, const struct actor *who, int64_t flag_id,
@@ -792,12 +782,12 @@ int control_assist_request(struct db *db, const struct actor *who, int64_t flag_
 	struct control_flag f;
 	struct assist_request q, *all;
 	struct division to;
-	struct op o;
+	struct control_op o;
 	int n, i, rc = store_flag_get(db, flag_id, &a, &f, err);
 	json_t *ch;
 
 	if (rc == 0)
-		rc = op_begin(&o, db, who, f.person_id, err);
+		rc = control_op_begin(&o, db, who, f.person_id, err);
 	if (rc != 0) {
 		arena_release(&a);
 		return rc;
@@ -848,7 +838,7 @@ int control_assist_request(struct db *db, const struct actor *who, int64_t flag_
 	}
 done:
 	arena_release(&a);
-	return op_end(&o, rc, err);
+	return control_op_end(&o, rc, err);
 }
 
 int control_assist_answer(struct db *db, const struct actor *who, int64_t id, int found,
@@ -947,11 +937,11 @@ int control_transfer_request(struct db *db, const struct actor *who, int64_t mea
 	struct measure m;
 	struct division d;
 	struct transfer t, *pending;
-	struct op o;
+	struct control_op o;
 	int rc = store_measure_get(db, measure_id, &a, &m, err), n, i;
 
 	if (rc == 0)
-		rc = op_begin(&o, db, who, m.person_id, err);
+		rc = control_op_begin(&o, db, who, m.person_id, err);
 	if (rc != 0) {
 		arena_release(&a);
 		return rc;
@@ -992,7 +982,7 @@ int control_transfer_request(struct db *db, const struct actor *who, int64_t mea
 	}
 done:
 	arena_release(&a);
-	return op_end(&o, rc, err);
+	return control_op_end(&o, rc, err);
 }
 
 int control_transfer_decide(struct db *db, const struct actor *who, int64_t transfer_id,

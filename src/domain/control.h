@@ -4,6 +4,7 @@
 
 #include "domain/audit.h"
 #include "domain/measure.h"
+#include "domain/methadone.h"
 #include "domain/obligation.h"
 #include "domain/policy.h"
 #include "domain/risk.h"
@@ -82,6 +83,24 @@ int control_absence_add(struct db *db, const struct actor *who, struct absence *
 			struct buf *err);
 int control_assistance_add(struct db *db, const struct actor *who, struct assistance *as,
 			   struct buf *err);
+/*
+ * 美沙酮维持治疗 (methadone.h): records one month of m->person_id (month,
+ * clinic, days, dose; source and user_id from the caller), replacing the
+ * month when it is on record already. An empty clinic is the enrolment's.
+ * A month the rules refuse gives CONTROL_REFUSED with every reason, joined,
+ * in err. *result says whether the month was added, updated (audited with
+ * the old and new values) or unchanged (the same values: nothing written).
+ */
+int control_methadone_put(struct db *db, const struct actor *who, struct methadone_month *m,
+			  enum methadone_result *result, struct buf *err);
+/*
+ * The write of a month already checked (methadone_check) inside the
+ * caller's transaction, for imports: inserts m, or replaces old (the
+ * month on record, NULL when none), and audits it under the person pe.
+ */
+int control_methadone_record(struct db *db, const struct actor *who, const struct person *pe,
+			     struct methadone_month *m, const struct methadone_month *old,
+			     struct buf *err);
 /* Flags a person 脱管失控 (reason given) or resolves an open flag of a kind. */
 int control_flag_lost(struct db *db, const struct actor *who, int64_t person_id, int date,
 		      const char *reason, struct buf *err);

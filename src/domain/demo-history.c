@@ -116,6 +116,7 @@ struct demo_plan *demo_history_plan(struct demo_history *h, long i, struct perso
 		demo_plan_addicted(pl);
 	}
 	demo_records(pl);
+	demo_methadone(pl);
 	for (k = 0; k < pl->nt; k++)
 		if (pl->t[k].date > pl->until || pl->t[k].date < p->birth_date)
 			demo_problem(pl, "test", "outside the person's life");
@@ -283,11 +284,18 @@ static int write_records(struct db *db, struct demo_plan *pl, int64_t pid, const
 		if (store_assistance_add(db, &as, err) < 0)
 			return -1;
 	}
+	for (k = 0; k < pl->nmm; k++) {
+		struct methadone_month m = pl->mm[k];
+		m.person_id = pid;
+		if (store_methadone_put(db, &m, err) < 0)
+			return -1;
+	}
 	s->tests += (long)pl->nt;
 	s->contacts += (long)pl->nc;
 	s->absences += (long)pl->nab;
 	s->flags += (long)pl->nf;
 	s->assistance += (long)pl->nas;
+	s->methadone_months += (long)pl->nmm;
 	return 0;
 }
 

@@ -14,7 +14,7 @@
  *   demo-history.c   the plan of one person from start to end, and writing it
  *   demo-status.c    the measure under way and what each control status asks for
  *   demo-measures.c  one measure's steps through the rules; the treatment before
- *   demo-records.c   tests, contacts, absences, flags and assistance, one at a time
+ *   demo-records.c   tests, contacts, absences, flags, assistance and methadone months
  *   demo-routine.c   the records along each measure's obligations
  *
  * Every day is YYYYMMDD; mi is a measure's index in ms, -1 for none; chances
@@ -69,7 +69,8 @@ struct demo_plan {
 	struct absence *ab;
 	struct hflag *f;
 	struct assistance *as;
-	size_t nt, at, nc, ac, nab, aab, nf, af, nas, aas;
+	struct methadone_month *mm;  /* months of methadone maintenance, person_id unset */
+	size_t nt, at, nc, ac, nab, aab, nf, af, nas, aas, nmm, amm;
 	int refusal[MAX_REFUSALS], nrefusals;
 	int miss_kinds;            /* obligation kinds (bits) left undone lately */
 	int miss_periods;          /* ... for this many periods before the current one */
@@ -200,6 +201,10 @@ const char *demo_lost_reason(struct demo_plan *pl);
 void demo_absences(struct demo_plan *pl, int mi);
 /* 帮扶 along the last measure with routine obligations. */
 void demo_help(struct demo_plan *pl);
+/* The clinics' monthly records of each methadone enrolment over the last
+ * year, up to last month: most months taken well, some poor. Drawn after
+ * everything else, so the records before stay as they were. */
+void demo_methadone(struct demo_plan *pl);
 
 /* ---- demo-routine.c ---- */
 

@@ -1,7 +1,9 @@
-/* demo-records.c - a demo plan's tests, contacts, absences, flags and assistance. */
+/* demo-records.c - a demo plan's tests, contacts, absences, flags, assistance and methadone months. */
 #include "demo-plan.h"
 
 #include <string.h>
+
+#include "domain/methadone.h"
 
 static int64_t worker(const struct demo_plan *pl, int mi)
 {
@@ -247,4 +249,66 @@ void demo_help(struct demo_plan *pl)
 		return;
 	for (n = 1 + chance(pl, 300); n > 0; n--)
 		help_one(pl, mi, last);
+}
+
+/* ---- methadone maintenance, month by month ---- */
+
+/* The last day of enrolment as: its end, the day before a later compulsory
+ * measure took the person off the clinic, the file's end or today. */
+static int enrolled_until(const struct demo_plan *pl, const struct assistance *as)
+{
+	int last = as->end_date ? as->end_date : pl->until;
+	int i;
+
+	for (i = 0; i < pl->nm; i++)
+		if (!strcmp(pl->ms[i].m.kind, "compulsory") &&
+		    pl->ms[i].m.decision_date > as->start_date)
+			last = earlier(last, plus(pl->ms[i].m.decision_date, -1));
+	return earlier(last, pl->today);
+}
+
+/* One month: the days the clinic expected (from the enrolment day in its
+ * first month) and the days taken as the person's habit has it. */
+static void methadone_month(struct demo_plan *pl, const struct assistance *as, int month,
+			    int habit, int dose)
+{
+	struct methadone_month *m = ARENA_PUSH(pl->a, pl->mm, pl->nmm, pl->amm);
+	int due = methadone_days_in_month(month), missed;
+
+	if (as->start_date > methadone_month_first(month))
+		due = span(as->start_date, methadone_month_last(month)) + 1;
+	/* habit: 0 keeps nearly every day, 1 misses a few, 2 misses many */
+	missed = habit == 0 ? rnd(pl, 3) : habit == 1 ? 2 + rnd(pl, 6) : due / 4 + rnd(pl, due / 2 + 1);
+	if (habit < 2 && chance(pl, 80))
+		missed = due / 4 + rnd(pl, due / 3 + 1); /* a bad month now and then */
+	memset(m, 0, sizeof(*m));
+	m->month = month;
+	m->clinic = as->provider;
+	m->days_due = due;
+	m->days_taken = missed >= due ? 0 : due - missed;
+	m->dose_tenths = m->days_taken ? dose + rnd(pl, 61) - 30 : 0;
+	m->source = "imported";
+}
+
+void demo_methadone(struct demo_plan *pl)
+{
+	int first = ymd_add_months(pl->today, -12) / 100, this_month = pl->today / 100;
+	size_t k, n = pl->nas;
+
+	for (k = 0; k < n; k++) {
+		const struct assistance *as = &pl->as[k];
+		int month, last, habit, dose, x;
+
+		if (strcmp(as->kind, "methadone"))
+			continue;
+		last = enrolled_until(pl, as) / 100;
+		if (last >= this_month)
+			last = ymd_add_months(pl->today, -1) / 100; /* this month is not over */
+		x = rnd(pl, 100);
+		habit = x < 65 ? 0 : x < 88 ? 1 : 2;
+		dose = 300 + 10 * rnd(pl, 51); /* 30-80 mg a day */
+		for (month = later(first, as->start_date / 100); month <= last;
+		     month = ymd_add_months(month * 100 + 1, 1) / 100)
+			methadone_month(pl, as, month, habit, dose);
+	}
 }

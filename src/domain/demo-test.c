@@ -349,7 +349,7 @@ static void test_histories(void **state)
 	struct buf err = BUF_INIT;
 	struct policy pol;
 	struct person *p;
-	int today, n, i, j, with_measures = 0, relapses = 0;
+	int today, n, i, j, with_measures = 0, relapses = 0, months = 0, poor = 0, enrolled = 0;
 
 	if (main_stats.refused || main_stats.mismatched)
 		fail_msg("%ld refused, %ld mismatched: %s", main_stats.refused,
@@ -388,8 +388,36 @@ static void test_histories(void **state)
 			assert_true(p[i].addiction_date >= p[i].first_found_date && *p[i].addiction_doc);
 		check_status(&p[i], m, nm, f, nf, &pol, today);
 		with_measures += nm > 0;
+		{
+			/* methadone months: each one as the rules accept it */
+			struct methadone_error errs[METHADONE_MAX_ERRORS];
+			struct methadone_month *mm;
+			struct assistance *as;
+			int nmm, nas;
+			assert_int_equal(store_assistances(db, p[i].id, &a, &as, &nas, &err), 0);
+			assert_int_equal(store_methadone_list(db, p[i].id, &a, &mm, &nmm, &err), 0);
+			for (j = 0; j < nmm; j++) {
+				if (methadone_check(&mm[j], as, nas, today, errs))
+					fail_msg("person %lld, %d: %s", (long long)p[i].id,
+						 mm[j].month, errs[0].message);
+				assert_true(mm[j].month < today / 100);
+				poor += methadone_poor(mm[j].days_taken, mm[j].days_due,
+						       pol.methadone_min_percent);
+			}
+			months += nmm;
+			for (j = 0; j < nas; j++)
+				if (!strcmp(as[j].kind, "methadone")) {
+					enrolled++;
+					break;
+				}
+		}
 	}
 	assert_true(with_measures > n / 3);
+	/* a few enrolled with about a year of months, some of them poor */
+	assert_true(enrolled >= 3);
+	assert_true(months >= 3 * enrolled);
+	assert_true(poor > 0 && poor < months / 2);
+	assert_int_equal(months, main_stats.methadone_months);
 	assert_true(relapses > 0);
 	assert_true(main_stats.tests > 10 * with_measures && main_stats.contacts > main_stats.tests);
 	arena_release(&a);
@@ -477,6 +505,7 @@ static void history_of(struct db *db, int64_t id, struct arena *a, struct buf *o
 	struct absence *ab;
 	struct control_flag *f;
 	struct assistance *as;
+	struct methadone_month *mm;
 	int n, i;
 
 	assert_int_equal(store_measure_list(db, id, a, &m, &n, &err), 0);
@@ -503,6 +532,10 @@ static void history_of(struct db *db, int64_t id, struct arena *a, struct buf *o
 	for (i = 0; i < n; i++)
 		buf_addf(out, " H%s,%d,%d,%s", as[i].kind, as[i].start_date, as[i].end_date,
 			 as[i].provider);
+	assert_int_equal(store_methadone_list(db, id, a, &mm, &n, &err), 0);
+	for (i = 0; i < n; i++)
+		buf_addf(out, " D%d,%s,%d,%d,%d", mm[i].month, mm[i].clinic, mm[i].days_due,
+			 mm[i].days_taken, mm[i].dose_tenths);
 	buf_release(&err);
 }
 

@@ -501,6 +501,7 @@ static int audit_histories(struct db *db, const struct demo_stats *s, const char
 		{ "absence", "条离开县域记录", s->absences },
 		{ "control_flag", "条复吸、失控和违反协议标记", s->flags },
 		{ "assistance", "条帮扶记录", s->assistance },
+		{ "methadone_month", "个月的美沙酮服药记录", s->methadone_months },
 	};
 	size_t i;
 

@@ -11,7 +11,7 @@
 
 /* What the histories wrote, counted as they are written. */
 struct demo_stats {
-	long measures, events, tests, contacts, absences, flags, assistance;
+	long measures, events, tests, contacts, absences, flags, assistance, methadone_months;
 	long measure_kind[5];   /* by enum measure_kind */
 	long measure_status[4]; /* decided, active, suspended, ended */
 	long person_status[8];  /* in the order of person_control_statuses */
@@ -53,7 +53,8 @@ struct demo_login {
  * setup_database itself (its own transaction; admin gets the demo
  * password), then adds the county's units, one user per role and
  * o->persons person files, each with five years of control history
- * (measures, tests, contacts, absences, flags, assistance; see
+ * (measures, tests, contacts, absences, flags, assistance, a year of
+ * methadone months for those enrolled; see
  * demo-history.c) from which control_refresh derives risk, clean clock and
  * control status. Audited as the command line: one "import" entry per kind
  * of record. Up to DEMO_BATCH persons all of that is one transaction;

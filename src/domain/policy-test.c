@@ -39,6 +39,7 @@ static void test_defaults(void **state)
 	assert_string_equal(p.factors[0].label, "海洛因等阿片类");
 	assert_int_equal(p.high_from, 50);
 	assert_int_equal(p.medium_from, 25);
+	assert_int_equal(p.methadone_min_percent, 80);
 }
 
 static void test_rule(void **state)
@@ -119,6 +120,7 @@ static void test_round_trip(void **state)
 	p.nfactors = 4;
 	p.high_from = 40;
 	p.medium_from = -5;
+	p.methadone_min_percent = 75;
 	round_trip(&p);
 }
 
@@ -155,7 +157,16 @@ static void test_partial(void **state)
 			 0);
 	assert_int_equal(p.extension_max_days, 3650);
 	assert_int_equal(p.high_from, 26);
+	assert_int_equal(policy_from_json("{\"methadone\":{\"adherence_min_percent\":0}}", &p,
+					  &err),
+			 0);
+	assert_int_equal(p.methadone_min_percent, 0);
+	assert_int_equal(policy_from_json("{\"methadone\":{\"adherence_min_percent\":100}}", &p,
+					  &err),
+			 0);
+	assert_int_equal(p.methadone_min_percent, 100);
 	assert_int_equal(policy_from_json("{}", &p, &err), 0);
+	assert_int_equal(p.methadone_min_percent, 80);
 	buf_release(&err);
 }
 
@@ -227,6 +238,14 @@ static void test_errors(void **state)
 		{ "{\"risk\":{\"high_from\":20,\"medium_from\":30}}", "“risk.high_from”应大于" },
 		{ "{\"risk\":{\"medium_from\":\"x\"}}", "“risk.medium_from”应为整数" },
 		{ "{\"risk\":{\"colours\":[]}}", "“risk.colours”" },
+		{ "{\"methadone\":1}", "“methadone”应为对象" },
+		{ "{\"methadone\":{\"adherence_min_percent\":101}}",
+		  "“methadone.adherence_min_percent”应在 0 到 100 之间" },
+		{ "{\"methadone\":{\"adherence_min_percent\":-1}}",
+		  "“methadone.adherence_min_percent”" },
+		{ "{\"methadone\":{\"adherence_min_percent\":79.5}}",
+		  "“methadone.adherence_min_percent”应为整数" },
+		{ "{\"methadone\":{\"min\":80}}", "“methadone.min”" },
 	};
 	struct policy p, before;
 	size_t i;

@@ -114,6 +114,8 @@ void policy_defaults(struct policy *p)
 	p->nfactors = (int)ARRAY_SIZE(default_factors);
 	p->high_from = 50;
 	p->medium_from = 25;
+	/* no national figure (DOMAIN.md is silent); 80% is the local default */
+	p->methadone_min_percent = 80;
 }
 
 const struct obligation_rule *policy_rule(const struct policy *p, int kind, int year,
@@ -210,6 +212,9 @@ char *policy_to_json(const struct policy *p)
 	json_object_set_new(root, "lost", o);
 	json_object_set_new(root, "relapse_proposal", json_string(p->relapse_proposal));
 	json_object_set_new(root, "risk", risk_json(p));
+	o = json_object();
+	json_object_set_new(o, "adherence_min_percent", json_integer(p->methadone_min_percent));
+	json_object_set_new(root, "methadone", o);
 	s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	json_decref(root);
 	if (!s)
@@ -251,6 +256,11 @@ static const struct int_key lost_keys[] = {
 	KEY("report_grace_days", lost_report_grace_days, 0, MAX_DAYS),
 	KEY("missed_in_row", lost_missed_in_row, 0, 100),
 	KEY("unreachable_days", lost_unreachable_days, 0, MAX_DAYS),
+	{ NULL, 0, 0, 0 }
+};
+
+static const struct int_key methadone_keys[] = {
+	KEY("adherence_min_percent", methadone_min_percent, 0, 100),
 	{ NULL, 0, 0, 0 }
 };
 
@@ -508,7 +518,7 @@ static int read_risk(json_t *root, struct policy *p, struct buf *err)
 }
 
 static const char *const top_keys[] = { "version", "terms", "obligations", "due_soon_days",
-	"violation", "lost", "relapse_proposal", "risk", NULL };
+	"violation", "lost", "relapse_proposal", "risk", "methadone", NULL };
 
 static int read_top(json_t *root, struct policy *p, struct buf *err)
 {
@@ -567,7 +577,8 @@ int policy_from_json(const char *json, struct policy *p, struct buf *err)
 	if (read_top(root, &q, err) < 0 || read_ints(root, "terms", term_keys, &q, err) < 0 ||
 	    read_obligations(root, &q, err) < 0 ||
 	    read_ints(root, "violation", violation_keys, &q, err) < 0 ||
-	    read_ints(root, "lost", lost_keys, &q, err) < 0 || read_risk(root, &q, err) < 0)
+	    read_ints(root, "lost", lost_keys, &q, err) < 0 || read_risk(root, &q, err) < 0 ||
+	    read_ints(root, "methadone", methadone_keys, &q, err) < 0)
 		goto out;
 	*p = q;
 	ret = 0;

@@ -72,6 +72,10 @@ struct policy {
 	int nfactors;
 	int high_from;                /* score >= high_from: high */
 	int medium_from;              /* score >= medium_from: medium; else low */
+
+	/* 美沙酮维持治疗: a month with adherence (days dosed / days due) below
+	 * this percentage is 依从性差 (80); 0 flags no month */
+	int methadone_min_percent;
 };
 
 /* Fills p with the defaults of DOMAIN.md (version 0). */

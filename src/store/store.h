@@ -542,6 +542,40 @@ int store_assistance_add(struct db *db, struct assistance *as, struct buf *err);
 int store_assistances(struct db *db, int64_t person_id, struct arena *a, struct assistance **out,
 		      int *n, struct buf *err);
 
+/* 美沙酮维持治疗: one month of dosing (sql/0009-methadone.sql; the rules are
+ * in src/domain/methadone.h). */
+struct methadone_month {
+	int64_t id;
+	int64_t person_id;
+	int month;                 /* YYYYMM */
+	const char *clinic;
+	int days_due;              /* days the person should have dosed */
+	int days_taken;            /* days dosed */
+	int dose_tenths;           /* average daily dose, tenths of a mg: 555 = 55.5 mg */
+	const char *source;        /* "entered" or "imported" */
+	int64_t user_id, created_at, updated_at;
+};
+/* The person's month (STORE_NOTFOUND when not recorded). */
+int store_methadone_get(struct db *db, int64_t person_id, int month, struct arena *a,
+			struct methadone_month *out, struct buf *err);
+/* Inserts the month, or replaces the values of the one already recorded
+ * for (person_id, month); sets m->id and the times. */
+int store_methadone_put(struct db *db, struct methadone_month *m, struct buf *err);
+/* A person's months, newest first. */
+int store_methadone_list(struct db *db, int64_t person_id, struct arena *a,
+			 struct methadone_month **out, int *n, struct buf *err);
+
+/* For bulletins: the open files of the subtree of prefix, months from..to
+ * (YYYYMM, inclusive). */
+struct methadone_counts {
+	int64_t enrolled;   /* with a methadone enrolment during some of those months */
+	int64_t recorded;   /* with at least one month recorded in the range */
+	int64_t months;     /* months recorded */
+	int64_t days_due, days_taken;  /* summed over those months */
+};
+int store_methadone_counts(struct db *db, const char *prefix, int from_month, int to_month,
+			   struct methadone_counts *out, struct buf *err);
+
 /* Activities of the persons of store_measure_stale() (an open measure in
  * the subtree of prefix not summarised for today), since their oldest open
  * measure there was decided, for computing obligations in bulk:

@@ -58,6 +58,29 @@ static json_t *summary_json(const struct obligation_summary *s)
 }
 
 static json_t *assist_json(const struct assist_request *q);
+/* The months of methadone maintenance, newest first. */
+static json_t *methadone_json(const struct methadone_month *mm, int n,
+			      const struct policy *pol)
+{
+	json_t *arr = json_array();
+	char month[8];
+	int i;
+
+	for (i = 0; i < n; i++) {
+		const struct methadone_month *m = &mm[i];
+		int rate = methadone_adherence(m->days_taken, m->days_due);
+		methadone_month_format(m->month, month);
+		json_array_append_new(
+			arr, json_pack("{s:I,s:s,s:s,s:i,s:i,s:f,s:f,s:b,s:s,s:I}", "id",
+				       (json_int_t)m->id, "month", month, "clinic", m->clinic,
+				       "days_due", m->days_due, "days_taken", m->days_taken, "dose_mg",
+				       m->dose_tenths / 10.0, "adherence_percent", rate / 10.0, "poor",
+				       methadone_poor(m->days_taken, m->days_due,
+						      pol->methadone_min_percent),
+				       "source", m->source, "updated_at", (json_int_t)m->updated_at));
+	}
+	return arr;
+}
 
 int api_person_control(struct req *r, struct resp *w)
 {
@@ -70,9 +93,10 @@ int api_person_control(struct req *r, struct resp *w)
 	struct absence *ab;
 	struct assistance *as;
 	struct control_flag *fl;
+	struct methadone_month *mm;
 	json_t *doc, *arr;
 	int64_t id = persons_path_id(r);
-	int nm, nt, nc, na, nas, nf, i, rc;
+	int nm, nt, nc, na, nas, nf, nmm, i, rc;
 
 	rc = id ? person_open(req_db(r), &r->actor, id, &r->arena, &p, &err) : STORE_NOTFOUND;
 	if (rc < 0)
@@ -85,7 +109,8 @@ int api_person_control(struct req *r, struct resp *w)
 	    store_contacts(req_db(r), id, &r->arena, &c, &nc, &err) < 0 ||
 	    store_absences(req_db(r), id, &r->arena, &ab, &na, &err) < 0 ||
 	    store_assistances(req_db(r), id, &r->arena, &as, &nas, &err) < 0 ||
-	    store_flags(req_db(r), id, &r->arena, &fl, &nf, &err) < 0)
+	    store_flags(req_db(r), id, &r->arena, &fl, &nf, &err) < 0 ||
+	    store_methadone_list(req_db(r), id, &r->arena, &mm, &nmm, &err) < 0)
 		return internal(w, "api control", &err);
 	buf_release(&err);
 
@@ -168,6 +193,7 @@ int api_person_control(struct req *r, struct resp *w)
 			json_array_append_new(arr, assist_json(&qs[i]));
 		json_object_set_new(doc, "assists", arr);
 	}
+	json_object_set_new(doc, "methadone", methadone_json(mm, nmm, &pol));
 	return resp_json(w, 200, doc);
 }
 

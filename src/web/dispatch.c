@@ -124,6 +124,10 @@ static int json_body_to_form(struct req *r)
 						     json_is_integer(v) ? json_integer_value(v)
 									: (json_int_t)json_is_true(v));
 			req_add_param(r, &r->form, &r->nform, &r->aform, key, t, strlen(t));
+		} else if (json_is_real(v)) {
+			/* 55.5 as "55.5": ten significant digits, no binary tail */
+			const char *t = arena_printf(&r->arena, "%.10g", json_real_value(v));
+			req_add_param(r, &r->form, &r->nform, &r->aform, key, t, strlen(t));
 		}
 	}
 	json_decref(doc);

@@ -35,6 +35,7 @@ int page_test_create(struct req *r, struct resp *w);
 int page_contact_create(struct req *r, struct resp *w);
 int page_absence_create(struct req *r, struct resp *w);
 int page_assistance_create(struct req *r, struct resp *w);
+int page_methadone_put(struct req *r, struct resp *w);
 int page_lost_create(struct req *r, struct resp *w);
 int page_flag_resolve(struct req *r, struct resp *w);
 int page_relapse_decide(struct req *r, struct resp *w);

@@ -28,6 +28,7 @@ static const struct choice entities[] = {
 	{ "measure", N_("戒毒措施") }, { "drug_test", N_("吸毒检测") }, { "contact", N_("走访谈话") },
 	{ "absence", N_("离开县域") }, { "control_flag", N_("管控标记") },
 	{ "assistance", N_("帮扶救助") }, { "policy", N_("管控规则") },
+	{ "methadone_month", N_("美沙酮服药情况") },
 	{ NULL, NULL },
 };
 

@@ -238,6 +238,39 @@ int page_assistance_create(struct req *r, struct resp *w)
 		      "assistance", "assistance");
 }
 
+/* POST /persons/{id}/methadone: one month of methadone maintenance, entered
+ * again to correct it. */
+int page_methadone_put(struct req *r, struct resp *w)
+{
+	static const char *const done[] = { "methadone_unchanged", "methadone_added",
+					    "methadone_updated" };
+	struct buf err = BUF_INIT;
+	struct methadone_month m;
+	enum methadone_result res;
+	const char *month = req_form(r, "month"), *dose = req_form(r, "dose");
+	int64_t pid = path_id(r);
+	int rc;
+
+	if (!pid)
+		return finish(r, w, 0, STORE_NOTFOUND, &err, "", "");
+	memset(&m, 0, sizeof(m));
+	m.person_id = pid;
+	/* what cannot be read is refused by the rules, with their reasons */
+	if (!month || methadone_month_parse(month, &m.month) < 0)
+		m.month = 0;
+	m.clinic = req_form(r, "clinic");
+	m.days_due = (int)req_int(r, "days_due", -1, 0, 1000);
+	m.days_taken = (int)req_int(r, "days_taken", -1, 0, 1000);
+	if (!dose || !*dose)
+		m.dose_tenths = 0;
+	else if (methadone_dose_parse(dose, &m.dose_tenths) < 0)
+		m.dose_tenths = -1;
+	m.source = "entered";
+	m.user_id = r->user.id;
+	rc = control_methadone_put(req_db(r), &r->actor, &m, &res, &err);
+	return finish(r, w, pid, rc, &err, done[res], "methadone");
+}
+
 int page_lost_create(struct req *r, struct resp *w)
 {
 	struct buf err = BUF_INIT;

@@ -665,10 +665,11 @@ static void timeline_panel(struct req *r, struct buf *b, const struct person *p,
 			   const struct measure *ms, int nm, const struct measure_event *ev, int ne,
 			   const struct drug_test *t, int nt, const struct contact *c, int nc,
 			   const struct absence *ab, int na, const struct assistance *as, int nas,
-			   const struct control_flag *fl, int nf)
+			   const struct control_flag *fl, int nf, const struct methadone_month *mm,
+			   int nmm, const struct policy *pol)
 {
 	struct arena *a = &r->arena;
-	int cap = nm + ne + nt + nc + na + nas + 2 * nf + 2, n = 0, i, j;
+	int cap = nm + ne + nt + nc + na + nas + 2 * nf + nmm + 2, n = 0, i, j;
 	struct tl_item *items = arena_alloc(a, sizeof(*items) * (size_t)cap);
 
 	if (p->first_found_date)
@@ -711,6 +712,22 @@ static void timeline_panel(struct req *r, struct buf *b, const struct person *p,
 		if (fl[i].resolved_date)
 			items[n++] = (struct tl_item){ fl[i].resolved_date, _("处理"), fl[i].resolution };
 	}
+	for (i = 0; i < nmm; i++) {
+		/* a month is known at its end (or today, for this month) */
+		char month[8], rate[16], dose[16];
+		int last = methadone_month_last(mm[i].month), today = ymd_today();
+		methadone_month_format(mm[i].month, month);
+		methadone_rate_format(methadone_adherence(mm[i].days_taken, mm[i].days_due), rate);
+		methadone_dose_format(mm[i].dose_tenths, dose);
+		items[n++] = (struct tl_item){
+			last < today ? last : today, _("美沙酮服药"),
+			arena_printf(a, _("%s 依从率 %s（%d/%d 天），平均剂量 %s 毫克，%s%s"), month,
+				     rate, mm[i].days_taken, mm[i].days_due, dose, mm[i].clinic,
+				     methadone_poor(mm[i].days_taken, mm[i].days_due,
+						    pol->methadone_min_percent)
+					     ? _("，依从性差") : "")
+		};
+	}
 	for (i = 0; i < n; i++)
 		items[i].seq = i;
 	qsort(items, (size_t)n, sizeof(*items), tl_cmp);
@@ -741,7 +758,8 @@ int person_control_sections(struct req *r, struct buf *b, const struct person *p
 	struct absence *ab;
 	struct assistance *as;
 	struct control_flag *fl;
-	int nm, ne, nt, nc, na, nas, nf, i;
+	struct methadone_month *mm;
+	int nm, ne, nt, nc, na, nas, nf, nmm, i;
 	int can_write = role_can(r->role, MOD_PERSON, ACC_WRITE);
 	const struct measure *cur = NULL;
 
@@ -752,7 +770,8 @@ int person_control_sections(struct req *r, struct buf *b, const struct person *p
 	    store_contacts(db, p->id, &r->arena, &c, &nc, &err) < 0 ||
 	    store_absences(db, p->id, &r->arena, &ab, &na, &err) < 0 ||
 	    store_assistances(db, p->id, &r->arena, &as, &nas, &err) < 0 ||
-	    store_flags(db, p->id, &r->arena, &fl, &nf, &err) < 0) {
+	    store_flags(db, p->id, &r->arena, &fl, &nf, &err) < 0 ||
+	    store_methadone_list(db, p->id, &r->arena, &mm, &nmm, &err) < 0) {
 		fprintf(stderr, "jindu: person control: %s\n", err.buf);
 		buf_release(&err);
 		return -1;
@@ -769,6 +788,8 @@ int person_control_sections(struct req *r, struct buf *b, const struct person *p
 		obligations_panel(r, b, p, cur, &pol, t, nt, c, nc);
 	records_panel(r, b, p, t, nt, c, nc, can_write);
 	more_panel(r, b, p, ab, na, as, nas, fl, nf, can_write);
-	timeline_panel(r, b, p, ms, nm, ev, ne, t, nt, c, nc, ab, na, as, nas, fl, nf);
+	person_methadone_panel(r, b, p, as, nas, mm, nmm, &pol, can_write);
+	timeline_panel(r, b, p, ms, nm, ev, ne, t, nt, c, nc, ab, na, as, nas, fl, nf, mm, nmm,
+		       &pol);
 	return 0;
 }

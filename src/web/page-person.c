@@ -98,6 +98,9 @@ static const struct choice done_notices[] = {
 	{ "transfer_in", N_("已接收：该人员的措施和档案已转入本辖区") },
 	{ "photo", N_("已更新照片") },
 	{ "assist", N_("已发起协查，待对方乡镇回复") },
+	{ "methadone_added", N_("已记录该月美沙酮服药情况") },
+	{ "methadone_updated", N_("已更新该月美沙酮服药情况") },
+	{ "methadone_unchanged", N_("该月服药情况与已有记录相同，未作修改") },
 	{ NULL, NULL }
 };
 

@@ -38,7 +38,7 @@ static int policy_page(struct req *r, struct resp *w, const char *json, const ch
 		html_textf(b, _("现行规则：第 %d 版。"), p.version);
 	else
 		html_text(b, _("现行规则：系统默认值（依据禁毒法、戒毒条例）。"));
-	html_text(b, _("期限、检测与走访周期、严重违反协议和脱管失控的判定标准、风险评分模型均可按本地规定调整；每次修改生成新版本并记入审计日志。"));
+	html_text(b, _("期限、检测与走访周期、严重违反协议和脱管失控的判定标准、风险评分模型、美沙酮服药依从性标准均可按本地规定调整；每次修改生成新版本并记入审计日志。"));
 	html_raw_trusted(b, "</p>");
 	if (can_edit) {
 		html_raw_trusted(b, "<form method=\"post\" action=\"/policy\" class=\"form\">"

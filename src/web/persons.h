@@ -3,6 +3,7 @@
 #define JINDU_WEB_PERSONS_H
 
 #include "domain/person.h"
+#include "domain/policy.h"
 #include "web/req.h"
 
 /* Reads q, division, status, addiction, found_year, registered, closed,
@@ -20,6 +21,13 @@ int persons_input_from_json(struct req *r, json_t *obj, struct person_input *in)
 int persons_render_page(struct req *r, struct resp *w, int64_t id, const char *notice, int error);
 /* The control sections of the page (page-person-control.c); -1 on error. */
 int person_control_sections(struct req *r, struct buf *b, const struct person *p);
+
+/* 美沙酮维持治疗 (page-person-methadone.c): the months of dosing, poor ones
+ * marked, and the form to enter one; nothing when the person has neither
+ * an enrolment nor a month. as and mm are newest first. */
+void person_methadone_panel(struct req *r, struct buf *b, const struct person *p,
+			    const struct assistance *as, int nas, const struct methadone_month *mm,
+			    int nmm, const struct policy *pol, int can_write);
 
 /* Comma-separated keys of a choice list as translated labels joined with 、. */
 const char *persons_labels(struct req *r, const struct choice *list, const char *keys);

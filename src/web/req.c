@@ -151,7 +151,8 @@ int resp_body_from_fd(struct resp *w, int fd, struct buf *err)
 
 int resp_json(struct resp *w, int status, json_t *doc)
 {
-	char *text = json_dumps(doc, JSON_COMPACT);
+	/* 15 significant digits: 56.3 stays 56.3, not 56.299999999999997 */
+	char *text = json_dumps(doc, JSON_COMPACT | JSON_REAL_PRECISION(15));
 	buf_reset(&w->body);
 	if (text) {
 		buf_adds(&w->body, text);

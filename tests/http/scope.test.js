@@ -206,6 +206,13 @@ const EXPECT = {
 		want: (a, ok) => (!may(PERSON, a) ? 403 : ok ? 303 : 404),
 		anon: 401,
 	},
+	'POST /persons/{id}/methadone': {
+		scoped: true, // the person has no methadone enrolment: refused
+		req: (town) => ({ path: `/persons/${ctx.ctl[town]}/methadone`, form: { month: '2024-03',
+			clinic: '县美沙酮门诊', days_due: 31, days_taken: 28, dose: '55.5' } }),
+		want: (a, ok) => (!may(PERSON, a) ? 403 : ok ? 422 : 404),
+		anon: 401,
+	},
 	'POST /persons/{id}/lost': {
 		scoped: true, // no reason: refused
 		req: (town) => ({ path: `/persons/${ctx.ctl[town]}/lost`, form: { date: '2024-03-02', reason: '' } }),
@@ -368,7 +375,8 @@ const EXPECT = {
 // the page's 303 (recorded) becomes 201, refusals stay 422, the rest alike.
 for (const key of ['POST /persons/{id}/measures', 'POST /persons/{id}/tests',
 	'POST /persons/{id}/contacts', 'POST /persons/{id}/absences',
-	'POST /persons/{id}/assistance', 'POST /persons/{id}/lost', 'POST /persons/{id}/close',
+	'POST /persons/{id}/assistance', 'POST /persons/{id}/methadone', 'POST /persons/{id}/lost',
+	'POST /persons/{id}/close',
 	'POST /measures/{id}', 'POST /measures/{id}/transfer', 'POST /transfers/{id}',
 	'POST /flags/{id}', 'POST /flags/{id}/decide', 'POST /flags/{id}/assist', 'POST /assist/{id}']) {
 	const page = EXPECT[key];
