@@ -188,9 +188,11 @@ function plans(db, plan) {
   const search = plan.cases.find((k) => k.kind === 'search');
   const browse = plan.cases.find((k) => k.id === 'page-list');
   const work = plan.cases.find((k) => k.kind === 'work');
-  const names = ['search, count', 'search, one page', 'persons list (no query), one page',
-    'worklist, open measures', 'worklist, activities'];
-  return [[search, 0], [search, 1], [browse, 1], [work, 0], [work, 1]].map(([k, i], j) => ({
+  const names = ['search, count', 'search, one page', 'persons list (no query), count',
+    'persons list (no query), one page', 'worklist, summaries to compute',
+    'worklist, counts', 'worklist, one page'];
+  return [[search, 0], [search, 1], [browse, 0], [browse, 1], [work, 0], [work, 1], [work, 2]]
+    .map(([k, i], j) => ({
     label: names[j],
     plan: execFileSync('sqlite3', [db], {
       input: setParams(k.params[0]) + 'EXPLAIN QUERY PLAN ' + oneLine(k.sql[i]) + '\n', encoding: 'utf8',

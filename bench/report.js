@@ -124,7 +124,8 @@ ${queryTable}
 
 A generated .csv of new persons (valid ID numbers of the county, townships by name, the
 required columns and five optional ones) into a new database made by \`jindu init\`. jindu
-checks every row, seals and hashes each ID number, derives pinyin and writes one
+checks every row, seals and hashes each ID number, derives pinyin, writes the search
+keys (about twenty rows of person_key per person, and the address index) in one
 transaction; the peer is SQLite's bare \`.import --csv\` of the same file into an in-memory
 table, with no checks at all.
 
