@@ -181,7 +181,7 @@ static int ingest(int argc, char **argv)
 			goto fail;
 		}
 	}
-	if (feed_ingest(db, &setup_cli_actor, &src, r, file, fd, &rep, &err) < 0)
+	if (feed_ingest(db, &setup_cli_actor, &src, r, file, fd, &rep, &err) != 0)
 		goto fail;
 	if (rep.already)
 		printf("这批数据已于此前导入（摘要 %.16s…），未重复处理\n", rep.digest);

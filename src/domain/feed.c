@@ -282,8 +282,8 @@ static void reject(struct feed_report *rep, int fd, int line, const char *why)
 }
 
 /* Checks one event; NULL when good (id->number normalised), else why not. */
-static const char *check_event(const struct event_line *ev, int today, struct idcard *id,
-			       int64_t *t)
+static const char *check_event(const struct event_line *ev, int today, int64_t now,
+			       struct idcard *id, int64_t *t)
 {
 	struct buf e = BUF_INIT;
 	size_t dl = strlen(ev->division);
@@ -304,6 +304,8 @@ static const char *check_event(const struct event_line *ev, int today, struct id
 	*t = feed_parse_time(ev->time);
 	if (*t < 0)
 		return _("时间无法识别，应为 2026-11-23 10:15:00 或 2026-11-23T10:15:00+08:00");
+	if (*t > now + 86400) /* a clock a little ahead is tolerated */
+		return _("时间晚于当前时间");
 	if (dl && ((dl != 6 && dl != 9 && dl != 12) || strspn(ev->division, "0123456789") != dl))
 		return _("区划代码应为 6、9 或 12 位数字");
 	return NULL;
@@ -429,7 +431,7 @@ int feed_ingest(struct db *db, const struct actor *who, const struct feed_source
 		struct hit *h;
 
 		rep->read++;
-		if (rc == EVENTS_BAD || (why = check_event(&ev, today, &id, &t))) {
+		if (rc == EVENTS_BAD || (why = check_event(&ev, today, started, &id, &t))) {
 			reject(rep, rejects_fd, ev.line, why);
 			continue;
 		}
@@ -452,8 +454,10 @@ int feed_ingest(struct db *db, const struct actor *who, const struct feed_source
 		h->details = arena_strdup(&a, ev.details);
 		h->time = t;
 	}
-	if (rc < 0)
+	if (rc < 0) {
+		ret = FEED_INVALID; /* not events, or unreadable: nothing written */
 		goto out;
+	}
 	events_digest(r, rep->digest);
 	ret = write_batch(db, who, src, name, hits, nhits, rep, started, err);
 out:

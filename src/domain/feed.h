@@ -73,7 +73,9 @@ void feed_report_release(struct feed_report *rep);
  * Everything is written at the end in one transaction with the batch row
  * (named name, known by the digest of its bytes) and an audit entry: a
  * batch is there whole or not at all, and a batch with the same digest is
- * recognised (rep->already) and changes nothing. 0, or -1 (err).
+ * recognised (rep->already) and changes nothing. 0; FEED_INVALID (err)
+ * when r cannot be read to its end (no header, an I/O error): nothing
+ * written; or -1 (err).
  */
 int feed_ingest(struct db *db, const struct actor *who, const struct feed_source *src,
 		struct events *r, const char *name, int rejects_fd, struct feed_report *rep,

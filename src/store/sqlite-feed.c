@@ -237,14 +237,18 @@ static void read_event(sqlite3_stmt *st, struct arena *a, void *p)
 	e->place = col_str(st, 6, a);
 	e->division = col_str(st, 7, a);
 	e->details = col_str(st, 8, a);
+	e->source_label = col_str(st, 9, a);
+	e->source_kind = col_str(st, 10, a);
 }
 
 int store_feed_events_of(struct db *db, int64_t person_id, int limit, struct arena *a,
 			 struct feed_event **out, int *n, struct buf *err)
 {
 	static const char sql[] =
-		"SELECT id, source_id, event_id, batch_id, person_id, time, place, division, details "
-		"FROM feed_event WHERE person_id = ?1 ORDER BY time DESC, id DESC LIMIT ?2";
+		"SELECT e.id, e.source_id, e.event_id, e.batch_id, e.person_id, e.time, e.place, "
+		"e.division, e.details, CASE s.label WHEN '' THEN s.name ELSE s.label END, s.kind "
+		"FROM feed_event e JOIN feed_source s ON s.id = e.source_id "
+		"WHERE e.person_id = ?1 ORDER BY e.time DESC, e.id DESC LIMIT ?2";
 	return db_many(db, db_query(db, err, sql, "li", person_id, limit), a, sizeof(**out),
 		       read_event, (void **)out, n, err);
 }

@@ -573,6 +573,7 @@ struct feed_event {
 	const char *event_id;
 	int64_t time;
 	const char *place, *division, *details;
+	const char *source_label, *source_kind; /* read back only */
 };
 /* add: STORE_CONFLICT when the source already delivered that event id. */
 int store_feed_event_add(struct db *db, struct feed_event *e, struct buf *err);

@@ -11,9 +11,9 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { test, before, after } = require('node:test');
 const { BIN, TOWNS, run, initDb, createToken, startServer, api, idNumber, idWithBadCheck,
-	createPerson } = require('./lib');
+	createPerson, Client } = require('./lib');
 
-let env, srv, token;
+let env, srv, token, hotelToken, netbarToken;
 const P = {}; // persons: watched (measure, lost) and not (plain, closed)
 
 function feed(...args) {
@@ -78,6 +78,7 @@ test('a source gets its own token; names, kinds and arguments are checked', () =
 	let r = feed('source', 'add', 'hotel-yf', '--kind', 'hotel', '--label', '永丰县旅馆业');
 	assert.equal(r.status, 0, r.stderr);
 	assert.match(r.stdout, /^jds_[A-Za-z0-9_-]{40,}\n$/);
+	hotelToken = r.stdout.trim();
 	r = feed('source', 'add', 'hotel-yf', '--kind', 'hotel');
 	assert.equal(r.status, 1);
 	assert.match(r.stderr, /来源“hotel-yf”已存在/);
@@ -88,7 +89,9 @@ test('a source gets its own token; names, kinds and arguments are checked', () =
 	assert.match(r.stderr, /来源类别/);
 	assert.equal(feed('source', 'add', 'nokind').status, 2);
 	assert.equal(feed('ingest', 'x.csv').status, 2, '--source is required');
-	assert.equal(feed('source', 'add', 'netbar', '--kind', 'netcafe').status, 0);
+	r = feed('source', 'add', 'netbar', '--kind', 'netcafe');
+	assert.equal(r.status, 0);
+	netbarToken = r.stdout.trim();
 	r = feed('source', 'list');
 	assert.deepEqual(r.stdout.trim().split('\n').map((l) => l.split('\t').slice(0, 2).join(' ')),
 		['hotel-yf hotel', 'netbar netcafe']);
@@ -120,12 +123,13 @@ test('every line is matched, unmatched, a duplicate or rejected; only hits are k
 		`,${P.measure.id_number},x,2026-11-21 09:00:00,某地,360825100,no id`,
 		`h8,"${P.measure.id_number},x,2026-11-21 09:00:00,某地,360825100,open quote`,
 		`h9,${P.measure.id_number},x,2026-11-21 09:00:00,某地,3608,short division`,
+		`h11,${P.measure.id_number},x,2036-11-21 09:00:00,某地,360825100,ten years ahead`,
 	]));
 	const rejects = path.join(env.dir, 'rejects.txt');
 	const r = feed('ingest', file, '--source', 'hotel-yf', '--rejects', rejects);
 	assert.equal(r.status, 0, r.stderr);
 	const c = counts(r.stdout);
-	assert.deepEqual(c, { read: 10, matched: 2, unmatched: 2, duplicates: 1, rejected: 5, alerts: 2 });
+	assert.deepEqual(c, { read: 11, matched: 2, unmatched: 2, duplicates: 1, rejected: 6, alerts: 2 });
 	assert.equal(c.read, c.matched + c.unmatched + c.duplicates + c.rejected);
 	assert.deepEqual(fs.readFileSync(rejects, 'utf8').trim().split('\n').map((l) => l.split('\t')), [
 		['7', '身份证号无效（长度、出生日期或校验位不对）'],
@@ -133,6 +137,7 @@ test('every line is matched, unmatched, a duplicate or rejected; only hits are k
 		['9', '缺少事件编号（event_id）'],
 		['10', '引号不配对'],
 		['11', '区划代码应为 6、9 或 12 位数字'],
+		['12', '时间晚于当前时间'],
 	]);
 	assert.match(r.stdout, /^第 7 行：身份证号无效/m);
 	// kept: the two hits, each with its alert; high priority for the lost one
@@ -146,7 +151,7 @@ test('every line is matched, unmatched, a duplicate or rejected; only hits are k
 	sql('PRAGMA wal_checkpoint(TRUNCATE)');
 	assert.ok(!fs.readFileSync(env.db).includes('UNWATCHED-MARKER'), 'an unmatched event is not stored');
 	assert.equal(sql("SELECT summary FROM audit WHERE action = 'ingest'"),
-		'hotel-yf：读取 10 条，命中 2，未命中 2，重复 1，拒收 5，预警 2');
+		'hotel-yf：读取 11 条，命中 2，未命中 2，重复 1，拒收 6，预警 2');
 });
 
 test('the same batch again is recognised whole; the same events in another batch are duplicates', () => {
@@ -154,7 +159,7 @@ test('the same batch again is recognised whole; the same events in another batch
 	let r = feed('ingest', file, '--source', 'hotel-yf');
 	assert.equal(r.status, 0, r.stderr);
 	assert.match(r.stdout, /这批数据已于此前导入/);
-	assert.deepEqual(counts(r.stdout), { read: 10, matched: 2, unmatched: 2, duplicates: 1, rejected: 5, alerts: 2 });
+	assert.deepEqual(counts(r.stdout), { read: 11, matched: 2, unmatched: 2, duplicates: 1, rejected: 6, alerts: 2 });
 	assert.equal(sql('SELECT count(*) FROM alert'), '2', 'no second alert');
 	assert.equal(sql('SELECT count(*) FROM feed_batch'), '1');
 
@@ -199,7 +204,7 @@ test('killed at a random moment, the batch run again is counted exactly once', a
 	const watched = [P.measure.id_number, P.lost.id_number];
 	for (let i = 0; i < 60000; i++) {
 		const id = i % 100 === 0 ? watched[(i / 100) % 2] : idNumber(200000 + i);
-		lines.push(`b${i},${id},某,2026-11-${String(1 + (i % 28)).padStart(2, '0')} 08:00:00,某地,360825100,x`);
+		lines.push(`b${i},${id},某,2026-11-${String(1 + (i % 20)).padStart(2, '0')} 08:00:00,某地,360825100,x`);
 	}
 	fs.writeFileSync(file, csv(lines));
 	const alertsBefore = Number(sql('SELECT count(*) FROM alert'));
@@ -223,4 +228,74 @@ test('killed at a random moment, the batch run again is counted exactly once', a
 	const again = feed('ingest', file, '--source', 'netbar');
 	assert.match(again.stdout, /已于此前导入/);
 	assert.equal(Number(sql('SELECT count(*) FROM alert')) - alertsBefore, 600);
+});
+
+// POSTs a batch as a partner does.
+async function post(source, tok, body, type = 'text/csv') {
+	const res = await fetch(`${srv.base}/api/v1/feeds/${source}/events`, { method: 'POST', body,
+		headers: { authorization: `Bearer ${tok}`, 'content-type': type } });
+	return { status: res.status, json: await res.json() };
+}
+
+test('POST /api/v1/feeds/{source}/events: the source\'s own token, counts, a batch again recognised', async () => {
+	const body = csv([
+		`w1,${P.measure.id_number},监控甲,2026-11-22 21:00:00,恩江镇某网吧,360825100,上网`,
+		`w2,${P.plain.id_number},普通丙,2026-11-22 21:00:00,恩江镇某网吧,360825100,x`,
+		`w3,${P.measure.id_number},监控甲,2026-11-22 99:00:00,恩江镇某网吧,360825100,bad`,
+	]);
+	let res = await post('netbar', hotelToken, body);
+	assert.equal(res.status, 401, 'another source\'s token');
+	res = await post('netbar', token, body);
+	assert.equal(res.status, 401, 'a user\'s token');
+	res = await post('netbar', netbarToken, body, 'text/plain');
+	assert.equal(res.status, 415);
+	res = await post('netbar', netbarToken, 'a,b\n1,2\n');
+	assert.equal(res.status, 422);
+	assert.equal(res.json.error.code, 'bad_batch');
+
+	res = await post('netbar', netbarToken, body);
+	assert.equal(res.status, 201, JSON.stringify(res.json));
+	assert.deepEqual([res.json.read, res.json.matched, res.json.unmatched, res.json.duplicates,
+		res.json.rejected, res.json.alerts, res.json.already], [3, 1, 1, 0, 1, 1, false]);
+	assert.deepEqual(res.json.rejects.map((x) => x.line), [4]);
+	res = await post('netbar', netbarToken, body);
+	assert.equal(res.status, 200);
+	assert.equal(res.json.already, true);
+	assert.equal(sql("SELECT count(*) FROM feed_event WHERE event_id = 'w1'"), '1');
+	const jsonl = JSON.stringify({ event_id: 'w4', id_number: P.lost.id_number, time: '2026-11-22 22:00' }) + '\n';
+	res = await post('netbar', netbarToken, jsonl, 'application/x-ndjson');
+	assert.equal(res.status, 201);
+	assert.equal(res.json.alerts, 1);
+	assert.equal(sql(`SELECT login FROM audit WHERE action = 'ingest' ORDER BY id DESC LIMIT 1`), 'feed:netbar');
+});
+
+test('concurrent senders lose nothing: every batch answered with its counts', async () => {
+	const before = Number(sql('SELECT count(*) FROM alert'));
+	const batches = [];
+	for (let b = 0; b < 8; b++) {
+		const lines = [];
+		for (let i = 0; i < 400; i++) {
+			const id = i % 40 === 0 ? P.measure.id_number : idNumber(500000 + b * 1000 + i);
+			lines.push(`c${b}-${i},${id},某,2026-11-22 08:00:00,某地,360825100,x`);
+		}
+		batches.push(csv(lines));
+	}
+	const answers = await Promise.all(batches.map((body) => post('hotel-yf', hotelToken, body)));
+	for (const a of answers) {
+		assert.equal(a.status, 201, JSON.stringify(a.json));
+		assert.deepEqual([a.json.read, a.json.matched, a.json.unmatched, a.json.alerts], [400, 10, 390, 10]);
+	}
+	assert.equal(Number(sql('SELECT count(*) FROM alert')) - before, 80);
+});
+
+test('the person page says whether and why the person is watched, and where they were seen', async () => {
+	const c = new Client(srv.base);
+	await c.signIn('admin');
+	let page = (await c.get(`/persons/${P.lost.id}`)).text;
+	const panel = page.slice(page.indexOf('id="watch"'));
+	assert.match(panel, /在监控名单中<\/span> 依据：脱管失控。/);
+	assert.match(panel, /<table class="grid compact" id="trajectory">[\s\S]*坑田镇某旅社[\s\S]*入住, 两晚/);
+	page = (await c.get(`/persons/${P.plain.id}`)).text;
+	assert.match(page, /不在监控名单中<\/span> 没有正在执行的戒毒措施/);
+	assert.doesNotMatch(page, /id="trajectory"/);
 });
