@@ -27,6 +27,13 @@ const struct cmd commands[] = {
 	  "           import persons --template FILE.xlsx [--db DB]\n"
 	  "           import methadone FILE --db DB [--key FILE] [--dry-run]",
 	  "Import persons, or methadone clinics' monthly dosing, from .xlsx or .csv; all rows or none." },
+	{ "feed", cmd_feed,
+	  "feed source add NAME --db DB --kind KIND [--label TEXT]\n"
+	  "           feed source list --db DB\n"
+	  "           feed watchlist --db DB [--reveal]\n"
+	  "           feed ingest FILE --db DB --source NAME [--rejects FILE]",
+	  "Partner feeds: add a source (prints its API token), list the lawful watchlist, "
+	  "ingest a .csv or .jsonl file of events." },
 	{ "refresh", cmd_refresh, "refresh --db FILE",
 	  "Recompute what time alone changes: missed report-ins, 脱管失控, risk, the clean clock." },
 	{ "version", cmd_version, "version", "Print the version." },

@@ -55,6 +55,7 @@ int cmd_backup(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_refresh(int argc, char **argv);
 int cmd_import(int argc, char **argv);
+int cmd_feed(int argc, char **argv);
 /* `import methadone`, reached through cmd_import (argv[1] is "methadone"). */
 int cmd_import_methadone(int argc, char **argv);
 int cmd_version(int argc, char **argv);

@@ -116,6 +116,10 @@ void policy_defaults(struct policy *p)
 	p->medium_from = 25;
 	/* no national figure (DOMAIN.md is silent); 80% is the local default */
 	p->methadone_min_percent = 80;
+	p->alert_sign_hours_high = 2;
+	p->alert_feedback_hours_high = 24;
+	p->alert_sign_hours = 2;
+	p->alert_feedback_hours = 24;
 }
 
 const struct obligation_rule *policy_rule(const struct policy *p, int kind, int year,
@@ -215,6 +219,12 @@ char *policy_to_json(const struct policy *p)
 	o = json_object();
 	json_object_set_new(o, "adherence_min_percent", json_integer(p->methadone_min_percent));
 	json_object_set_new(root, "methadone", o);
+	o = json_object();
+	json_object_set_new(o, "sign_hours_high", json_integer(p->alert_sign_hours_high));
+	json_object_set_new(o, "feedback_hours_high", json_integer(p->alert_feedback_hours_high));
+	json_object_set_new(o, "sign_hours", json_integer(p->alert_sign_hours));
+	json_object_set_new(o, "feedback_hours", json_integer(p->alert_feedback_hours));
+	json_object_set_new(root, "alerts", o);
 	s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	json_decref(root);
 	if (!s)
@@ -261,6 +271,14 @@ static const struct int_key lost_keys[] = {
 
 static const struct int_key methadone_keys[] = {
 	KEY("adherence_min_percent", methadone_min_percent, 0, 100),
+	{ NULL, 0, 0, 0 }
+};
+
+static const struct int_key alert_keys[] = {
+	KEY("sign_hours_high", alert_sign_hours_high, 1, 720),
+	KEY("feedback_hours_high", alert_feedback_hours_high, 1, 2160),
+	KEY("sign_hours", alert_sign_hours, 1, 720),
+	KEY("feedback_hours", alert_feedback_hours, 1, 2160),
 	{ NULL, 0, 0, 0 }
 };
 
@@ -518,7 +536,7 @@ static int read_risk(json_t *root, struct policy *p, struct buf *err)
 }
 
 static const char *const top_keys[] = { "version", "terms", "obligations", "due_soon_days",
-	"violation", "lost", "relapse_proposal", "risk", "methadone", NULL };
+	"violation", "lost", "relapse_proposal", "risk", "methadone", "alerts", NULL };
 
 static int read_top(json_t *root, struct policy *p, struct buf *err)
 {
@@ -578,7 +596,8 @@ int policy_from_json(const char *json, struct policy *p, struct buf *err)
 	    read_obligations(root, &q, err) < 0 ||
 	    read_ints(root, "violation", violation_keys, &q, err) < 0 ||
 	    read_ints(root, "lost", lost_keys, &q, err) < 0 || read_risk(root, &q, err) < 0 ||
-	    read_ints(root, "methadone", methadone_keys, &q, err) < 0)
+	    read_ints(root, "methadone", methadone_keys, &q, err) < 0 ||
+	    read_ints(root, "alerts", alert_keys, &q, err) < 0)
 		goto out;
 	*p = q;
 	ret = 0;

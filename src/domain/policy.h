@@ -76,6 +76,12 @@ struct policy {
 	/* 美沙酮维持治疗: a month with adherence (days dosed / days due) below
 	 * this percentage is 依从性差 (80); 0 flags no month */
 	int methadone_min_percent;
+
+	/* 动态管控预警: an alert must be signed for (签收) and answered with
+	 * what was done (反馈) within these many hours of its making; high
+	 * priority (脱管失控 or high risk) and normal. Overdue ones escalate. */
+	int alert_sign_hours_high, alert_feedback_hours_high;
+	int alert_sign_hours, alert_feedback_hours;
 };
 
 /* Fills p with the defaults of DOMAIN.md (version 0). */

@@ -23,6 +23,7 @@
  * in src/store/sql/, and test it in src/store/store-test.c.
  */
 #define STORE_NOTFOUND 1
+#define STORE_CONFLICT 2  /* a row with that key is there already */
 
 struct store;
 struct db;
@@ -518,6 +519,80 @@ int store_assist_list(struct db *db, const char *prefix, int incoming, int days,
 		      struct assist_request **out, int *n, struct buf *err);
 int store_assist_of_person(struct db *db, int64_t person_id, struct arena *a,
 			   struct assist_request **out, int *n, struct buf *err);
+
+/* ---- 动态管控预警: sources, batches, events of watched persons, alerts ---- */
+
+struct feed_source {
+	int64_t id;
+	const char *name, *kind, *label;
+	int64_t unit_id;
+	int disabled;
+	int64_t created_at;
+};
+/* add: STORE_CONFLICT when the name is taken. */
+int store_source_add(struct db *db, struct feed_source *src, const char *token_hash,
+		     struct buf *err);
+int store_source_by_name(struct db *db, const char *name, struct arena *a,
+			 struct feed_source *out, struct buf *err);
+int store_source_by_token(struct db *db, const char *token_hash, struct arena *a,
+			  struct feed_source *out, struct buf *err);
+int store_source_list(struct db *db, struct arena *a, struct feed_source **out, int *n,
+		      struct buf *err);
+
+/* A person on the watchlist: under a measure not ended, or flagged
+ * 脱管失控 (open), with a file open and not dead, abroad or clean. */
+struct watch_entry {
+	int64_t person_id;
+	char id_number[19];        /* opened from its seal */
+	const char *name, *division, *risk_level;
+	const char *measure_kind;  /* the running measure's kind, "" when none */
+	int lost;                  /* an open 脱管失控 flag */
+	int64_t worker_id;         /* the running measure's responsible worker, 0 */
+};
+int store_watchlist(struct db *db, struct arena *a, struct watch_entry **out, int *n,
+		    struct buf *err);
+/* Whether one person is on it (the same rule), for their page. */
+int store_watched(struct db *db, int64_t person_id, struct arena *a, struct watch_entry *out,
+		  struct buf *err);
+
+struct feed_batch {
+	int64_t id, source_id;
+	const char *digest, *name;
+	int64_t read, matched, unmatched, duplicates, rejected, alerts;
+	int64_t user_id, started_at, finished_at;
+};
+/* The batch of source with that digest, or STORE_NOTFOUND. */
+int store_batch_find(struct db *db, int64_t source_id, const char *digest, struct arena *a,
+		     struct feed_batch *out, struct buf *err);
+int store_batch_add(struct db *db, struct feed_batch *b, struct buf *err);
+/* Writes b's counts (read ... alerts) to its row. */
+int store_batch_counts(struct db *db, const struct feed_batch *b, struct buf *err);
+
+struct feed_event {
+	int64_t id, source_id, batch_id, person_id;
+	const char *event_id;
+	int64_t time;
+	const char *place, *division, *details;
+	const char *source_label, *source_kind; /* read back only */
+};
+/* add: STORE_CONFLICT when the source already delivered that event id. */
+int store_feed_event_add(struct db *db, struct feed_event *e, struct buf *err);
+/* A person's events, newest first (their trajectory). */
+int store_feed_events_of(struct db *db, int64_t person_id, int limit, struct arena *a,
+			 struct feed_event **out, int *n, struct buf *err);
+
+struct alert {
+	int64_t id, event_id, person_id;
+	const char *division;
+	int64_t worker_id;
+	int priority;
+	const char *reason, *status;
+	int64_t sign_due, feedback_due;
+	int64_t signed_by, signed_at, handled_by, handled_at;
+	const char *feedback, *feedback_note;
+	int64_t closed_by, closed_at, escalated_at, created_at;
+};
+int store_alert_add(struct db *db, struct alert *al, struct buf *err);
 
 /* Tests, contacts, absences, flags, assistance: add sets ->id; the per-person
  * lists are newest first. */

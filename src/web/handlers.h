@@ -42,6 +42,7 @@ int page_relapse_decide(struct req *r, struct resp *w);
 int page_assist_request(struct req *r, struct resp *w);
 int page_assist_answer(struct req *r, struct resp *w);
 int api_assist(struct req *r, struct resp *w);
+int api_feed_events(struct req *r, struct resp *w);
 int page_person_photo(struct req *r, struct resp *w);
 int page_person_photo_post(struct req *r, struct resp *w);
 int api_person_photo_put(struct req *r, struct resp *w);

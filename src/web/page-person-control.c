@@ -789,6 +789,7 @@ int person_control_sections(struct req *r, struct buf *b, const struct person *p
 	records_panel(r, b, p, t, nt, c, nc, can_write);
 	more_panel(r, b, p, ab, na, as, nas, fl, nf, can_write);
 	person_methadone_panel(r, b, p, as, nas, mm, nmm, &pol, can_write);
+	person_watch_panel(r, b, p);
 	timeline_panel(r, b, p, ms, nm, ev, ne, t, nt, c, nc, ab, na, as, nas, fl, nf, mm, nmm,
 		       &pol);
 	return 0;

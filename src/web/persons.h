@@ -29,6 +29,10 @@ void person_methadone_panel(struct req *r, struct buf *b, const struct person *p
 			    const struct assistance *as, int nas, const struct methadone_month *mm,
 			    int nmm, const struct policy *pol, int can_write);
 
+/* 动态管控 (page-person-watch.c): whether and why the person is watched,
+ * and the places partner feeds saw them, newest first. */
+void person_watch_panel(struct req *r, struct buf *b, const struct person *p);
+
 /* Comma-separated keys of a choice list as translated labels joined with 、. */
 const char *persons_labels(struct req *r, const struct choice *list, const char *keys);
 

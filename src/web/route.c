@@ -95,6 +95,9 @@ const struct route routes[] = {
 	{ "POST", "/api/v1/flags/{id}/decide", page_relapse_decide, MOD_PERSON, W, 0 },
 	{ "POST", "/api/v1/flags/{id}/assist", page_assist_request, MOD_PERSON, W, 0 },
 	{ "GET", "/api/v1/assist", api_assist, MOD_PERSON, R, 0 },
+	/* a partner's own token, checked by the handler */
+	{ "POST", "/api/v1/feeds/{source}/events", api_feed_events, MOD_NONE, W,
+	  RF_PUBLIC | RF_NO_CSRF },
 	{ "POST", "/api/v1/assist/{id}", page_assist_answer, MOD_PERSON, W, 0 },
 	{ "POST", "/api/v1/measures/{id}/transfer", page_transfer_request, MOD_PERSON, W, 0 },
 	{ "POST", "/api/v1/transfers/{id}", page_transfer_decide, MOD_PERSON, W, 0 },

@@ -401,6 +401,11 @@ EXPECT['GET /api/v1/persons/{id}/control'] = {
 };
 EXPECT['GET /api/v1/work'] = { req: () => ({ path: '/api/v1/work' }),
 	want: (a) => (may(PERSON, a) ? 200 : 403), anon: 401 };
+// A partner's batch takes the source's own token: no user's will do.
+EXPECT['POST /api/v1/feeds/{source}/events'] = {
+	req: () => ({ path: '/api/v1/feeds/hotel/events', type: 'text/csv',
+		body: 'event_id,id_number,time\n' }),
+	want: () => 401, anon: 401 };
 EXPECT['GET /api/v1/assist'] = { req: () => ({ path: '/api/v1/assist?direction=incoming' }),
 	want: (a) => (may(PERSON, a) ? 200 : 403), anon: 401 };
 EXPECT['GET /api/v1/policy'] = { req: () => ({ path: '/api/v1/policy' }),

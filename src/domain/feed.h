@@ -1,0 +1,84 @@
+/* feed.h - 动态管控预警: the lawful watchlist, checking and matching partner events, alerts. */
+#ifndef JINDU_FEED_H
+#define JINDU_FEED_H
+
+#include <stdint.h>
+
+#include "domain/audit.h"
+#include "domain/choice.h"
+#include "import/events.h"
+#include "store/store.h"
+
+extern const struct choice feed_source_kinds[]; /* hotel 旅馆住宿, netcafe 网吧上网, ... */
+
+/*
+ * A source and its own API token ("jds_" + 32 random bytes; only its keyed
+ * hash is kept): 0 with the token appended, STORE_CONFLICT when the name
+ * is taken, FEED_INVALID (err says why) or -1. Audited.
+ */
+#define FEED_INVALID 3
+int feed_source_add(struct db *db, const struct actor *who, struct feed_source *src,
+		    struct buf *token, struct buf *err);
+/* The enabled source a token belongs to, or STORE_NOTFOUND. */
+int feed_source_by_token(struct db *db, const char *token, struct arena *a,
+			 struct feed_source *out, struct buf *err);
+
+/* Why a person is watched, in Chinese ("社区戒毒执行中；脱管失控"). */
+const char *feed_watch_reason(const struct watch_entry *w, struct arena *a);
+
+/* The watchlist in memory: found by ID number in a hash table. */
+struct watchlist;
+struct watchlist *feed_watchlist_load(struct db *db, struct buf *err);
+const struct watch_entry *feed_watchlist_find(const struct watchlist *wl, const char *id18);
+int feed_watchlist_size(const struct watchlist *wl);
+/* The i-th entry, in person order (for listing it). */
+const struct watch_entry *feed_watchlist_at(const struct watchlist *wl, int i);
+void feed_watchlist_free(struct watchlist *wl);
+
+/*
+ * Event times: "2026-11-23 10:15:00" or "2026-11-23T10:15:00" (China
+ * Standard Time, UTC+8, when no offset is given), with "Z" or "+08:00"
+ * style offsets, seconds optional. Unix seconds, or -1.
+ */
+int64_t feed_parse_time(const char *s);
+
+/* What one batch did. read = matched + unmatched + duplicates + rejected. */
+struct feed_report {
+	int64_t read, matched, unmatched, duplicates, rejected, alerts;
+	int already;            /* the same batch (digest) was ingested before: nothing done */
+	char digest[65];
+	struct feed_reject {
+		int line;
+		const char *why;
+	} *rejects;             /* the first FEED_MAX_REJECTS, in line order */
+	int nrejects;
+	size_t arejects;
+	struct arena a;         /* owns rejects */
+};
+#define FEED_MAX_REJECTS 1000
+void feed_report_release(struct feed_report *rep);
+
+/*
+ * Reads every event of r for source src and matches it on the watchlist:
+ *  - a line that is not a good event (bad ID check digit, bad time, a
+ *    required field missing, broken quoting or UTF-8) is rejected with its
+ *    line and reason (to rejects_fd as "LINE\tREASON\n" when >= 0, and the
+ *    first FEED_MAX_REJECTS in rep); the rest goes on;
+ *  - an event of nobody watched is counted and forgotten (unmatched);
+ *  - an event of a watched person that the source delivered before (same
+ *    event id, in this batch or an earlier one) is a duplicate;
+ *  - every other is kept with an alert for the person's area and worker,
+ *    high priority for 脱管失控 or high risk, due to be signed and answered
+ *    within the policy's hours.
+ * Everything is written at the end in one transaction with the batch row
+ * (named name, known by the digest of its bytes) and an audit entry: a
+ * batch is there whole or not at all, and a batch with the same digest is
+ * recognised (rep->already) and changes nothing. 0; FEED_INVALID (err)
+ * when r cannot be read to its end (no header, an I/O error): nothing
+ * written; or -1 (err).
+ */
+int feed_ingest(struct db *db, const struct actor *who, const struct feed_source *src,
+		struct events *r, const char *name, int rejects_fd, struct feed_report *rep,
+		struct buf *err);
+
+#endif

@@ -1,0 +1,301 @@
+'use strict';
+// feed.test.js - `jindu feed`: partner sources, the lawful watchlist, ingesting
+// events (every line counted as matched, unmatched, duplicate or rejected;
+// rejects with line and reason; a batch delivered again recognised; events of
+// people not watched never stored), and a batch killed half-way finished
+// exactly once when run again.
+
+const assert = require('node:assert/strict');
+const { spawn, execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+const { test, before, after } = require('node:test');
+const { BIN, TOWNS, run, initDb, createToken, startServer, api, idNumber, idWithBadCheck,
+	createPerson, Client } = require('./lib');
+
+let env, srv, token, hotelToken, netbarToken;
+const P = {}; // persons: watched (measure, lost) and not (plain, closed)
+
+function feed(...args) {
+	return run(['feed', ...args, '--db', env.db]);
+}
+
+// The counts of the last line of `feed ingest`.
+function counts(stdout) {
+	const m = /^read (\d+) matched (\d+) unmatched (\d+) duplicates (\d+) rejected (\d+) alerts (\d+)$/m
+		.exec(stdout);
+	assert.ok(m, stdout);
+	const [read, matched, unmatched, duplicates, rejected, alerts] = m.slice(1).map(Number);
+	return { read, matched, unmatched, duplicates, rejected, alerts };
+}
+
+function sql(query) {
+	return execFileSync('sqlite3', [env.db, query], { encoding: 'utf8' }).trim();
+}
+
+function csv(rows) {
+	return ['event_id,id_number,name,time,place,division,details', ...rows].join('\n') + '\n';
+}
+
+before(async () => {
+	env = initDb();
+	srv = await startServer(env.db);
+	token = createToken(env.db, 'admin');
+	const person = async (n, name) => {
+		const id = idNumber(90000 + n);
+		const p = await createPerson(srv.base, token, { id_number: id, name, division: TOWNS.enjiang.code });
+		return { ...p, id_number: id };
+	};
+	P.measure = await person(1, '监控甲');
+	P.lost = await person(2, '失控乙');
+	P.plain = await person(3, '普通丙');
+	P.closed = await person(4, '撤档丁');
+	// decided and reported ten days ago: under control, not lost
+	const day = new Date(Date.now() - 10 * 86400000).toISOString().slice(0, 10);
+	for (const p of [P.measure, P.closed]) {
+		let res = await api(srv.base, token, 'POST', `/api/v1/persons/${p.id}/measures`,
+			{ kind: 'community', decision_date: day, division: TOWNS.enjiang.code });
+		assert.equal(res.status, 201, res.text);
+		const m = (await api(srv.base, token, 'GET', `/api/v1/persons/${p.id}/control`)).json.measures[0];
+		res = await api(srv.base, token, 'POST', `/api/v1/measures/${m.id}`,
+			{ action: 'report', date: day, version: m.version });
+		assert.equal(res.status, 201, res.text);
+	}
+	let res = await api(srv.base, token, 'POST', `/api/v1/persons/${P.lost.id}/lost`,
+		{ date: '2026-03-01', reason: '电话停机' });
+	assert.equal(res.status, 201, res.text);
+	res = await api(srv.base, token, 'POST', `/api/v1/persons/${P.closed.id}/close`,
+		{ reason: 'dead', date: '2026-04-01' });
+	assert.equal(res.status, 201, res.text);
+});
+
+after(async () => {
+	if (srv)
+		await srv.stop();
+});
+
+test('a source gets its own token; names, kinds and arguments are checked', () => {
+	let r = feed('source', 'add', 'hotel-yf', '--kind', 'hotel', '--label', '永丰县旅馆业');
+	assert.equal(r.status, 0, r.stderr);
+	assert.match(r.stdout, /^jds_[A-Za-z0-9_-]{40,}\n$/);
+	hotelToken = r.stdout.trim();
+	r = feed('source', 'add', 'hotel-yf', '--kind', 'hotel');
+	assert.equal(r.status, 1);
+	assert.match(r.stderr, /来源“hotel-yf”已存在/);
+	r = feed('source', 'add', 'Hotel YF', '--kind', 'hotel');
+	assert.equal(r.status, 1);
+	r = feed('source', 'add', 'bank', '--kind', 'casino');
+	assert.equal(r.status, 1);
+	assert.match(r.stderr, /来源类别/);
+	assert.equal(feed('source', 'add', 'nokind').status, 2);
+	assert.equal(feed('ingest', 'x.csv').status, 2, '--source is required');
+	r = feed('source', 'add', 'netbar', '--kind', 'netcafe');
+	assert.equal(r.status, 0);
+	netbarToken = r.stdout.trim();
+	r = feed('source', 'list');
+	assert.deepEqual(r.stdout.trim().split('\n').map((l) => l.split('\t').slice(0, 2).join(' ')),
+		['hotel-yf hotel', 'netbar netcafe']);
+});
+
+test('the watchlist: a running measure or an open 脱管失控 flag, nobody else', () => {
+	let r = feed('watchlist');
+	assert.equal(r.status, 0, r.stderr);
+	assert.ok(!r.stdout.includes(P.measure.id_number), 'masked unless revealed');
+	r = feed('watchlist', '--reveal');
+	const lines = r.stdout.trim().split('\n').map((l) => l.split('\t'));
+	assert.deepEqual(lines.map((l) => [l[0], Number(l[1]), l[2]]).sort(), [
+		[P.measure.id_number, P.measure.id, '社区戒毒执行中'],
+		[P.lost.id_number, P.lost.id, '脱管失控'],
+	].sort());
+	assert.equal(sql("SELECT count(*) FROM audit WHERE action = 'reveal' AND entity = 'watchlist'"), '1');
+});
+
+test('every line is matched, unmatched, a duplicate or rejected; only hits are kept', () => {
+	const file = path.join(env.dir, 'hotel-1.csv');
+	fs.writeFileSync(file, csv([
+		`h1,${P.measure.id_number},监控甲,2026-11-20 22:10:00,恩江镇某宾馆302,360825100,入住`,
+		`h2,${P.lost.id_number},失控乙,2026-11-21T01:30:00+08:00,坑田镇某旅社,360825101,"入住, 两晚"`,
+		`h3,${P.plain.id_number},普通丙,2026-11-21 09:00:00,某地,360825100,UNWATCHED-MARKER`,
+		`h4,${P.closed.id_number},撤档丁,2026-11-21 09:00:00,某地,360825100,dead`,
+		`h1,${P.measure.id_number},监控甲,2026-11-20 22:10:00,恩江镇某宾馆302,360825100,again`,
+		`h5,${idWithBadCheck(P.measure.id_number.slice(0, 17))},x,2026-11-21 09:00:00,某地,360825100,bad`,
+		`h6,${P.measure.id_number},x,2026-11-31 09:00:00,某地,360825100,bad day`,
+		`,${P.measure.id_number},x,2026-11-21 09:00:00,某地,360825100,no id`,
+		`h8,"${P.measure.id_number},x,2026-11-21 09:00:00,某地,360825100,open quote`,
+		`h9,${P.measure.id_number},x,2026-11-21 09:00:00,某地,3608,short division`,
+		`h11,${P.measure.id_number},x,2036-11-21 09:00:00,某地,360825100,ten years ahead`,
+	]));
+	const rejects = path.join(env.dir, 'rejects.txt');
+	const r = feed('ingest', file, '--source', 'hotel-yf', '--rejects', rejects);
+	assert.equal(r.status, 0, r.stderr);
+	const c = counts(r.stdout);
+	assert.deepEqual(c, { read: 11, matched: 2, unmatched: 2, duplicates: 1, rejected: 6, alerts: 2 });
+	assert.equal(c.read, c.matched + c.unmatched + c.duplicates + c.rejected);
+	assert.deepEqual(fs.readFileSync(rejects, 'utf8').trim().split('\n').map((l) => l.split('\t')), [
+		['7', '身份证号无效（长度、出生日期或校验位不对）'],
+		['8', '时间无法识别，应为 2026-11-23 10:15:00 或 2026-11-23T10:15:00+08:00'],
+		['9', '缺少事件编号（event_id）'],
+		['10', '引号不配对'],
+		['11', '区划代码应为 6、9 或 12 位数字'],
+		['12', '时间晚于当前时间'],
+	]);
+	assert.match(r.stdout, /^第 7 行：身份证号无效/m);
+	// kept: the two hits, each with its alert; high priority for the lost one
+	assert.equal(sql('SELECT count(*) FROM feed_event'), '2');
+	assert.equal(sql(`SELECT priority || ' ' || status || ' ' || reason FROM alert WHERE person_id = ${P.lost.id}`),
+		'1 new 脱管失控');
+	assert.equal(sql(`SELECT priority FROM alert WHERE person_id = ${P.measure.id}`), '2');
+	assert.equal(sql(`SELECT details FROM feed_event WHERE person_id = ${P.lost.id}`), '入住, 两晚');
+	assert.equal(sql(`SELECT time FROM feed_event WHERE event_id = 'h2'`), String(Date.UTC(2026, 10, 20, 17, 30) / 1000));
+	// nothing of the people not watched is anywhere in the database
+	sql('PRAGMA wal_checkpoint(TRUNCATE)');
+	assert.ok(!fs.readFileSync(env.db).includes('UNWATCHED-MARKER'), 'an unmatched event is not stored');
+	assert.equal(sql("SELECT summary FROM audit WHERE action = 'ingest'"),
+		'hotel-yf：读取 11 条，命中 2，未命中 2，重复 1，拒收 6，预警 2');
+});
+
+test('the same batch again is recognised whole; the same events in another batch are duplicates', () => {
+	const file = path.join(env.dir, 'hotel-1.csv');
+	let r = feed('ingest', file, '--source', 'hotel-yf');
+	assert.equal(r.status, 0, r.stderr);
+	assert.match(r.stdout, /这批数据已于此前导入/);
+	assert.deepEqual(counts(r.stdout), { read: 11, matched: 2, unmatched: 2, duplicates: 1, rejected: 6, alerts: 2 });
+	assert.equal(sql('SELECT count(*) FROM alert'), '2', 'no second alert');
+	assert.equal(sql('SELECT count(*) FROM feed_batch'), '1');
+
+	const jsonl = path.join(env.dir, 'hotel-2.jsonl');
+	fs.writeFileSync(jsonl, [
+		{ event_id: 'h1', id_number: P.measure.id_number, time: '2026-11-20 22:10:00', place: '恩江镇某宾馆302' },
+		{ event_id: 'h10', id_number: P.measure.id_number, time: '2026-11-22 20:00:00', place: '恩江镇某宾馆',
+			division: '360825100', details: { room: '205' } },
+	].map((o) => JSON.stringify(o)).join('\n') + '\n');
+	r = feed('ingest', jsonl, '--source', 'hotel-yf');
+	assert.equal(r.status, 0, r.stderr);
+	assert.deepEqual(counts(r.stdout), { read: 2, matched: 1, unmatched: 0, duplicates: 1, rejected: 0, alerts: 1 });
+	assert.equal(sql("SELECT details FROM feed_event WHERE event_id = 'h10'"), '{"room":"205"}');
+	// the same event id from another source is another event
+	r = feed('ingest', jsonl, '--source', 'netbar');
+	assert.deepEqual(counts(r.stdout), { read: 2, matched: 2, unmatched: 0, duplicates: 0, rejected: 0, alerts: 2 });
+	assert.equal(sql('SELECT count(*) FROM alert'), '5');
+});
+
+test('a file that is not events, or cannot be read, fails without writing', () => {
+	const before = sql('SELECT count(*) FROM feed_batch');
+	const bad = path.join(env.dir, 'nohead.csv');
+	fs.writeFileSync(bad, 'a,b,c\n1,2,3\n');
+	let r = feed('ingest', bad, '--source', 'hotel-yf');
+	assert.equal(r.status, 1);
+	assert.match(r.stderr, /表头缺少必需的列/);
+	r = feed('ingest', path.join(env.dir, 'events.txt'), '--source', 'hotel-yf');
+	assert.equal(r.status, 1);
+	assert.match(r.stderr, /应为 .csv 或 .jsonl/);
+	r = feed('ingest', path.join(env.dir, 'missing.csv'), '--source', 'hotel-yf');
+	assert.equal(r.status, 1);
+	r = feed('ingest', bad, '--source', 'nosuch');
+	assert.equal(r.status, 1);
+	assert.match(r.stderr, /no source 'nosuch'/);
+	assert.equal(sql('SELECT count(*) FROM feed_batch'), before);
+});
+
+test('killed at a random moment, the batch run again is counted exactly once', async () => {
+	// 60,000 events, one in a hundred of the two watched persons
+	const file = path.join(env.dir, 'big.csv');
+	const lines = [];
+	const watched = [P.measure.id_number, P.lost.id_number];
+	for (let i = 0; i < 60000; i++) {
+		const id = i % 100 === 0 ? watched[(i / 100) % 2] : idNumber(200000 + i);
+		lines.push(`b${i},${id},某,2026-11-${String(1 + (i % 20)).padStart(2, '0')} 08:00:00,某地,360825100,x`);
+	}
+	fs.writeFileSync(file, csv(lines));
+	const alertsBefore = Number(sql('SELECT count(*) FROM alert'));
+	for (const delay of [5, 40, 120]) {
+		const p = spawn(BIN, ['feed', 'ingest', file, '--db', env.db, '--source', 'netbar'],
+			{ stdio: 'ignore' });
+		const exited = new Promise((resolve) => p.on('exit', resolve));
+		await new Promise((resolve) => setTimeout(resolve, delay));
+		p.kill('SIGKILL');
+		await exited;
+		assert.equal(sql('PRAGMA integrity_check'), 'ok');
+	}
+	const r = feed('ingest', file, '--source', 'netbar');
+	assert.equal(r.status, 0, r.stderr);
+	const c = counts(r.stdout);
+	if (!/已于此前导入/.test(r.stdout))
+		assert.deepEqual(c, { read: 60000, matched: 600, unmatched: 59400, duplicates: 0, rejected: 0, alerts: 600 });
+	assert.equal(c.read, 60000);
+	assert.equal(Number(sql('SELECT count(*) FROM alert')) - alertsBefore, 600, 'every hit alerted once');
+	assert.equal(sql("SELECT count(*) FROM feed_batch WHERE name LIKE '%big.csv'"), '1');
+	const again = feed('ingest', file, '--source', 'netbar');
+	assert.match(again.stdout, /已于此前导入/);
+	assert.equal(Number(sql('SELECT count(*) FROM alert')) - alertsBefore, 600);
+});
+
+// POSTs a batch as a partner does.
+async function post(source, tok, body, type = 'text/csv') {
+	const res = await fetch(`${srv.base}/api/v1/feeds/${source}/events`, { method: 'POST', body,
+		headers: { authorization: `Bearer ${tok}`, 'content-type': type } });
+	return { status: res.status, json: await res.json() };
+}
+
+test('POST /api/v1/feeds/{source}/events: the source\'s own token, counts, a batch again recognised', async () => {
+	const body = csv([
+		`w1,${P.measure.id_number},监控甲,2026-11-22 21:00:00,恩江镇某网吧,360825100,上网`,
+		`w2,${P.plain.id_number},普通丙,2026-11-22 21:00:00,恩江镇某网吧,360825100,x`,
+		`w3,${P.measure.id_number},监控甲,2026-11-22 99:00:00,恩江镇某网吧,360825100,bad`,
+	]);
+	let res = await post('netbar', hotelToken, body);
+	assert.equal(res.status, 401, 'another source\'s token');
+	res = await post('netbar', token, body);
+	assert.equal(res.status, 401, 'a user\'s token');
+	res = await post('netbar', netbarToken, body, 'text/plain');
+	assert.equal(res.status, 415);
+	res = await post('netbar', netbarToken, 'a,b\n1,2\n');
+	assert.equal(res.status, 422);
+	assert.equal(res.json.error.code, 'bad_batch');
+
+	res = await post('netbar', netbarToken, body);
+	assert.equal(res.status, 201, JSON.stringify(res.json));
+	assert.deepEqual([res.json.read, res.json.matched, res.json.unmatched, res.json.duplicates,
+		res.json.rejected, res.json.alerts, res.json.already], [3, 1, 1, 0, 1, 1, false]);
+	assert.deepEqual(res.json.rejects.map((x) => x.line), [4]);
+	res = await post('netbar', netbarToken, body);
+	assert.equal(res.status, 200);
+	assert.equal(res.json.already, true);
+	assert.equal(sql("SELECT count(*) FROM feed_event WHERE event_id = 'w1'"), '1');
+	const jsonl = JSON.stringify({ event_id: 'w4', id_number: P.lost.id_number, time: '2026-11-22 22:00' }) + '\n';
+	res = await post('netbar', netbarToken, jsonl, 'application/x-ndjson');
+	assert.equal(res.status, 201);
+	assert.equal(res.json.alerts, 1);
+	assert.equal(sql(`SELECT login FROM audit WHERE action = 'ingest' ORDER BY id DESC LIMIT 1`), 'feed:netbar');
+});
+
+test('concurrent senders lose nothing: every batch answered with its counts', async () => {
+	const before = Number(sql('SELECT count(*) FROM alert'));
+	const batches = [];
+	for (let b = 0; b < 8; b++) {
+		const lines = [];
+		for (let i = 0; i < 400; i++) {
+			const id = i % 40 === 0 ? P.measure.id_number : idNumber(500000 + b * 1000 + i);
+			lines.push(`c${b}-${i},${id},某,2026-11-22 08:00:00,某地,360825100,x`);
+		}
+		batches.push(csv(lines));
+	}
+	const answers = await Promise.all(batches.map((body) => post('hotel-yf', hotelToken, body)));
+	for (const a of answers) {
+		assert.equal(a.status, 201, JSON.stringify(a.json));
+		assert.deepEqual([a.json.read, a.json.matched, a.json.unmatched, a.json.alerts], [400, 10, 390, 10]);
+	}
+	assert.equal(Number(sql('SELECT count(*) FROM alert')) - before, 80);
+});
+
+test('the person page says whether and why the person is watched, and where they were seen', async () => {
+	const c = new Client(srv.base);
+	await c.signIn('admin');
+	let page = (await c.get(`/persons/${P.lost.id}`)).text;
+	const panel = page.slice(page.indexOf('id="watch"'));
+	assert.match(panel, /在监控名单中<\/span> 依据：脱管失控。/);
+	assert.match(panel, /<table class="grid compact" id="trajectory">[\s\S]*坑田镇某旅社[\s\S]*入住, 两晚/);
+	page = (await c.get(`/persons/${P.plain.id}`)).text;
+	assert.match(page, /不在监控名单中<\/span> 没有正在执行的戒毒措施/);
+	assert.doesNotMatch(page, /id="trajectory"/);
+});
