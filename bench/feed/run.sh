@@ -14,9 +14,10 @@
 #      an ID number of the watchlist and 0.1% malformed (gen-events.js, which
 #      also writes the counts a correct reader must find);
 #   4. `jindu feed ingest` of the file, timed end to end; its summary line must
-#      agree with the generator's counts (read, matched, rejected), otherwise
-#      the benchmark fails; then the same file again, as a partner that
-#      delivers a batch twice would;
+#      agree with the generator's counts (read, matched, rejected) and with the
+#      alerts found in the database afterwards, otherwise the benchmark fails;
+#      then the same file again, as a partner that delivers a batch twice
+#      would, counting the alerts it adds (none is right);
 #   5. DuckDB and the sqlite3 shell: read the file, join on the ID number,
 #      write the alerts, commit (peers.js).
 #
@@ -131,17 +132,22 @@ ingest() { # NAME
 	! grep -q '"summary": null' "$tmp/$1.json" ||
 		die "the last line of jindu feed ingest is not 'read N matched M unmatched U duplicates D rejected R alerts A'"
 }
+alerts() { sqlite3 "$db" 'SELECT count(*) FROM alert'; }
 if [ "$available" = true ]; then
+	before=$(alerts)
 	ingest first
+	after=$(alerts)
 	# The summary's words, split on purpose: read N matched M … alerts A.
 	# shellcheck disable=SC2086
 	set -- $last
 	[ "$2" = "$events" ] && [ "$4" = "$hits" ] && [ "${10}" = "$rejected" ] ||
 		die "jindu feed ingest read $2 matched $4 rejected ${10}; the file holds $events events," \
 			"$hits on the watchlist, $rejected malformed"
+	[ $((after - before)) = "${12}" ] ||
+		die "jindu feed ingest reported ${12} alerts; $((after - before)) are in the database"
 	ingest again
 	jindu_first=$(cat "$tmp/first.json")
-	jindu_again=$(cat "$tmp/again.json")
+	jindu_again=$(sed 's/}$/, "new_alerts": '$(($(alerts) - after))'}/' "$tmp/again.json")
 else
 	jindu_first=null
 	jindu_again=null
