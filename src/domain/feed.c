@@ -313,6 +313,42 @@ static const char *check_event(const struct event_line *ev, int today, int64_t n
 	return NULL;
 }
 
+/*
+ * A hit in another township of this system than the person's: that
+ * township is asked to check (协查), the alert named; the person's own area
+ * has the alert. Places outside the system's divisions ask nobody.
+ */
+static int assist_elsewhere(struct db *db, const struct feed_source *src, const struct hit *h,
+			    const struct alert *al, struct arena *a, struct buf *err)
+{
+	struct assist_request q;
+	struct division d;
+	char home[10], there[10], when[20];
+	int rc;
+
+	if (strlen(h->division) < 9 || strlen(h->w->division) < 9)
+		return 0;
+	snprintf(home, sizeof(home), "%.9s", h->w->division);
+	snprintf(there, sizeof(there), "%.9s", h->division);
+	if (!strcmp(home, there))
+		return 0;
+	rc = store_division_get(db, there, a, &d, err);
+	if (rc == STORE_NOTFOUND)
+		return 0;
+	if (rc < 0)
+		return -1;
+	unix_format(h->time, when);
+	memset(&q, 0, sizeof(q));
+	q.person_id = h->w->person_id;
+	q.alert_id = al->id;
+	q.from_division = arena_strdup(a, home);
+	q.to_division = d.code;
+	/* stored as a record: in Chinese */
+	q.reason = arena_printf(a, "动态管控预警：%s 于 %s 出现在%s（%s），请协助核查",
+				*src->label ? src->label : src->name, when, h->place, d.name);
+	return store_assist_add(db, &q, err);
+}
+
 static int write_batch(struct db *db, const struct actor *who, const struct feed_source *src,
 		       const char *name, struct hit *hits, size_t nhits, struct feed_report *rep,
 		       int64_t started, struct buf *err)
@@ -378,7 +414,8 @@ static int write_batch(struct db *db, const struct actor *who, const struct feed
 		al.sign_due = now + 3600LL * (high ? pol.alert_sign_hours_high : pol.alert_sign_hours);
 		al.feedback_due = now + 3600LL * (high ? pol.alert_feedback_hours_high
 						      : pol.alert_feedback_hours);
-		if (store_alert_add(db, &al, err) < 0)
+		if (store_alert_add(db, &al, err) < 0 ||
+		    assist_elsewhere(db, src, &hits[i], &al, &a, err) < 0)
 			goto fail;
 		rep->alerts++;
 	}

@@ -359,6 +359,7 @@ struct assist_request {
 	int64_t id;
 	int64_t person_id;
 	int64_t flag_id;           /* the 脱管失控 flag it serves (0: none) */
+	int64_t alert_id;          /* the alert of a hit elsewhere it serves (0: none) */
 	const char *from_division, *from_name;
 	const char *to_division, *to_name;
 	const char *reason;

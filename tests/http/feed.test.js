@@ -146,6 +146,10 @@ test('every line is matched, unmatched, a duplicate or rejected; only hits are k
 		'1 new 脱管失控');
 	assert.equal(sql(`SELECT priority FROM alert WHERE person_id = ${P.measure.id}`), '2');
 	assert.equal(sql(`SELECT details FROM feed_event WHERE person_id = ${P.lost.id}`), '入住, 两晚');
+	// seen in 坑田镇, at home in 恩江镇: 坑田镇 is asked to check (协查), the alert named
+	assert.match(sql('SELECT from_division || \'|\' || to_division || \'|\' || alert_id || \'|\' || reason FROM assist_request'),
+		new RegExp(`^360825100\\|360825101\\|${sql(`SELECT id FROM alert WHERE person_id = ${P.lost.id}`)}\\|` +
+			'动态管控预警：永丰县旅馆业 于 2026-11-2\\d \\d\\d:\\d\\d:00 出现在坑田镇某旅社（坑田镇），请协助核查$'));
 	assert.equal(sql(`SELECT time FROM feed_event WHERE event_id = 'h2'`), String(Date.UTC(2026, 10, 20, 17, 30) / 1000));
 	// nothing of the people not watched is anywhere in the database
 	sql('PRAGMA wal_checkpoint(TRUNCATE)');
