@@ -346,7 +346,7 @@ test('an alert is signed, answered and closed in order, by its area only; overdu
 	assert.match((await c.get('/alerts?overdue=1')).text, /<tr class="late">/);
 	await srv.stop();
 	srv = await startServer(env.db);
-	for (let i = 0; i < 50 && sql(`SELECT escalated_at FROM alert WHERE id = ${other.id}`) === '0'; i++)
+	for (let i = 0; i < 300 && sql(`SELECT escalated_at FROM alert WHERE id = ${other.id}`) === '0'; i++)
 		await new Promise((resolve) => setTimeout(resolve, 100));
 	assert.notEqual(sql(`SELECT escalated_at FROM alert WHERE id = ${other.id}`), '0');
 	assert.equal(sql("SELECT count(*) FROM audit WHERE action = 'escalate'"), '1');
