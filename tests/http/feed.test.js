@@ -344,6 +344,8 @@ test('an alert is signed, answered and closed in order, by its area only; overdu
 	assert.deepEqual(list.json.items.map((x) => x.id), [other.id]);
 	assert.equal(list.json.counts.overdue, 1);
 	assert.match((await c.get('/alerts?overdue=1')).text, /<tr class="late">/);
+	assert.match((await c.get('/')).text,
+		/<div class="reminder" id="alert-reminder">动态管控预警：\d+ 条待签收，1 条已逾期未签收或未反馈。/);
 	await srv.stop();
 	srv = await startServer(env.db);
 	for (let i = 0; i < 300 && sql(`SELECT escalated_at FROM alert WHERE id = ${other.id}`) === '0'; i++)
