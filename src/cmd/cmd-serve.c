@@ -9,6 +9,7 @@
 
 #include "cmd/cmd.h"
 #include "domain/control.h"
+#include "domain/feed.h"
 #include "domain/setup.h"
 #include "lib/timeutil.h"
 #include "lib/i18n.h"
@@ -23,7 +24,8 @@
  * period complete, what falls due today) is written by this thread once a
  * day: at start unless that day's run is done already, then when the day
  * changes (everything is reckoned by the day). Every minute it also
- * removes uploads left unused too long. */
+ * removes uploads left unused too long and escalates the alerts past a
+ * deadline. */
 struct sweeper {
 	struct store *store;
 	struct uploads *uploads;
@@ -49,8 +51,17 @@ static void *sweep(void *p)
 			store_put(db);
 			buf_release(&err);
 		}
-		if (waited++ % UPLOAD_SWEEP_SECONDS == 0)
+		if (waited++ % UPLOAD_SWEEP_SECONDS == 0) {
+			struct buf err = BUF_INIT;
+			int n = 0;
 			uploads_sweep(sw->uploads);
+			/* alerts past a deadline go up to the unit head */
+			db = store_get(sw->store);
+			if (alert_escalate(db, now_unix(), &n, &err) < 0)
+				fprintf(stderr, "jindu: escalate: %s\n", err.buf);
+			store_put(db);
+			buf_release(&err);
+		}
 		sleep(1);
 	}
 	return NULL;

@@ -557,6 +557,8 @@ int demo_build(struct db *db, const struct demo_options *o, struct arena *a,
 		      err) < 0 ||
 	    audit_histories(db, &h->stats, opt.root, a, err) < 0 || db_commit(db, err) < 0)
 		goto fail;
+	if (demo_feeds(db, &c, opt.seed, a, err) < 0)
+		return -1;
 	if (opt.stats)
 		*opt.stats = h->stats;
 	return 0;

@@ -193,6 +193,13 @@ struct demo_history {
 
 struct demo_plan;
 
+/* Partner feeds (demo-feeds.c): three sources, a month of events for some
+ * of the watched persons (some seen in another township) and for people not
+ * watched, ingested as partners would send them; alerts then in every
+ * state. Runs its own transactions. */
+int demo_feeds(struct db *db, const struct demo_county *c, unsigned long seed, struct arena *a,
+	       struct buf *err);
+
 /*
  * Plans the history of person number i (already made by demo_person_make)
  * in a, and makes the person's derived fields agree with it: addiction date

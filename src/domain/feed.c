@@ -10,6 +10,8 @@
 #include "domain/control.h"
 #include "domain/measure.h"
 #include "domain/policy.h"
+#include "domain/setup.h"
+#include "lib/division.h"
 #include "lib/i18n.h"
 #include "lib/idcard.h"
 #include "lib/secret.h"
@@ -311,6 +313,42 @@ static const char *check_event(const struct event_line *ev, int today, int64_t n
 	return NULL;
 }
 
+/*
+ * A hit in another township of this system than the person's: that
+ * township is asked to check (协查), the alert named; the person's own area
+ * has the alert. Places outside the system's divisions ask nobody.
+ */
+static int assist_elsewhere(struct db *db, const struct feed_source *src, const struct hit *h,
+			    const struct alert *al, struct arena *a, struct buf *err)
+{
+	struct assist_request q;
+	struct division d;
+	char home[10], there[10], when[20];
+	int rc;
+
+	if (strlen(h->division) < 9 || strlen(h->w->division) < 9)
+		return 0;
+	snprintf(home, sizeof(home), "%.9s", h->w->division);
+	snprintf(there, sizeof(there), "%.9s", h->division);
+	if (!strcmp(home, there))
+		return 0;
+	rc = store_division_get(db, there, a, &d, err);
+	if (rc == STORE_NOTFOUND)
+		return 0;
+	if (rc < 0)
+		return -1;
+	unix_format(h->time, when);
+	memset(&q, 0, sizeof(q));
+	q.person_id = h->w->person_id;
+	q.alert_id = al->id;
+	q.from_division = arena_strdup(a, home);
+	q.to_division = d.code;
+	/* stored as a record: in Chinese */
+	q.reason = arena_printf(a, "动态管控预警：%s 于 %s 出现在%s（%s），请协助核查",
+				*src->label ? src->label : src->name, when, h->place, d.name);
+	return store_assist_add(db, &q, err);
+}
+
 static int write_batch(struct db *db, const struct actor *who, const struct feed_source *src,
 		       const char *name, struct hit *hits, size_t nhits, struct feed_report *rep,
 		       int64_t started, struct buf *err)
@@ -376,7 +414,8 @@ static int write_batch(struct db *db, const struct actor *who, const struct feed
 		al.sign_due = now + 3600LL * (high ? pol.alert_sign_hours_high : pol.alert_sign_hours);
 		al.feedback_due = now + 3600LL * (high ? pol.alert_feedback_hours_high
 						      : pol.alert_feedback_hours);
-		if (store_alert_add(db, &al, err) < 0)
+		if (store_alert_add(db, &al, err) < 0 ||
+		    assist_elsewhere(db, src, &hits[i], &al, &a, err) < 0)
 			goto fail;
 		rep->alerts++;
 	}
@@ -465,4 +504,118 @@ out:
 	arena_release(&a);
 	feed_watchlist_free(wl);
 	return ret;
+}
+
+/* ---- alerts ---- */
+
+const struct choice alert_statuses[] = {
+	{ "new", N_("待签收") }, { "signed", N_("已签收") }, { "handled", N_("已反馈") },
+	{ "closed", N_("已办结") }, { NULL, NULL }
+};
+
+const struct choice alert_feedbacks[] = {
+	{ "verified", N_("已见到本人核实") },
+	{ "tested", N_("已检测") },
+	{ "not_person", N_("非本人（证件被冒用等）") },
+	{ "other", N_("其他") },
+	{ NULL, NULL }
+};
+
+int alert_overdue(const struct alert *al, int64_t now)
+{
+	return (!strcmp(al->status, "new") && al->sign_due < now) ||
+	       ((!strcmp(al->status, "new") || !strcmp(al->status, "signed")) &&
+		al->feedback_due < now);
+}
+
+static int invalid(struct buf *err, const char *msg)
+{
+	buf_setf(err, "%s", msg);
+	return FEED_INVALID;
+}
+
+int alert_step(struct db *db, const struct actor *who, int64_t id, const char *action,
+	       const char *feedback, const char *note, struct buf *err)
+{
+	static const struct {
+		const char *action, *from, *to, *summary;
+	} steps[] = {
+		{ "sign", "new", "signed", "签收预警" },
+		{ "handle", "signed", "handled", "反馈预警处置情况" },
+		{ "close", "handled", "closed", "办结预警" },
+	};
+	struct arena a = ARENA_INIT;
+	struct alert_row r;
+	char idbuf[24];
+	size_t i;
+	int rc;
+
+	for (i = 0; i < sizeof(steps) / sizeof(steps[0]); i++)
+		if (action && !strcmp(action, steps[i].action))
+			break;
+	if (i == sizeof(steps) / sizeof(steps[0]))
+		return invalid(err, _("请选择办理事项：签收、反馈或办结"));
+	if (!strcmp(action, "handle")) {
+		if (!feedback || !choice_valid(alert_feedbacks, feedback))
+			return invalid(err, _("请选择处置结果"));
+		if ((!strcmp(feedback, "other") || !strcmp(feedback, "tested")) && (!note || !*note))
+			return invalid(err, _("请写明处置情况（检测的结果，或其他情况）"));
+	}
+	snprintf(idbuf, sizeof(idbuf), "%" PRId64, id);
+	if (db_begin(db, err) < 0)
+		return -1;
+	rc = store_alert_get(db, id, &a, &r, err);
+	if (rc == 0 && !division_in(r.al.division, who->prefix)) {
+		db_rollback(db);
+		arena_release(&a);
+		if (audit_log_tx(db, who, "denied", "alert", idbuf, r.al.division, "不在本人辖区",
+				 NULL, err) < 0)
+			return -1;
+		return STORE_NOTFOUND;
+	}
+	if (rc == 0 && strcmp(r.al.status, steps[i].from)) {
+		buf_setf(err, _("该预警当前为“%s”，不能%s"),
+			 _(choice_label(alert_statuses, r.al.status)),
+			 !strcmp(action, "sign") ? _("签收") : !strcmp(action, "handle") ? _("反馈")
+											   : _("办结"));
+		rc = FEED_INVALID;
+	}
+	if (rc == 0)
+		rc = store_alert_step(db, id, steps[i].from, steps[i].to, who->user_id, now_unix(),
+				      feedback, note, err);
+	if (rc == 0) {
+		json_t *ch = json_pack("{s:[ss]}", "status", steps[i].from, steps[i].to);
+		if (feedback)
+			json_object_set_new(ch, "feedback", json_pack("[ss]", "", feedback));
+		rc = audit_log(db, who, "update", "alert", idbuf, r.al.division,
+			       arena_printf(&a, "%s：%s", r.person_name, steps[i].summary), ch, err);
+		json_decref(ch);
+	}
+	if (rc == 0)
+		rc = db_commit(db, err);
+	else
+		db_rollback(db);
+	arena_release(&a);
+	return rc;
+}
+
+int alert_escalate(struct db *db, int64_t now, int *count, struct buf *err)
+{
+	struct arena a = ARENA_INIT;
+	int64_t *ids;
+	int n = 0, rc;
+
+	*count = 0;
+	if (db_begin(db, err) < 0)
+		return -1;
+	rc = store_alert_escalate(db, now, &a, &ids, &n, err);
+	if (rc == 0 && n)
+		rc = audit_log(db, &setup_cli_actor, "escalate", "alert", "", setup_cli_actor.prefix,
+			       arena_printf(&a, "%d 条预警逾期未签收或未反馈，已上报", n), NULL, err);
+	if (rc == 0 && (rc = db_commit(db, err)) == 0)
+		*count = n;
+	if (rc != 0)
+		db_rollback(db);
+	arena_release(&a);
+	return rc;
 }

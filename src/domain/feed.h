@@ -81,4 +81,26 @@ int feed_ingest(struct db *db, const struct actor *who, const struct feed_source
 		struct events *r, const char *name, int rejects_fd, struct feed_report *rep,
 		struct buf *err);
 
+/* ---- alerts: new -> signed (签收) -> handled (反馈) -> closed ---- */
+
+extern const struct choice alert_statuses[];  /* new 待签收, signed 已签收, handled 已反馈, closed 已办结 */
+extern const struct choice alert_feedbacks[]; /* verified 已见到本人核实, tested 已检测, ... */
+
+/* 1 when al is past a deadline at now: not signed by sign_due, or not
+ * answered by feedback_due. */
+int alert_overdue(const struct alert *al, int64_t now);
+
+/*
+ * One step of the alert's workflow by who, in who's area: "sign", "handle"
+ * (feedback: a key of alert_feedbacks; note required for "other" and
+ * "tested", where it carries the result), "close". 0; STORE_NOTFOUND
+ * (no such alert in who's area: audited); FEED_INVALID (err: the step is
+ * not possible now, or the feedback is missing); -1.
+ */
+int alert_step(struct db *db, const struct actor *who, int64_t id, const char *action,
+	       const char *feedback, const char *note, struct buf *err);
+
+/* Marks the overdue alerts as escalated (once each), audited: how many. */
+int alert_escalate(struct db *db, int64_t now, int *count, struct buf *err);
+
 #endif

@@ -7,7 +7,7 @@
 	"SELECT q.id, q.person_id, coalesce(q.flag_id, 0), q.from_division, "                    \
 	"coalesce(fd.name, ''), q.to_division, coalesce(td.name, ''), q.reason, q.status, "     \
 	"q.found, q.answer, q.requested_by, q.requested_at, q.answered_by, q.answered_at, "     \
-	"p.name, p.id_masked FROM assist_request q JOIN person p ON p.id = q.person_id "        \
+	"p.name, p.id_masked, coalesce(q.alert_id, 0) FROM assist_request q JOIN person p ON p.id = q.person_id "        \
 	"LEFT JOIN division fd ON fd.code = q.from_division "                                    \
 	"LEFT JOIN division td ON td.code = q.to_division "
 
@@ -31,17 +31,18 @@ static void read_assist(sqlite3_stmt *st, struct arena *a, void *p)
 	q->answered_at = sqlite3_column_int64(st, 14);
 	q->person_name = col_str(st, 15, a);
 	q->person_id_masked = col_str(st, 16, a);
+	q->alert_id = sqlite3_column_int64(st, 17);
 }
 
 int store_assist_add(struct db *db, struct assist_request *q, struct buf *err)
 {
 	static const char sql[] =
 		"INSERT INTO assist_request(person_id, flag_id, from_division, to_division, reason, "
-		"status, requested_by, requested_at) VALUES (?1, nullif(?2, 0), ?3, ?4, ?5, "
-		"'requested', ?6, ?7)";
+		"status, requested_by, requested_at, alert_id) VALUES (?1, nullif(?2, 0), ?3, ?4, ?5, "
+		"'requested', ?6, ?7, nullif(?8, 0))";
 	q->requested_at = now_unix();
-	if (db_exec(db, err, sql, "llsssll", q->person_id, q->flag_id, q->from_division,
-		    q->to_division, q->reason, q->requested_by, q->requested_at) < 0)
+	if (db_exec(db, err, sql, "llssslll", q->person_id, q->flag_id, q->from_division,
+		    q->to_division, q->reason, q->requested_by, q->requested_at, q->alert_id) < 0)
 		return -1;
 	q->id = sqlite3_last_insert_rowid(db->h);
 	q->status = "requested";

@@ -359,6 +359,7 @@ struct assist_request {
 	int64_t id;
 	int64_t person_id;
 	int64_t flag_id;           /* the 脱管失控 flag it serves (0: none) */
+	int64_t alert_id;          /* the alert of a hit elsewhere it serves (0: none) */
 	const char *from_division, *from_name;
 	const char *to_division, *to_name;
 	const char *reason;
@@ -593,6 +594,42 @@ struct alert {
 	int64_t closed_by, closed_at, escalated_at, created_at;
 };
 int store_alert_add(struct db *db, struct alert *al, struct buf *err);
+
+/* An alert with what a list shows of its event and person. */
+struct alert_row {
+	struct alert al;
+	const char *person_name, *person_id_masked;
+	const char *source_label, *place, *event_division, *details;
+	int64_t event_time;
+};
+struct alert_filter {
+	const char *prefix;   /* the area (required) */
+	const char *status;   /* "" any, or new, signed, handled, closed */
+	int priority;         /* 0 any */
+	int overdue;          /* 1: only those past a deadline at now */
+	int64_t person_id;    /* 0 any */
+	int64_t now;
+	int offset, limit;
+};
+int store_alert_list(struct db *db, const struct alert_filter *f, struct arena *a,
+		     struct alert_row **out, int *n, int64_t *total, struct buf *err);
+int store_alert_get(struct db *db, int64_t id, struct arena *a, struct alert_row *out,
+		    struct buf *err);
+/* Moves an alert from status `from` to `to` with who and when (and the
+ * feedback for handled): STORE_NOTFOUND when it is not in `from`. */
+int store_alert_step(struct db *db, int64_t id, const char *from, const char *to,
+		     int64_t user_id, int64_t at, const char *feedback, const char *note,
+		     struct buf *err);
+/* Counts in the area at now: by status, and overdue (not signed after
+ * sign_due, or not handled after feedback_due). */
+struct alert_counts {
+	int64_t fresh, signed_, handled, closed, overdue;
+};
+int store_alert_counts(struct db *db, const char *prefix, int64_t now, struct alert_counts *out,
+		       struct buf *err);
+/* Marks escalated every overdue alert not marked yet: how many (ids out). */
+int store_alert_escalate(struct db *db, int64_t now, struct arena *a, int64_t **ids, int *n,
+			 struct buf *err);
 
 /* Tests, contacts, absences, flags, assistance: add sets ->id; the per-person
  * lists are newest first. */

@@ -47,6 +47,7 @@ static const struct {
 	{ MOD_HOME, "/", "◉", NULL },
 	{ MOD_PERSON, "/persons", "☰", NULL },
 	{ MOD_PERSON, "/work", "✓", N_("工作清单") },
+	{ MOD_PERSON, "/alerts", "!", N_("预警") },
 	{ MOD_ORG, "/org", "⌂", NULL },
 	{ MOD_USERS, "/users", "♙", NULL },
 	{ MOD_AUDIT, "/audit", "✎", NULL },
@@ -130,14 +131,20 @@ static void topbar(struct req *r, struct buf *b)
 
 static void sidenav(struct req *r, struct buf *b, enum module active)
 {
-	/* A page of a module's second entry (the worklist) marks that entry. */
-	int active_sub = !strcmp(r->path, "/work");
-	size_t i;
+	/* A page under a module's further entry (the worklist, the alerts)
+	 * marks that entry; the module's other pages its first. */
+	size_t i, sub = (size_t)-1;
+	for (i = 0; i < sizeof(nav) / sizeof(nav[0]); i++) {
+		size_t n = strlen(nav[i].href);
+		if (nav[i].label && !strncmp(r->path, nav[i].href, n) &&
+		    (r->path[n] == '\0' || r->path[n] == '/'))
+			sub = i;
+	}
 	html_raw_trusted(b, "<nav class=\"side\" aria-label=\"modules\"><ul>");
 	for (i = 0; i < sizeof(nav) / sizeof(nav[0]); i++) {
 		if (!role_can(r->role, nav[i].mod, ACC_READ))
 			continue;
-		html_raw_trusted(b, nav[i].mod == active && !nav[i].label == !active_sub
+		html_raw_trusted(b, nav[i].mod == active && (sub != (size_t)-1 ? i == sub : !nav[i].label)
 					 ? "<li class=\"active\">" : "<li>");
 		html_rawf_trusted(b, "<a href=\"%s\"><span class=\"ico\">%s</span>", nav[i].href,
 				  nav[i].icon);

@@ -82,6 +82,30 @@ static void reminder(struct req *r, struct buf *b)
 	html_raw_trusted(b, "</div>");
 }
 
+/* Alerts of the area waiting to be signed for, and those past a deadline
+ * (escalated to whoever heads the area: they see it here). */
+static void alert_reminder(struct req *r, struct buf *b)
+{
+	struct buf err = BUF_INIT;
+	struct alert_counts c;
+
+	if (store_alert_counts(req_db(r), r->user.division_prefix, now_unix(), &c, &err) < 0) {
+		fprintf(stderr, "jindu: home alerts: %s\n", err.buf);
+		buf_release(&err);
+		return;
+	}
+	buf_release(&err);
+	if (!c.fresh && !c.overdue)
+		return;
+	html_raw_trusted(b, c.overdue ? "<div class=\"reminder\" id=\"alert-reminder\">"
+				      : "<div class=\"notice\" id=\"alert-reminder\">");
+	html_textf(b, _("动态管控预警：%lld 条待签收，%lld 条已逾期未签收或未反馈。"),
+		   (long long)c.fresh, (long long)c.overdue);
+	html_raw_trusted(b, " ");
+	html_link(b, c.overdue ? "/alerts?overdue=1" : "/alerts?status=new", _("打开预警"));
+	html_raw_trusted(b, "</div>");
+}
+
 int page_home(struct req *r, struct resp *w)
 {
 	struct buf *b = &w->body, err = BUF_INIT;
@@ -109,8 +133,10 @@ int page_home(struct req *r, struct resp *w)
 			found_this_year = by_year[i].count;
 
 	layout_begin(r, w, _("工作概览"), MOD_HOME, NULL, 0);
-	if (can_open)
+	if (can_open) {
 		reminder(r, b);
+		alert_reminder(r, b);
+	}
 	html_raw_trusted(b, "<section class=\"tiles\">");
 	tile(b, _("档案人员（未撤档）"), total, can_open ? "/persons" : NULL, "");
 	tile(b, _("在控"), count_of(by_status, nstatus, "in_control"),

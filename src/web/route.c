@@ -56,6 +56,9 @@ const struct route routes[] = {
 	{ "POST", "/measures/{id}/transfer", page_transfer_request, MOD_PERSON, W, 0 },
 	{ "POST", "/transfers/{id}", page_transfer_decide, MOD_PERSON, W, 0 },
 	{ "GET", "/work", page_work, MOD_PERSON, R, 0 },
+	{ "GET", "/alerts", page_alerts, MOD_PERSON, R, 0 },
+	{ "GET", "/alerts/{id}", page_alert, MOD_PERSON, R, 0 },
+	{ "POST", "/alerts/{id}", page_alert_post, MOD_PERSON, W, 0 },
 	{ "GET", "/policy", page_policy, MOD_PERSON, R, 0 },
 	{ "POST", "/policy", page_policy_save, MOD_ORG, W, 0 },
 	{ "GET", "/org", page_org, MOD_ORG, R, 0 },
@@ -95,6 +98,8 @@ const struct route routes[] = {
 	{ "POST", "/api/v1/flags/{id}/decide", page_relapse_decide, MOD_PERSON, W, 0 },
 	{ "POST", "/api/v1/flags/{id}/assist", page_assist_request, MOD_PERSON, W, 0 },
 	{ "GET", "/api/v1/assist", api_assist, MOD_PERSON, R, 0 },
+	{ "GET", "/api/v1/alerts", api_alerts, MOD_PERSON, R, 0 },
+	{ "POST", "/api/v1/alerts/{id}", page_alert_post, MOD_PERSON, W, 0 },
 	/* a partner's own token, checked by the handler */
 	{ "POST", "/api/v1/feeds/{source}/events", api_feed_events, MOD_NONE, W,
 	  RF_PUBLIC | RF_NO_CSRF },

@@ -105,6 +105,15 @@ async function main() {
 			onList.click(),
 		]);
 		await shot(s.page, 'person-control');
+		// The alerts of the township, and one of them.
+		await s.page.goto('/alerts');
+		await shot(s.page, 'alerts');
+		const alert = s.page.locator('#alerts tbody tr a[href^="/alerts/"]').first();
+		await Promise.all([
+			s.page.waitForURL((u) => /^\/alerts\/\d+$/.test(u.pathname)),
+			alert.click(),
+		]);
+		await shot(s.page, 'alert');
 		await s.page.goto('/policy');
 		await shot(s.page, 'policy');
 		await s.page.goto('/account');

@@ -10,7 +10,7 @@ const { spawn, execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 const { test, before, after } = require('node:test');
-const { BIN, TOWNS, run, initDb, createToken, startServer, api, idNumber, idWithBadCheck,
+const { BIN, TOWNS, run, initDb, addUser, createToken, startServer, api, idNumber, idWithBadCheck,
 	createPerson, Client } = require('./lib');
 
 let env, srv, token, hotelToken, netbarToken;
@@ -146,6 +146,10 @@ test('every line is matched, unmatched, a duplicate or rejected; only hits are k
 		'1 new 脱管失控');
 	assert.equal(sql(`SELECT priority FROM alert WHERE person_id = ${P.measure.id}`), '2');
 	assert.equal(sql(`SELECT details FROM feed_event WHERE person_id = ${P.lost.id}`), '入住, 两晚');
+	// seen in 坑田镇, at home in 恩江镇: 坑田镇 is asked to check (协查), the alert named
+	assert.match(sql('SELECT from_division || \'|\' || to_division || \'|\' || alert_id || \'|\' || reason FROM assist_request'),
+		new RegExp(`^360825100\\|360825101\\|${sql(`SELECT id FROM alert WHERE person_id = ${P.lost.id}`)}\\|` +
+			'动态管控预警：永丰县旅馆业 于 2026-11-2\\d \\d\\d:\\d\\d:00 出现在坑田镇某旅社（坑田镇），请协助核查$'));
 	assert.equal(sql(`SELECT time FROM feed_event WHERE event_id = 'h2'`), String(Date.UTC(2026, 10, 20, 17, 30) / 1000));
 	// nothing of the people not watched is anywhere in the database
 	sql('PRAGMA wal_checkpoint(TRUNCATE)');
@@ -298,4 +302,54 @@ test('the person page says whether and why the person is watched, and where they
 	page = (await c.get(`/persons/${P.plain.id}`)).text;
 	assert.match(page, /不在监控名单中<\/span> 没有正在执行的戒毒措施/);
 	assert.doesNotMatch(page, /id="trajectory"/);
+});
+
+test('an alert is signed, answered and closed in order, by its area only; overdue ones escalate', async () => {
+	addUser(env.db, 'ej', 'officer', TOWNS.enjiang.code);
+	addUser(env.db, 'kt', 'officer', TOWNS.kengtian.code);
+	addUser(env.db, 'aud', 'auditor', '360825');
+	const ej = createToken(env.db, 'ej'), kt = createToken(env.db, 'kt');
+	const auditor = createToken(env.db, 'aud');
+	let list = await api(srv.base, ej, 'GET', '/api/v1/alerts?status=new&limit=500');
+	assert.equal(list.status, 200);
+	const lost = list.json.items.find((x) => x.person_id === P.lost.id && x.priority === 1);
+	assert.ok(lost, 'the lost person\'s alert, high priority');
+	assert.equal(list.json.counts.new, list.json.total);
+	const step = (tok, body) => api(srv.base, tok, 'POST', `/api/v1/alerts/${lost.id}`, body);
+
+	assert.equal((await step(kt, { action: 'sign' })).status, 404, 'another township: not found');
+	let res = await step(ej, { action: 'handle', feedback: 'verified' });
+	assert.equal(res.status, 422, 'not signed yet');
+	assert.match(res.json.error.message, /当前为“待签收”/);
+	assert.equal((await step(ej, { action: 'sign' })).status, 201);
+	assert.equal((await step(ej, { action: 'sign' })).status, 422, 'signed once');
+	res = await step(ej, { action: 'handle', feedback: 'tested' });
+	assert.equal(res.status, 422, 'a test needs its result');
+	assert.equal((await step(ej, { action: 'handle', feedback: 'tested', note: '尿检阴性' })).status, 201);
+	assert.equal((await step(ej, { action: 'close' })).status, 201);
+	const c = new Client(srv.base);
+	await c.signIn('admin');
+	const page = await c.get(`/alerts/${lost.id}`);
+	assert.equal(page.status, 200);
+	assert.match(page.text, /已办结/);
+	assert.match(page.text, /已检测<\/dd>[\s\S]*尿检阴性/);
+	const log = await api(srv.base, auditor, 'GET', `/api/v1/audit?entity=alert&entity_id=${lost.id}`);
+	assert.deepEqual(log.json.items.map((e) => `${e.action} ${e.login}`).reverse(),
+		['denied kt', 'update ej', 'update ej', 'update ej']);
+
+	// past its deadline: overdue, and escalated once by the server's sweep
+	const other = list.json.items.find((x) => x.id !== lost.id);
+	sql(`UPDATE alert SET sign_due = 1000, feedback_due = 2000 WHERE id = ${other.id}`);
+	list = await api(srv.base, ej, 'GET', '/api/v1/alerts?overdue=1');
+	assert.deepEqual(list.json.items.map((x) => x.id), [other.id]);
+	assert.equal(list.json.counts.overdue, 1);
+	assert.match((await c.get('/alerts?overdue=1')).text, /<tr class="late">/);
+	assert.match((await c.get('/')).text,
+		/<div class="reminder" id="alert-reminder">动态管控预警：\d+ 条待签收，1 条已逾期未签收或未反馈。/);
+	await srv.stop();
+	srv = await startServer(env.db);
+	for (let i = 0; i < 300 && sql(`SELECT escalated_at FROM alert WHERE id = ${other.id}`) === '0'; i++)
+		await new Promise((resolve) => setTimeout(resolve, 100));
+	assert.notEqual(sql(`SELECT escalated_at FROM alert WHERE id = ${other.id}`), '0');
+	assert.equal(sql("SELECT count(*) FROM audit WHERE action = 'escalate'"), '1');
 });

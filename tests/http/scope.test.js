@@ -265,6 +265,13 @@ const EXPECT = {
 		want: (a) => (may(PERSON, a) ? 404 : 403),
 		anon: 401,
 	},
+	'GET /alerts': { req: () => ({ path: '/alerts?overdue=1' }), want: (a) => (may(PERSON, a) ? 200 : 403), anon: 303 },
+	'GET /alerts/{id}': {
+		// no alerts in this database: not found for those who may see them
+		req: () => ({ path: '/alerts/999999' }), want: (a) => (may(PERSON, a) ? 404 : 403), anon: 303 },
+	'POST /alerts/{id}': {
+		req: () => ({ path: '/alerts/999999', form: { action: 'sign' } }),
+		want: (a) => (may(PERSON, a) ? 404 : 403), anon: 401 },
 	'GET /work': { req: () => ({ path: '/work?view=all' }), want: (a) => (may(PERSON, a) ? 200 : 403), anon: 303 },
 	'GET /policy': { req: () => ({ path: '/policy' }), want: (a) => (may(PERSON, a) ? 200 : 403), anon: 303 },
 	'POST /policy': {
@@ -406,6 +413,10 @@ EXPECT['POST /api/v1/feeds/{source}/events'] = {
 	req: () => ({ path: '/api/v1/feeds/hotel/events', type: 'text/csv',
 		body: 'event_id,id_number,time\n' }),
 	want: () => 401, anon: 401 };
+EXPECT['GET /api/v1/alerts'] = { req: () => ({ path: '/api/v1/alerts?status=new' }),
+	want: (a) => (may(PERSON, a) ? 200 : 403), anon: 401 };
+EXPECT['POST /api/v1/alerts/{id}'] = { req: () => ({ path: '/api/v1/alerts/999999', json: { action: 'sign' } }),
+	want: (a) => (may(PERSON, a) ? 404 : 403), anon: 401 };
 EXPECT['GET /api/v1/assist'] = { req: () => ({ path: '/api/v1/assist?direction=incoming' }),
 	want: (a) => (may(PERSON, a) ? 200 : 403), anon: 401 };
 EXPECT['GET /api/v1/policy'] = { req: () => ({ path: '/api/v1/policy' }),

@@ -76,3 +76,7 @@ CREATE TABLE alert (
 ) STRICT;
 CREATE INDEX alert_area ON alert(division, status);
 CREATE INDEX alert_person ON alert(person_id);
+
+-- A hit outside the person's home township asks the township where it
+-- happened to check (协查), naming the alert.
+ALTER TABLE assist_request ADD COLUMN alert_id INTEGER REFERENCES alert(id);
