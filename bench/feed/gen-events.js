@@ -2,13 +2,14 @@
 //
 //   node bench/feed/gen-events.js --events N --watchlist W.tsv --divisions D.tsv
 //        [--hits 0.01] [--bad 0.001] [--seed 1] [--format csv|jsonl]
-//        [--expect FILE.json] > events.csv
+//        [--from YYYY-MM-DD] [--expect FILE.json] > events.csv
 //   node bench/feed/gen-events.js --make-watchlist N [--seed 1] > W.tsv
 //
 // W.tsv is what `jindu feed watchlist --reveal` prints (ID number, person id,
 // reason, tab-separated); D.tsv holds the county's township and village codes
-// with a place name (code, name). Deterministic for a seed. Events are hotel
-// check-ins over one month: unique event ids, valid GB 11643 ID numbers, times
+// with a place name (code, name). Deterministic for a seed and --from. Events
+// are hotel check-ins over the month from --from (default: 32 days ago, so
+// that none is in the future): unique event ids, valid GB 11643 ID numbers, times
 // in local form or ISO 8601 with offset, a division of the county, free-text
 // details (quoted when they hold a comma). A share --hits of the events carry
 // an ID number of the watchlist, the rest random ID numbers of people not on
@@ -37,13 +38,12 @@ const AREAS_JIANGXI = ['360102', '360111', '360302', '360403', '360502', '360602
   '360821', '360822', '360823', '360824', '360826', '360827', '360828', '360829', '360830', '360881',
   '360902', '361002', '361102'];
 const HOME = '360825';
-const MONTH_START = Date.UTC(2026, 9, 1); // 2026-10-01, local time of the county
 const MONTH_DAYS = 31;
 const DAY = 86400000;
 
 function options(argv) {
   const o = { events: null, watchlist: null, divisions: null, hits: 0.01, bad: 0.001, seed: 1,
-    format: 'csv', expect: null, 'make-watchlist': null };
+    format: 'csv', expect: null, 'make-watchlist': null, from: null };
   for (let i = 0; i < argv.length; i += 2) {
     const k = argv[i].replace(/^--/, '');
     if (!argv[i].startsWith('--') || !(k in o) || argv[i + 1] === undefined) usage(`bad argument '${argv[i]}'`);
@@ -57,7 +57,7 @@ function options(argv) {
 function usage(why) {
   process.stderr.write(`gen-events: ${why}\n` +
     'usage: gen-events.js --events N --watchlist W.tsv --divisions D.tsv [--hits F] [--bad F]\n' +
-    '         [--seed N] [--format csv|jsonl] [--expect FILE.json] > FILE\n' +
+    '         [--seed N] [--format csv|jsonl] [--from YYYY-MM-DD] [--expect FILE.json] > FILE\n' +
     '       gen-events.js --make-watchlist N [--seed N] > W.tsv\n');
   process.exit(2);
 }
@@ -90,7 +90,7 @@ const P2 = Array.from({ length: 100 }, (_, i) => pad(i, 2));
 const P3 = Array.from({ length: 1000 }, (_, i) => pad(i, 3));
 const BIRTHS = Array.from({ length: 20454 }, (_, i) => // 1950-01-01 to 2005-12-31
   new Date(Date.UTC(1950, 0, 1) + i * DAY).toISOString().slice(0, 10).replace(/-/g, ''));
-const DAYS = Array.from({ length: MONTH_DAYS }, (_, i) => new Date(MONTH_START + i * DAY).toISOString().slice(0, 10));
+let DAYS; // the month's dates, from main
 
 // A valid 18-character ID number: area, a birth day from 1950 to 2005, sequence.
 function randomId(rnd) {
@@ -207,6 +207,9 @@ function main() {
   if (!(o.events > 0) || !o.watchlist || !o.divisions) usage('--events, --watchlist and --divisions are needed');
   if (!(o.hits >= 0 && o.bad >= 0 && o.hits + o.bad <= 1)) usage('--hits and --bad are shares from 0 to 1');
   if (o.format !== 'csv' && o.format !== 'jsonl') usage(`unknown format '${o.format}'`);
+  const from = o.from ? Date.parse(`${o.from}T00:00:00Z`) : Math.floor(Date.now() / DAY) * DAY - 32 * DAY;
+  if (Number.isNaN(from)) usage(`--from '${o.from}' is not a date`);
+  DAYS = Array.from({ length: MONTH_DAYS }, (_, i) => new Date(from + i * DAY).toISOString().slice(0, 10));
 
   const watched = readWatchlist(o.watchlist);
   const watchedSet = new Set(watched);
@@ -215,7 +218,8 @@ function main() {
   const rnd = prng(o.seed);
   const line = o.format === 'csv' ? csvLine : jsonLine;
   const expect = { events: o.events, hits: 0, rejected: 0, valid: 0, watchlist: watched.length,
-    bad: Object.fromEntries(BAD.map((k) => [k, 0])), seed: o.seed, format: o.format };
+    bad: Object.fromEntries(BAD.map((k) => [k, 0])), seed: o.seed, format: o.format,
+    from: DAYS[0], to: DAYS[MONTH_DAYS - 1] };
 
   const out = o.format === 'csv' ? ['event_id,id_number,name,time,place,division,details\n'] : [];
   let nbad = 0;

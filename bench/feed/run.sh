@@ -163,7 +163,8 @@ for peer in duckdb sqlite3; do
 done
 
 mkdir -p "$(dirname "$out")"
-printf '{"events": %s, "bytes": %s, "gen_ms": %s, "available": %s, "watchlist": %s, "expect": %s,
- "jindu": %s, "jindu_again": %s, "duckdb": %s, "sqlite3": %s, "nproc": %s}\n' \
-	"$events" "$bytes" "$gen_ms" "$available" "$(wc -l <"$tmp/watchlist.tsv")" "$(cat "$tmp/expect.json")" \
+printf '{"events": %s, "bytes": %s, "gen_ms": %s, "available": %s, "persons": %s, "watchlist": %s,
+ "expect": %s, "jindu": %s, "jindu_again": %s, "duckdb": %s, "sqlite3": %s, "nproc": %s}\n' \
+	"$events" "$bytes" "$gen_ms" "$available" "$(sqlite3 "$db" 'SELECT count(*) FROM person')" \
+	"$(wc -l <"$tmp/watchlist.tsv")" "$(cat "$tmp/expect.json")" \
 	"$jindu_first" "$jindu_again" "$(cat "$tmp/duckdb.json")" "$(cat "$tmp/sqlite3.json")" "$(nproc)" >"$out"

@@ -74,7 +74,8 @@ function section(f) {
   const small = n < ISSUE_EVENTS
     ? `\n\n**Not the size of the issue**: it asks for ${int(ISSUE_EVENTS)} events; this run used ${int(n)}.`
     : '';
-  const source = j ? '`jindu feed watchlist --reveal` of the demo county' : `generated, as ${na}`;
+  const source = j ? `of the demo county's ${int(f.persons)} persons on file, \`jindu feed watchlist --reveal\``
+    : `generated, as ${na}`;
   const markdown = `## Feed ingestion
 
 Issue 4 (动态管控预警): a partner's batch of events — hotel check-ins, internet cafés,
@@ -82,11 +83,12 @@ parcels, tickets — is matched against the watchlist by ID number at ${int(TARG
 events/s or more, end to end with the alerts committed, and faster than DuckDB's plain join
 on the same ${f.nproc} CPUs.
 
-The batch (\`bench/feed/gen-events.js\`): ${int(n)} hotel check-ins over one month,
+The batch (\`bench/feed/gen-events.js\`): ${int(n)} hotel check-ins from ${e.from} to ${e.to},
 ${(f.bytes / 2 ** 20).toFixed(0)} MB of .csv, with unique event ids, valid GB 11643 ID numbers, names,
 hotels and divisions of the demo county, local and ISO 8601 times, and details with quoted
-commas. ${int(e.hits)} events (${(100 * e.hits / n).toFixed(2)}%) carry the ID number of a person on the
-watchlist of ${int(f.watchlist)} (${source}), the others ID numbers of people not on it.
+commas. ${int(e.hits)} events (${(100 * e.hits / n).toFixed(2)}%) carry the ID number of one of the
+${int(f.watchlist)} persons on the watchlist (${source}), the others ID numbers of people not
+on it.
 ${int(e.rejected)} lines (${(100 * e.rejected / n).toFixed(2)}%) are malformed — ${int(bad.check_digit)} with a wrong
 check digit, ${int(bad.time)} with a time that is not one, ${int(bad.missing_id)} without an ID number,
 ${int(bad.missing_time)} without a time — and carry no watched ID number, so a plain join finds the
