@@ -1,5 +1,6 @@
 #!/bin/sh
-# run.sh - make bench: jindu at the scale of issue 3, side by side with bare SQLite.
+# run.sh - make bench: jindu at the scale of issues 3 and 4, side by side with
+# bare SQLite (and, for the feed, DuckDB).
 #
 #   1. a demo county of JINDU_BENCH_PERSONS persons (default 200000), kept in
 #      build/bench/ and reused while it holds that many persons;
@@ -8,7 +9,11 @@
 #   3. the same SQL in the sqlite3 shell on the same database (measure.js sql);
 #   4. import of JINDU_BENCH_ROWS generated rows (default 200000) into a new
 #      database, and SQLite's bare .import of the same file;
-#   5. the table on stdout and in docs/benchmarks.md (bench/report.js).
+#   5. feed ingestion of JINDU_BENCH_EVENTS generated events (default 5000000)
+#      on a copy of the demo county, and the same job in DuckDB and the sqlite3
+#      shell (bench/feed/run.sh; measures the peers only, and says so, when
+#      this build has no `jindu feed`);
+#   6. the table on stdout and in docs/benchmarks.md (bench/report.js).
 #
 # JINDU_BENCH_REPS (default 200) timed requests per case at most, and at most
 # JINDU_BENCH_SECONDS (default 20) per case, so that a slow case cannot hold
@@ -132,7 +137,10 @@ printf '{"rows": %s, "jindu_ms": %s, "jindu_status": %s, "imported": %s, "peer_m
 	"$rows" $(((t1 - t0) / 1000000)) "$status" "$imported" $(((t3 - t2) / 1000000)) \
 	>"$tmp/import.json"
 
-# ---- 5. report ----
+# ---- 5. feed ----
+sh bench/feed/run.sh "$db" "$tmp/feed.json"
+
+# ---- 6. report ----
 JINDU_BENCH_COMMIT=$commit node bench/report.js --http "$tmp/http.json" --sql "$tmp/sql.json" \
-	--import "$tmp/import.json" --out docs/benchmarks.md
+	--import "$tmp/import.json" --feed "$tmp/feed.json" --out docs/benchmarks.md
 echo "bench: written to docs/benchmarks.md"
