@@ -567,11 +567,10 @@ int alert_step(struct db *db, const struct actor *who, int64_t id, const char *a
 	rc = store_alert_get(db, id, &a, &r, err);
 	if (rc == 0 && !division_in(r.al.division, who->prefix)) {
 		db_rollback(db);
+		rc = audit_log_tx(db, who, "denied", "alert", idbuf, r.al.division, "不在本人辖区",
+				  NULL, err) < 0 ? -1 : STORE_NOTFOUND;
 		arena_release(&a);
-		if (audit_log_tx(db, who, "denied", "alert", idbuf, r.al.division, "不在本人辖区",
-				 NULL, err) < 0)
-			return -1;
-		return STORE_NOTFOUND;
+		return rc;
 	}
 	if (rc == 0 && strcmp(r.al.status, steps[i].from)) {
 		buf_setf(err, _("该预警当前为“%s”，不能%s"),
