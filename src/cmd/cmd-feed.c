@@ -13,18 +13,6 @@
 /* Rejected lines shown before they are only counted. */
 #define SHOW_REJECTS 20
 
-/* Options, then one positional argument (NAME or FILE), then options. */
-static int parse(int argc, char **argv, int first, const struct opt *opts, const char **arg)
-{
-	int i = opt_parse(argc, argv, first, opts);
-	*arg = NULL;
-	if (i >= 0 && i < argc) {
-		*arg = argv[i];
-		i = opt_parse(argc, argv, i + 1, opts);
-	}
-	return i < 0 || i != argc ? -1 : 0;
-}
-
 static int source_add(int argc, char **argv)
 {
 	const char *db_path = NULL, *key = NULL, *kind = NULL, *label = "", *name;
@@ -38,7 +26,7 @@ static int source_add(int argc, char **argv)
 	struct db *db;
 	int rc;
 
-	if (parse(argc, argv, 3, opts, &name) < 0 || !name || !db_path || !kind)
+	if (opt_parse_arg(argc, argv, 3, opts, &name) < 0 || !name || !db_path || !kind)
 		return cmd_usage(cmd_find("feed"));
 	s = cmd_open_store(db_path, key);
 	if (!s)
@@ -72,7 +60,7 @@ static int source_list(int argc, char **argv)
 	struct db *db;
 	int n, i, ret = 0;
 
-	if (parse(argc, argv, 3, opts, &extra) < 0 || extra || !db_path)
+	if (opt_parse_arg(argc, argv, 3, opts, &extra) < 0 || extra || !db_path)
 		return cmd_usage(cmd_find("feed"));
 	s = cmd_open_store(db_path, key);
 	if (!s)
@@ -106,7 +94,7 @@ static int watchlist(int argc, char **argv)
 	struct store *s;
 	struct db *db;
 
-	if (parse(argc, argv, 2, opts, &extra) < 0 || extra || !db_path)
+	if (opt_parse_arg(argc, argv, 2, opts, &extra) < 0 || extra || !db_path)
 		return cmd_usage(cmd_find("feed"));
 	s = cmd_open_store(db_path, key);
 	if (!s)
@@ -157,7 +145,7 @@ static int ingest(int argc, char **argv)
 	struct db *db;
 	int fd = -1, rc, i, ret = 1;
 
-	if (parse(argc, argv, 2, opts, &file) < 0 || !file || !db_path || !source)
+	if (opt_parse_arg(argc, argv, 2, opts, &file) < 0 || !file || !db_path || !source)
 		return cmd_usage(cmd_find("feed"));
 	s = cmd_open_store(db_path, key);
 	if (!s)

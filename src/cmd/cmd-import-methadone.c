@@ -7,41 +7,13 @@
 #include "import/import-methadone.h"
 #include "lib/division.h"
 
-/* Lines about what was done (updates) shown before they are only counted. */
-#define SHOW_DONE 20
-
 static void print_report(const char *file, const struct import_report *rep,
 			 const struct import_methadone_counts *c)
 {
-	struct buf line = BUF_INIT;
-	size_t i, done = 0;
-
-	printf("读取 %s（%s", file, rep->encoding);
-	if (rep->header_line)
-		printf("，表头在第 %d 行", rep->header_line);
-	printf("）\n");
-	if (rep->nignored) {
-		printf("忽略的列：");
-		for (i = 0; i < rep->nignored; i++)
-			printf("%s%s", i ? "、" : "", rep->ignored[i]);
-		printf("\n");
-	}
-	for (i = 0; i < rep->nissues; i++) {
-		const struct import_issue *is = &rep->issues[i];
-		if (is->skipped && ++done > SHOW_DONE)
-			continue;
-		buf_reset(&line);
-		import_issue_format(is, &line);
-		printf("%s\n", line.buf);
-	}
-	if (done > SHOW_DONE)
-		printf("……另有 %zu 个月的记录将被更新\n", done - SHOW_DONE);
-	if (rep->issues_dropped)
-		printf("……另有 %lld 处问题未列出\n", (long long)rep->issues_dropped);
+	cmd_print_import_issues(file, rep, "个月的记录将被更新");
 	printf("共 %lld 行：新增 %lld 个月，更新 %lld 个月，与已有记录相同 %lld 个月，有错误 %lld 行\n",
 	       (long long)rep->rows, (long long)c->added, (long long)c->updated,
 	       (long long)c->unchanged, (long long)rep->rejected);
-	buf_release(&line);
 }
 
 static int run(const char *file, const char *db_path, const char *key, int dry_run)
@@ -105,7 +77,7 @@ out:
 int cmd_import_methadone(int argc, char **argv)
 {
 	const char *db_path = NULL, *key = NULL, *file = NULL;
-	int dry_run = 0, i;
+	int dry_run = 0;
 	const struct opt opts[] = {
 		{ "db", &db_path, NULL },
 		{ "key", &key, NULL },
@@ -114,12 +86,7 @@ int cmd_import_methadone(int argc, char **argv)
 	};
 
 	/* Options before and after the one file name. */
-	i = opt_parse(argc, argv, 2, opts);
-	if (i >= 0 && i < argc) {
-		file = argv[i];
-		i = opt_parse(argc, argv, i + 1, opts);
-	}
-	if (i < 0 || i != argc || !file || !db_path)
+	if (opt_parse_arg(argc, argv, 2, opts, &file) < 0 || !file || !db_path)
 		return cmd_usage(cmd_find("import"));
 	return run(file, db_path, key, dry_run);
 }

@@ -12,39 +12,11 @@
 #include "lib/timeutil.h"
 #include "report/xlsx-persons.h"
 
-/* Lines about rows already on file shown before they are only counted. */
-#define SHOW_SKIPPED 20
-
 static void print_report(const char *file, const struct import_report *rep)
 {
-	struct buf line = BUF_INIT;
-	size_t i, skipped = 0;
-
-	printf("读取 %s（%s", file, rep->encoding);
-	if (rep->header_line)
-		printf("，表头在第 %d 行", rep->header_line);
-	printf("）\n");
-	if (rep->nignored) {
-		printf("忽略的列：");
-		for (i = 0; i < rep->nignored; i++)
-			printf("%s%s", i ? "、" : "", rep->ignored[i]);
-		printf("\n");
-	}
-	for (i = 0; i < rep->nissues; i++) {
-		const struct import_issue *is = &rep->issues[i];
-		if (is->skipped && ++skipped > SHOW_SKIPPED)
-			continue;
-		buf_reset(&line);
-		import_issue_format(is, &line);
-		printf("%s\n", line.buf);
-	}
-	if (skipped > SHOW_SKIPPED)
-		printf("……另有 %zu 行已存在，跳过\n", skipped - SHOW_SKIPPED);
-	if (rep->issues_dropped)
-		printf("……另有 %lld 处问题未列出\n", (long long)rep->issues_dropped);
+	cmd_print_import_issues(file, rep, "行已存在，跳过");
 	printf("共 %lld 行：有效 %lld 行，已存在 %lld 行，有错误 %lld 行\n", (long long)rep->rows,
 	       (long long)rep->valid, (long long)rep->existing, (long long)rep->rejected);
-	buf_release(&line);
 }
 
 static int has_ext(const char *path, const char *ext)
@@ -157,7 +129,7 @@ out:
 int cmd_import(int argc, char **argv)
 {
 	const char *db_path = NULL, *key = NULL, *tmpl = NULL, *file = NULL, *map = NULL;
-	int dry_run = 0, i;
+	int dry_run = 0;
 	const struct opt opts[] = {
 		{ "db", &db_path, NULL },   { "key", &key, NULL },
 		{ "template", &tmpl, NULL }, { "dry-run", NULL, &dry_run },
@@ -170,12 +142,7 @@ int cmd_import(int argc, char **argv)
 	if (argc < 2 || strcmp(argv[1], "persons"))
 		return cmd_usage(self);
 	/* Options before and after the one file name. */
-	i = opt_parse(argc, argv, 2, opts);
-	if (i >= 0 && i < argc) {
-		file = argv[i];
-		i = opt_parse(argc, argv, i + 1, opts);
-	}
-	if (i < 0 || i != argc)
+	if (opt_parse_arg(argc, argv, 2, opts, &file) < 0)
 		return cmd_usage(self);
 	if (tmpl) {
 		if (file || dry_run || map || !has_ext(tmpl, ".xlsx"))

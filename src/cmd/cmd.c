@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
+#include "import/import-persons.h"
 #include "store/store.h"
 
 const struct cmd *cmd_find(const char *name)
@@ -82,3 +83,48 @@ struct store *cmd_open_store(const char *path, const char *key_path)
 	return s;
 }
 
+
+int opt_parse_arg(int argc, char **argv, int first, const struct opt *opts, const char **arg)
+{
+	int i = opt_parse(argc, argv, first, opts);
+	*arg = NULL;
+	if (i >= 0 && i < argc) {
+		*arg = argv[i];
+		i = opt_parse(argc, argv, i + 1, opts);
+	}
+	return i < 0 || i != argc ? -1 : 0;
+}
+
+/* Lines about rows that are not errors shown before they are only counted. */
+#define SHOW_SKIPPED 20
+
+void cmd_print_import_issues(const char *file, const struct import_report *rep,
+			     const char *more)
+{
+	struct buf line = BUF_INIT;
+	size_t i, skipped = 0;
+
+	printf("读取 %s（%s", file, rep->encoding);
+	if (rep->header_line)
+		printf("，表头在第 %d 行", rep->header_line);
+	printf("）\n");
+	if (rep->nignored) {
+		printf("忽略的列：");
+		for (i = 0; i < rep->nignored; i++)
+			printf("%s%s", i ? "、" : "", rep->ignored[i]);
+		printf("\n");
+	}
+	for (i = 0; i < rep->nissues; i++) {
+		const struct import_issue *is = &rep->issues[i];
+		if (is->skipped && ++skipped > SHOW_SKIPPED)
+			continue;
+		buf_reset(&line);
+		import_issue_format(is, &line);
+		printf("%s\n", line.buf);
+	}
+	if (skipped > SHOW_SKIPPED)
+		printf("……另有 %zu %s\n", skipped - SHOW_SKIPPED, more);
+	if (rep->issues_dropped)
+		printf("……另有 %lld 处问题未列出\n", (long long)rep->issues_dropped);
+	buf_release(&line);
+}

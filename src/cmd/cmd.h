@@ -40,6 +40,17 @@ struct opt {
 	int *flag;          /* for flags */
 };
 int opt_parse(int argc, char **argv, int first, const struct opt *opts);
+/* Options, at most one plain argument (*arg, NULL when none), options
+ * again: 0, or -1 for anything else (a second argument, a bad option). */
+int opt_parse_arg(int argc, char **argv, int first, const struct opt *opts, const char **arg);
+
+/* The report of a spreadsheet import, but for its totals line: the file
+ * and its header, ignored columns, the issues; lines of rows that are not
+ * errors (skipped ones) shown up to a count, then only counted with
+ * "……另有 N <more>". */
+struct import_report;
+void cmd_print_import_issues(const char *file, const struct import_report *rep,
+			     const char *more);
 
 /* Opens an existing database (key file: key_path or DB.key); prints the
  * failure and returns NULL. */

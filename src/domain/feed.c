@@ -111,15 +111,21 @@ struct watchlist {
 	size_t mask;
 };
 
-static uint64_t id_hash(const char *s)
+/* FNV-1a over at most max bytes of s (an ID number: 18; an event id: all). */
+static uint64_t str_hash(const char *s, size_t max)
 {
 	uint64_t h = 1469598103934665603ULL;
-	int i;
-	for (i = 0; i < 18 && s[i]; i++) {
+	size_t i;
+	for (i = 0; i < max && s[i]; i++) {
 		h ^= (unsigned char)s[i];
 		h *= 1099511628211ULL;
 	}
 	return h ^ (h >> 29);
+}
+
+static uint64_t id_hash(const char *s)
+{
+	return str_hash(s, 18);
 }
 
 struct watchlist *feed_watchlist_load(struct db *db, struct buf *err)
@@ -261,7 +267,7 @@ static int seen_add(struct seen_ids *s, const char *id)
 		free(s->slot);
 		*s = bigger;
 	}
-	for (h = id_hash(id) & s->mask; s->slot[h]; h = (h + 1) & s->mask)
+	for (h = str_hash(id, (size_t)-1) & s->mask; s->slot[h]; h = (h + 1) & s->mask)
 		if (!strcmp(s->slot[h], id))
 			return 0;
 	s->slot[h] = id;

@@ -202,36 +202,39 @@ test('a file that is not events, or cannot be read, fails without writing', () =
 });
 
 test('killed at a random moment, the batch run again is counted exactly once', async () => {
-	// 60,000 events, one in a hundred of the two watched persons
+	// 300,000 events, one in a hundred of the two watched persons: long
+	// enough that the kills land while it reads or writes
 	const file = path.join(env.dir, 'big.csv');
 	const lines = [];
 	const watched = [P.measure.id_number, P.lost.id_number];
-	for (let i = 0; i < 60000; i++) {
+	for (let i = 0; i < 300000; i++) {
 		const id = i % 100 === 0 ? watched[(i / 100) % 2] : idNumber(200000 + i);
 		lines.push(`b${i},${id},某,2026-11-${String(1 + (i % 20)).padStart(2, '0')} 08:00:00,某地,360825100,x`);
 	}
 	fs.writeFileSync(file, csv(lines));
 	const alertsBefore = Number(sql('SELECT count(*) FROM alert'));
-	for (const delay of [5, 40, 120]) {
+	let killed = 0;
+	for (const delay of [20, 120, 300]) {
 		const p = spawn(BIN, ['feed', 'ingest', file, '--db', env.db, '--source', 'netbar'],
 			{ stdio: 'ignore' });
-		const exited = new Promise((resolve) => p.on('exit', resolve));
+		const exited = new Promise((resolve) => p.on('exit', (code, signal) => resolve(signal)));
 		await new Promise((resolve) => setTimeout(resolve, delay));
 		p.kill('SIGKILL');
-		await exited;
+		killed += (await exited) === 'SIGKILL' ? 1 : 0;
 		assert.equal(sql('PRAGMA integrity_check'), 'ok');
 	}
+	assert.ok(killed > 0, 'at least one run was killed before it ended');
 	const r = feed('ingest', file, '--source', 'netbar');
 	assert.equal(r.status, 0, r.stderr);
 	const c = counts(r.stdout);
 	if (!/已于此前导入/.test(r.stdout))
-		assert.deepEqual(c, { read: 60000, matched: 600, unmatched: 59400, duplicates: 0, rejected: 0, alerts: 600 });
-	assert.equal(c.read, 60000);
-	assert.equal(Number(sql('SELECT count(*) FROM alert')) - alertsBefore, 600, 'every hit alerted once');
+		assert.deepEqual(c, { read: 300000, matched: 3000, unmatched: 297000, duplicates: 0, rejected: 0, alerts: 3000 });
+	assert.equal(c.read, 300000);
+	assert.equal(Number(sql('SELECT count(*) FROM alert')) - alertsBefore, 3000, 'every hit alerted once');
 	assert.equal(sql("SELECT count(*) FROM feed_batch WHERE name LIKE '%big.csv'"), '1');
 	const again = feed('ingest', file, '--source', 'netbar');
 	assert.match(again.stdout, /已于此前导入/);
-	assert.equal(Number(sql('SELECT count(*) FROM alert')) - alertsBefore, 600);
+	assert.equal(Number(sql('SELECT count(*) FROM alert')) - alertsBefore, 3000);
 });
 
 // POSTs a batch as a partner does.
