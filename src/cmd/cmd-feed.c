@@ -178,6 +178,11 @@ static int ingest(int argc, char **argv)
 	if (rep.rejected > SHOW_REJECTS)
 		printf("……共拒收 %" PRId64 " 行%s\n", rep.rejected,
 		       rejects ? "，详见拒收文件" : "");
+	if (!rep.already)
+		printf("用时：摘要 %.2f 秒，读取与比对 %.2f 秒（%d 个线程），写入 %.2f 秒\n",
+		       rep.usec_digest / 1e6, rep.usec_read / 1e6, rep.threads, rep.usec_write / 1e6);
+	else
+		printf("用时：摘要 %.2f 秒\n", rep.usec_digest / 1e6);
 	printf("读取 %" PRId64 " 条：命中 %" PRId64 "，未命中 %" PRId64 "，重复 %" PRId64
 	       "，拒收 %" PRId64 "；新预警 %" PRId64 "\n",
 	       rep.read, rep.matched, rep.unmatched, rep.duplicates, rep.rejected, rep.alerts);

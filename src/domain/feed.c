@@ -1,7 +1,10 @@
 /* feed.c - 动态管控预警: sources, the watchlist in memory, checking events, one batch in one transaction. */
 #include "domain/feed.h"
 
+#include <errno.h>
 #include <inttypes.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -107,31 +110,36 @@ struct watchlist {
 	struct arena a;
 	struct watch_entry *e;
 	int n;
-	int *slot;        /* index + 1 into e, 0 empty */
+	/* a table of open addressing small enough to stay in the cache: the
+	 * ID number as one number (id_key), 0 for an empty slot, and which
+	 * entry it is */
+	uint64_t *key;
+	int *at;
+	unsigned shift;
 	size_t mask;
 };
 
-/* FNV-1a over at most max bytes of s (an ID number: 18; an event id: all). */
-static uint64_t str_hash(const char *s, size_t max)
+/* An ID number (17 digits and a check character, normalised) as one
+ * number, never 0. */
+static uint64_t id_key(const char *id18)
 {
-	uint64_t h = 1469598103934665603ULL;
-	size_t i;
-	for (i = 0; i < max && s[i]; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211ULL;
-	}
-	return h ^ (h >> 29);
+	uint64_t k = 0;
+	int i;
+	for (i = 0; i < 17; i++)
+		k = k * 10 + (uint64_t)(id18[i] - '0');
+	return k * 11 + (id18[17] == 'X' ? 10 : (uint64_t)(id18[17] - '0')) + 1;
 }
 
-static uint64_t id_hash(const char *s)
+static size_t slot_of(const struct watchlist *wl, uint64_t key)
 {
-	return str_hash(s, 18);
+	return (size_t)((key * 0x9E3779B97F4A7C15ULL) >> wl->shift);
 }
 
 struct watchlist *feed_watchlist_load(struct db *db, struct buf *err)
 {
 	struct watchlist *wl = xcalloc(1, sizeof(*wl));
-	size_t size = 16;
+	size_t size = 1024;
+	unsigned bits = 10;
 	int i;
 
 	wl->a = (struct arena)ARENA_INIT;
@@ -139,27 +147,33 @@ struct watchlist *feed_watchlist_load(struct db *db, struct buf *err)
 		feed_watchlist_free(wl);
 		return NULL;
 	}
-	while (size < (size_t)wl->n * 2)
+	while (size < (size_t)wl->n * 2) {
 		size <<= 1;
-	wl->slot = xcalloc(size, sizeof(*wl->slot));
+		bits++;
+	}
+	wl->key = xcalloc(size, sizeof(*wl->key));
+	wl->at = xcalloc(size, sizeof(*wl->at));
 	wl->mask = size - 1;
+	wl->shift = 64 - bits;
 	for (i = 0; i < wl->n; i++) {
-		size_t h = id_hash(wl->e[i].id_number) & wl->mask;
-		while (wl->slot[h])
+		uint64_t k = id_key(wl->e[i].id_number);
+		size_t h = slot_of(wl, k);
+		while (wl->key[h] && wl->key[h] != k)
 			h = (h + 1) & wl->mask;
-		wl->slot[h] = i + 1;
+		wl->key[h] = k; /* one entry per ID number: the first (lowest person id) */
+		if (!wl->at[h])
+			wl->at[h] = i + 1;
 	}
 	return wl;
 }
 
 const struct watch_entry *feed_watchlist_find(const struct watchlist *wl, const char *id18)
 {
-	size_t h = id_hash(id18) & wl->mask;
-	for (; wl->slot[h]; h = (h + 1) & wl->mask) {
-		const struct watch_entry *e = &wl->e[wl->slot[h] - 1];
-		if (!memcmp(e->id_number, id18, 18))
-			return e;
-	}
+	uint64_t k = id_key(id18);
+	size_t h = slot_of(wl, k);
+	for (; wl->key[h]; h = (h + 1) & wl->mask)
+		if (wl->key[h] == k)
+			return &wl->e[wl->at[h] - 1];
 	return NULL;
 }
 
@@ -180,7 +194,10 @@ void feed_watchlist_free(struct watchlist *wl)
 	/* the opened ID numbers leave no copy behind */
 	for (int i = 0; wl->e && i < wl->n; i++)
 		explicit_bzero(wl->e[i].id_number, sizeof(wl->e[i].id_number));
-	free(wl->slot);
+	if (wl->key)
+		explicit_bzero(wl->key, (wl->mask + 1) * sizeof(*wl->key));
+	free(wl->key);
+	free(wl->at);
 	arena_release(&wl->a);
 	free(wl);
 }
@@ -249,6 +266,17 @@ struct hit {
 	int64_t time;
 };
 
+/* FNV-1a of a string. */
+static uint64_t str_hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211ULL;
+	}
+	return h ^ (h >> 29);
+}
+
 /* The event ids of this batch's hits, to know one delivered twice. */
 struct seen_ids {
 	const char **slot;
@@ -267,7 +295,7 @@ static int seen_add(struct seen_ids *s, const char *id)
 		free(s->slot);
 		*s = bigger;
 	}
-	for (h = str_hash(id, (size_t)-1) & s->mask; s->slot[h]; h = (h + 1) & s->mask)
+	for (h = str_hash(id) & s->mask; s->slot[h]; h = (h + 1) & s->mask)
 		if (!strcmp(s->slot[h], id))
 			return 0;
 	s->slot[h] = id;
@@ -319,16 +347,65 @@ static const char *check_event(const struct event_line *ev, int today, int64_t n
 	return NULL;
 }
 
+/* The townships a batch's hits happened in, looked up once each. */
+struct towns {
+	struct town {
+		uint64_t code;          /* the 9 digits as a number, 0 for an empty slot */
+		const char *name;       /* NULL: not a township of this system */
+	} *slot;
+	size_t mask, n;
+};
+
+/* The township of code (9 digits): 1 with its name, 0 when it is not one
+ * of this system's, -1 (err). */
+static int town_of(struct db *db, struct towns *t, const char *code, struct arena *a,
+		   const char **name, struct buf *err)
+{
+	uint64_t k = strtoull(code, NULL, 10) + 1;
+	struct division d;
+	size_t h, i;
+	int rc;
+
+	if ((t->n + 1) * 2 > t->mask + 1) {
+		struct towns bigger = { NULL, t->mask ? t->mask * 2 + 1 : 63, t->n };
+		bigger.slot = xcalloc(bigger.mask + 1, sizeof(*bigger.slot));
+		for (i = 0; t->slot && i <= t->mask; i++)
+			if (t->slot[i].code) {
+				for (h = (size_t)(t->slot[i].code * 0x9E3779B97F4A7C15ULL) & bigger.mask;
+				     bigger.slot[h].code; h = (h + 1) & bigger.mask)
+					;
+				bigger.slot[h] = t->slot[i];
+			}
+		free(t->slot);
+		*t = bigger;
+	}
+	for (h = (size_t)(k * 0x9E3779B97F4A7C15ULL) & t->mask; t->slot[h].code;
+	     h = (h + 1) & t->mask)
+		if (t->slot[h].code == k) {
+			*name = t->slot[h].name;
+			return *name != NULL;
+		}
+	rc = store_division_get(db, code, a, &d, err);
+	if (rc < 0)
+		return -1;
+	t->slot[h].code = k;
+	t->slot[h].name = rc == 0 ? d.name : NULL;
+	t->n++;
+	*name = t->slot[h].name;
+	return *name != NULL;
+}
+
 /*
  * A hit in another township of this system than the person's: that
  * township is asked to check (协查), the alert named; the person's own area
  * has the alert. Places outside the system's divisions ask nobody.
  */
 static int assist_elsewhere(struct db *db, const struct feed_source *src, const struct hit *h,
-			    const struct alert *al, struct arena *a, struct buf *err)
+			    const struct alert *al, struct towns *towns, struct arena *a,
+			    struct buf *err)
 {
 	struct assist_request q;
-	struct division d;
+	const char *town;
 	char home[10], there[10], when[20];
 	int rc;
 
@@ -338,20 +415,18 @@ static int assist_elsewhere(struct db *db, const struct feed_source *src, const 
 	snprintf(there, sizeof(there), "%.9s", h->division);
 	if (!strcmp(home, there))
 		return 0;
-	rc = store_division_get(db, there, a, &d, err);
-	if (rc == STORE_NOTFOUND)
-		return 0;
-	if (rc < 0)
-		return -1;
+	rc = town_of(db, towns, there, a, &town, err);
+	if (rc <= 0)
+		return rc;
 	unix_format(h->time, when);
 	memset(&q, 0, sizeof(q));
 	q.person_id = h->w->person_id;
 	q.alert_id = al->id;
-	q.from_division = arena_strdup(a, home);
-	q.to_division = d.code;
+	q.from_division = home;
+	q.to_division = there;
 	/* stored as a record: in Chinese */
 	q.reason = arena_printf(a, "动态管控预警：%s 于 %s 出现在%s（%s），请协助核查",
-				*src->label ? src->label : src->name, when, h->place, d.name);
+				*src->label ? src->label : src->name, when, h->place, town);
 	return store_assist_add(db, &q, err);
 }
 
@@ -360,6 +435,7 @@ static int write_batch(struct db *db, const struct actor *who, const struct feed
 		       int64_t started, struct buf *err)
 {
 	struct arena a = ARENA_INIT;
+	struct towns towns = { NULL, 0, 0 };
 	struct policy pol;
 	struct feed_batch b;
 	size_t i;
@@ -421,7 +497,7 @@ static int write_batch(struct db *db, const struct actor *who, const struct feed
 		al.feedback_due = now + 3600LL * (high ? pol.alert_feedback_hours_high
 						      : pol.alert_feedback_hours);
 		if (store_alert_add(db, &al, err) < 0 ||
-		    assist_elsewhere(db, src, &hits[i], &al, &a, err) < 0)
+		    assist_elsewhere(db, src, &hits[i], &al, &towns, &a, err) < 0)
 			goto fail;
 		rep->alerts++;
 	}
@@ -441,11 +517,272 @@ static int write_batch(struct db *db, const struct actor *who, const struct feed
 		      NULL, err) < 0 ||
 	    db_commit(db, err) < 0)
 		goto fail;
+	free(towns.slot);
 	arena_release(&a);
 	return 0;
 fail:
 	db_rollback(db);
+	free(towns.slot);
 	arena_release(&a);
+	return -1;
+}
+
+/*
+ * The batch is read side by side by as many threads as there are CPUs:
+ * first its digest, piece by piece, while the watchlist is loaded, so that
+ * a batch delivered again is known before any event is read; then its
+ * events, in parts of PART_SIZE bytes that the threads take in turn. The
+ * parts' counts, rejects and hits are put together in the order of the
+ * file (the first delivery of an event id is the one kept) and written in
+ * one transaction.
+ */
+#define PART_SIZE ((size_t)8 << 20)
+#define MAX_THREADS 8
+
+static int threads_for(size_t jobs)
+{
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	if (cpus < 1)
+		cpus = 1;
+	if (cpus > MAX_THREADS)
+		cpus = MAX_THREADS;
+	return (int)(jobs < (size_t)cpus ? jobs : (size_t)cpus);
+}
+
+/* Runs fn(arg) on n threads, this one among them, and waits for them all. */
+static void side_by_side(void *(*fn)(void *), void *arg, int n)
+{
+	pthread_t th[MAX_THREADS];
+	int made[MAX_THREADS] = { 0 }, i;
+
+	for (i = 1; i < n; i++)
+		made[i] = pthread_create(&th[i], NULL, fn, arg) == 0;
+	fn(arg);
+	for (i = 1; i < n; i++)
+		if (made[i])
+			pthread_join(th[i], NULL);
+}
+
+/* Hashing the pieces: every thread takes the next piece not taken. */
+struct hashing {
+	const struct events *r;
+	size_t n;
+	atomic_size_t next;
+	unsigned char (*leaf)[32];
+	atomic_int failed;
+	pthread_mutex_t lock;
+	struct buf err;     /* the first failure */
+};
+
+static void *hash_pieces(void *arg)
+{
+	struct hashing *h = arg;
+	struct buf err = BUF_INIT;
+	size_t i;
+
+	while (!atomic_load(&h->failed) && (i = atomic_fetch_add(&h->next, 1)) < h->n)
+		if (events_hash_piece(h->r, i, h->leaf[i], &err) < 0) {
+			pthread_mutex_lock(&h->lock);
+			if (!atomic_exchange(&h->failed, 1))
+				buf_setf(&h->err, "%s", err.buf);
+			pthread_mutex_unlock(&h->lock);
+		}
+	buf_release(&err);
+	return NULL;
+}
+
+/* The digest of r, with the watchlist loaded meanwhile: 0, -1 (err), or
+ * FEED_INVALID (err) when r cannot be read. */
+static int digest_and_watchlist(struct db *db, struct events *r, struct watchlist **wl,
+				char digest[65], struct buf *err)
+{
+	struct hashing h = { .r = r, .n = events_pieces(r) };
+	pthread_t th[MAX_THREADS];
+	int made[MAX_THREADS] = { 0 }, n = threads_for(h.n), i, rc = 0;
+
+	h.leaf = xcalloc(h.n, sizeof(*h.leaf));
+	atomic_init(&h.next, 0);
+	atomic_init(&h.failed, 0);
+	pthread_mutex_init(&h.lock, NULL);
+	buf_init(&h.err, 0);
+	for (i = 1; i < n; i++)
+		made[i] = pthread_create(&th[i], NULL, hash_pieces, &h) == 0;
+	if (!(*wl = feed_watchlist_load(db, err))) {
+		rc = -1;
+		atomic_store(&h.failed, 1);
+	}
+	hash_pieces(&h);
+	for (i = 1; i < n; i++)
+		if (made[i])
+			pthread_join(th[i], NULL);
+	if (rc == 0 && atomic_load(&h.failed)) {
+		buf_setf(err, "%s", h.err.buf);
+		rc = FEED_INVALID;
+	}
+	if (rc == 0)
+		events_digest_of(r, (const unsigned char(*)[32])h.leaf, digest);
+	pthread_mutex_destroy(&h.lock);
+	buf_release(&h.err);
+	free(h.leaf);
+	return rc;
+}
+
+/* A reject of a part after the first, kept until its line number is known. */
+struct spilled {
+	int line;           /* in its part */
+	const char *why;    /* a message of this program: static */
+};
+
+/* What the reading of one part found. */
+struct part {
+	int64_t read, unmatched;
+	int lines;                  /* lines of the part, blank ones too */
+	struct hit *hit;
+	size_t nhit, ahit;
+	struct arena a;             /* the hits' strings */
+	FILE *spill;                /* the thread's file its rejects went to */
+	long spill_at;              /* where they begin in it */
+	int64_t nspilled;
+	int rc;
+	struct buf err;
+};
+
+/* The parts and the threads reading them. */
+struct scan {
+	struct events *r;
+	const struct watchlist *wl;
+	int today;
+	int64_t now;
+	struct part *part;
+	size_t nparts;
+	atomic_size_t next;
+	/* the first part's rejects go to the report as they come (their line
+	 * numbers are known); the others' to a file of the thread's own */
+	struct feed_report *rep;
+	int rejects_fd;
+	FILE *spill[MAX_THREADS];
+	atomic_int nspill;
+};
+
+static int spill(struct scan *sc, struct part *pt, FILE **mine, int line, const char *why)
+{
+	struct spilled sp = { line, why };
+	if (!*mine) {
+		*mine = tmpfile();
+		if (!*mine)
+			return -1;
+		sc->spill[atomic_fetch_add(&sc->nspill, 1)] = *mine;
+	}
+	if (!pt->nspilled)
+		pt->spill_at = ftell(*mine);
+	pt->spill = *mine;
+	pt->nspilled++;
+	return fwrite(&sp, sizeof(sp), 1, *mine) == 1 ? 0 : -1;
+}
+
+static void read_part(struct scan *sc, size_t k, FILE **mine)
+{
+	struct part *pt = &sc->part[k];
+	size_t from = k * PART_SIZE;
+	struct events_part *p = events_part(sc->r, from, from + PART_SIZE);
+	struct event_line ev;
+	const char *why;
+	int base = events_first_line(sc->r), rc;
+
+	pt->a = (struct arena)ARENA_INIT;
+	while ((rc = events_part_next(p, &ev, &why, &pt->err)) > 0) {
+		struct idcard id;
+		const struct watch_entry *w;
+		int64_t t = 0;
+		struct hit *h;
+
+		pt->read++;
+		if (rc == EVENTS_BAD || (why = check_event(&ev, sc->today, sc->now, &id, &t))) {
+			if (k == 0) {
+				reject(sc->rep, sc->rejects_fd, base + ev.line, why);
+			} else if (spill(sc, pt, mine, ev.line, why) < 0) {
+				buf_setf(&pt->err, _("无法写入临时文件：%s"), strerror(errno));
+				rc = -1;
+				break;
+			}
+			continue;
+		}
+		w = feed_watchlist_find(sc->wl, id.number);
+		if (!w) {
+			pt->unmatched++; /* nobody watched: counted, and forgotten */
+			continue;
+		}
+		h = ARENA_PUSH(&pt->a, pt->hit, pt->nhit, pt->ahit);
+		h->w = w;
+		h->event_id = arena_strdup(&pt->a, ev.event_id);
+		h->place = arena_strdup(&pt->a, ev.place);
+		h->division = arena_strdup(&pt->a, ev.division);
+		h->details = arena_strdup(&pt->a, ev.details);
+		h->time = t;
+	}
+	pt->rc = rc;
+	pt->lines = events_part_lines(p);
+	events_part_free(p);
+}
+
+static void *read_parts(void *arg)
+{
+	struct scan *sc = arg;
+	FILE *mine = NULL;
+	size_t k;
+
+	while ((k = atomic_fetch_add(&sc->next, 1)) < sc->nparts)
+		read_part(sc, k, &mine);
+	return NULL;
+}
+
+static void found_before(struct feed_report *rep, const struct feed_batch *b)
+{
+	rep->already = 1;
+	rep->read = b->read;
+	rep->matched = b->matched;
+	rep->unmatched = b->unmatched;
+	rep->duplicates = b->duplicates;
+	rep->rejected = b->rejected;
+	rep->alerts = b->alerts;
+}
+
+/* Puts the parts together in file order: counts, rejects, hits. 0 or -1. */
+static int merge_parts(struct scan *sc, struct seen_ids *seen, struct hit **hits,
+		       size_t *nhits, struct arena *a, struct buf *err)
+{
+	struct feed_report *rep = sc->rep;
+	size_t ahits = 0, j, k;
+	int base = events_first_line(sc->r);
+	int64_t i;
+
+	for (k = 0; k < sc->nparts; k++) {
+		struct part *pt = &sc->part[k];
+		rep->read += pt->read;
+		rep->unmatched += pt->unmatched;
+		if (pt->nspilled && fseek(pt->spill, pt->spill_at, SEEK_SET) < 0)
+			goto unreadable;
+		for (i = 0; i < pt->nspilled; i++) {
+			struct spilled sp;
+			if (fread(&sp, sizeof(sp), 1, pt->spill) != 1)
+				goto unreadable;
+			reject(rep, sc->rejects_fd, base + sp.line, sp.why);
+		}
+		if (pt->nspilled)
+			fseek(pt->spill, 0, SEEK_END); /* its thread's next records went there */
+		base += pt->lines;
+		for (j = 0; j < pt->nhit; j++) {
+			if (!seen_add(seen, pt->hit[j].event_id)) {
+				rep->duplicates++; /* twice in this batch */
+				continue;
+			}
+			rep->matched++;
+			*ARENA_PUSH(a, *hits, *nhits, ahits) = pt->hit[j];
+		}
+	}
+	return 0;
+unreadable:
+	buf_setf(err, "%s", _("无法读取临时文件"));
 	return -1;
 }
 
@@ -453,59 +790,70 @@ int feed_ingest(struct db *db, const struct actor *who, const struct feed_source
 		struct events *r, const char *name, int rejects_fd, struct feed_report *rep,
 		struct buf *err)
 {
-	struct watchlist *wl;
+	struct watchlist *wl = NULL;
 	struct arena a = ARENA_INIT;
 	struct seen_ids seen = { NULL, 0, 0 };
+	struct scan sc;
 	struct hit *hits = NULL;
-	size_t nhits = 0, ahits = 0;
-	struct event_line ev;
-	const char *why;
-	int today = ymd_today(), rc, ret = -1;
-	int64_t started = now_unix();
+	size_t nhits = 0, k;
+	int64_t started = now_unix(), t0 = now_usec();
+	struct feed_batch b;
+	int ret, i;
 
 	memset(rep, 0, sizeof(*rep));
 	rep->a = (struct arena)ARENA_INIT;
-	wl = feed_watchlist_load(db, err);
-	if (!wl)
-		return -1;
-	while ((rc = events_next(r, &ev, &why, err)) > 0) {
-		struct idcard id;
-		const struct watch_entry *w;
-		const char *eid;
-		int64_t t = 0;
-		struct hit *h;
-
-		rep->read++;
-		if (rc == EVENTS_BAD || (why = check_event(&ev, today, started, &id, &t))) {
-			reject(rep, rejects_fd, ev.line, why);
-			continue;
-		}
-		w = feed_watchlist_find(wl, id.number);
-		if (!w) {
-			rep->unmatched++; /* nobody watched: counted, and forgotten */
-			continue;
-		}
-		eid = arena_strdup(&a, ev.event_id);
-		if (!seen_add(&seen, eid)) {
-			rep->duplicates++; /* twice in this batch */
-			continue;
-		}
-		rep->matched++;
-		h = ARENA_PUSH(&a, hits, nhits, ahits);
-		h->w = w;
-		h->event_id = eid;
-		h->place = arena_strdup(&a, ev.place);
-		h->division = arena_strdup(&a, ev.division);
-		h->details = arena_strdup(&a, ev.details);
-		h->time = t;
-	}
-	if (rc < 0) {
-		ret = FEED_INVALID; /* not events, or unreadable: nothing written */
+	memset(&sc, 0, sizeof(sc));
+	ret = digest_and_watchlist(db, r, &wl, rep->digest, err);
+	rep->usec_digest = now_usec() - t0;
+	if (ret != 0)
+		goto out;
+	/* delivered before: the counts it had, nothing read or done */
+	ret = store_batch_find(db, src->id, rep->digest, &a, &b, err);
+	if (ret == 0) {
+		found_before(rep, &b);
 		goto out;
 	}
-	events_digest(r, rep->digest);
+	if (ret < 0)
+		goto out;
+	if (events_start(r, err) < 0) {
+		ret = FEED_INVALID; /* not events: nothing written */
+		goto out;
+	}
+	t0 = now_usec();
+	sc.r = r;
+	sc.wl = wl;
+	sc.today = ymd_today();
+	sc.now = started;
+	sc.rep = rep;
+	sc.rejects_fd = rejects_fd;
+	sc.nparts = events_size(r) / PART_SIZE + 1;
+	sc.part = xcalloc(sc.nparts, sizeof(*sc.part));
+	atomic_init(&sc.next, 0);
+	atomic_init(&sc.nspill, 0);
+	rep->threads = threads_for(sc.nparts);
+	side_by_side(read_parts, &sc, rep->threads);
+	for (k = 0; k < sc.nparts; k++)
+		if (sc.part[k].rc < 0) {
+			buf_setf(err, "%s", sc.part[k].err.buf);
+			ret = FEED_INVALID; /* unreadable: nothing written */
+			goto out;
+		}
+	if (merge_parts(&sc, &seen, &hits, &nhits, &a, err) < 0) {
+		ret = -1;
+		goto out;
+	}
+	rep->usec_read = now_usec() - t0;
+	t0 = now_usec();
 	ret = write_batch(db, who, src, name, hits, nhits, rep, started, err);
+	rep->usec_write = now_usec() - t0;
 out:
+	for (k = 0; k < sc.nparts; k++) {
+		arena_release(&sc.part[k].a);
+		buf_release(&sc.part[k].err);
+	}
+	for (i = 0; i < atomic_load(&sc.nspill); i++)
+		fclose(sc.spill[i]);
+	free(sc.part);
 	free(seen.slot);
 	arena_release(&a);
 	feed_watchlist_free(wl);

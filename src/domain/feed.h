@@ -46,6 +46,10 @@ int64_t feed_parse_time(const char *s);
 struct feed_report {
 	int64_t read, matched, unmatched, duplicates, rejected, alerts;
 	int already;            /* the same batch (digest) was ingested before: nothing done */
+	int threads;            /* read side by side by so many */
+	int64_t usec_digest;    /* the digest, with the watchlist loaded meanwhile */
+	int64_t usec_read;      /* reading, checking and matching the events */
+	int64_t usec_write;     /* the one transaction */
 	char digest[65];
 	struct feed_reject {
 		int line;

@@ -1,13 +1,15 @@
-/* events.c - reading partner feed events line by line: blocks, CSV fields, JSON objects. */
+/* events.c - partner feed events: the input, its digest in pieces, parts read line by line. */
 #include "import/events.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <jansson.h>
 #include <sodium.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "lib/i18n.h"
@@ -15,6 +17,7 @@
 
 #define BLOCK (1 << 20)       /* bytes read at a time */
 #define MAX_LINE (64 * 1024)  /* a longer line is rejected */
+#define MAX_COLS 64
 
 enum field { F_EVENT_ID, F_ID_NUMBER, F_NAME, F_TIME, F_PLACE, F_DIVISION, F_DETAILS, F_COUNT };
 
@@ -25,32 +28,39 @@ static const char *const field_zh[F_COUNT] = { "事件编号", "身份证号", "
 
 struct events {
 	int fd;                      /* -1 for memory */
+	const char *mem;
+	size_t size;
 	enum events_format fmt;
-	const char *mem;             /* memory input */
-	size_t mem_len, mem_pos;
-	char *buf;                   /* block buffer: [start, end) not yet consumed */
-	size_t start, end, cap;
-	int eof;
-	int line;                    /* lines handed out so far */
-	int header_done;
+	int started;
+	size_t body;                 /* offset of the first line after the header */
+	int body_line;               /* lines before it */
 	int col_of[F_COUNT];         /* CSV: the column of each field, or -1 */
-	struct buf out;              /* the fields of the current line, NUL-separated */
-	const char *values[F_COUNT];
-	crypto_generichash_state digest;
+	struct events_part *all;     /* for events_next */
+	int all_lines;
 };
 
-static struct events *alloc_reader(enum events_format fmt)
+struct events_part {
+	const struct events *in;
+	size_t pos;                  /* next byte of the input to read */
+	size_t to;                   /* a line beginning at or after this is the next part's */
+	char *buf;                   /* [start, end) read and not yet consumed */
+	size_t start, end, cap;
+	int eof;
+	int skip;                    /* the first line is still to be found */
+	int lines;
+	size_t line_at;              /* the input offset of the line last read */
+	struct buf out;              /* JSON: the fields of the current line, NUL-separated */
+	const char *values[F_COUNT];
+};
+
+static struct events *alloc_input(enum events_format fmt)
 {
 	struct events *r = xcalloc(1, sizeof(*r));
 	int i;
 	r->fd = -1;
 	r->fmt = fmt;
-	r->cap = BLOCK + MAX_LINE;
-	r->buf = xmalloc(r->cap);
-	buf_init(&r->out, MAX_LINE * 2);
 	for (i = 0; i < F_COUNT; i++)
 		r->col_of[i] = -1;
-	crypto_generichash_init(&r->digest, NULL, 0, 32);
 	return r;
 }
 
@@ -71,6 +81,7 @@ struct events *events_open(const char *path, struct buf *err)
 {
 	enum events_format fmt;
 	struct events *r;
+	struct stat st;
 	int fd;
 
 	if (format_of(path, &fmt) < 0) {
@@ -82,18 +93,24 @@ struct events *events_open(const char *path, struct buf *err)
 		buf_setf(err, _("无法打开 %s：%s"), path, strerror(errno));
 		return NULL;
 	}
-	r = alloc_reader(fmt);
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		buf_setf(err, _("%s 不是普通文件"), path);
+		close(fd);
+		return NULL;
+	}
+	r = alloc_input(fmt);
 	r->fd = fd;
+	r->size = (size_t)st.st_size; /* the batch is what the file holds now */
 	return r;
 }
 
 struct events *events_open_mem(const void *data, size_t len, enum events_format fmt,
 			       struct buf *err)
 {
-	struct events *r = alloc_reader(fmt);
+	struct events *r = alloc_input(fmt);
 	(void)err;
 	r->mem = data;
-	r->mem_len = len;
+	r->size = len;
 	return r;
 }
 
@@ -101,140 +118,318 @@ void events_close(struct events *r)
 {
 	if (!r)
 		return;
+	events_part_free(r->all);
 	if (r->fd >= 0)
 		close(r->fd);
-	free(r->buf);
-	buf_release(&r->out);
 	free(r);
 }
 
-void events_digest(struct events *r, char out[65])
+size_t events_size(const struct events *r)
 {
-	unsigned char h[32];
-	crypto_generichash_final(&r->digest, h, sizeof(h));
+	return r->size;
+}
+
+/* Up to n bytes of the input at off: how many (0 at the end), or -1 (err). */
+static ssize_t read_at(const struct events *r, size_t off, char *dst, size_t n, struct buf *err)
+{
+	ssize_t got;
+	if (off >= r->size)
+		return 0;
+	if (n > r->size - off)
+		n = r->size - off;
+	if (r->fd < 0) {
+		memcpy(dst, r->mem + off, n);
+		return (ssize_t)n;
+	}
+	do
+		got = pread(r->fd, dst, n, (off_t)off);
+	while (got < 0 && errno == EINTR);
+	if (got < 0)
+		buf_setf(err, _("读取失败：%s"), strerror(errno));
+	return got;
+}
+
+/* ---- the digest ---- */
+
+size_t events_pieces(const struct events *r)
+{
+	return r->size ? (r->size + EVENTS_PIECE - 1) / EVENTS_PIECE : 1;
+}
+
+int events_hash_piece(const struct events *r, size_t i, unsigned char leaf[32], struct buf *err)
+{
+	crypto_generichash_state st;
+	size_t off = i * EVENTS_PIECE, end = off + EVENTS_PIECE;
+	char *tmp = NULL;
+	int rc = 0;
+
+	if (end > r->size)
+		end = r->size;
+	crypto_generichash_init(&st, NULL, 0, 32);
+	if (r->fd < 0) {
+		if (off < end)
+			crypto_generichash_update(&st, (const unsigned char *)r->mem + off, end - off);
+	} else {
+		tmp = xmalloc(BLOCK);
+		while (off < end) {
+			ssize_t got = read_at(r, off, tmp, end - off < BLOCK ? end - off : BLOCK, err);
+			if (got <= 0) {
+				if (got == 0)
+					buf_setf(err, "%s", _("文件在读取时变短了"));
+				rc = -1;
+				break;
+			}
+			crypto_generichash_update(&st, (unsigned char *)tmp, (size_t)got);
+			off += (size_t)got;
+		}
+		free(tmp);
+	}
+	crypto_generichash_final(&st, leaf, 32);
+	return rc;
+}
+
+void events_digest_of(const struct events *r, const unsigned char (*leaves)[32], char out[65])
+{
+	crypto_generichash_state st;
+	unsigned char h[32], len[8];
+	uint64_t size = r->size;
+	int i;
+
+	crypto_generichash_init(&st, NULL, 0, 32);
+	crypto_generichash_update(&st, leaves[0], 32 * events_pieces(r));
+	for (i = 0; i < 8; i++)
+		len[i] = (unsigned char)(size >> (8 * i));
+	crypto_generichash_update(&st, len, sizeof(len));
+	crypto_generichash_final(&st, h, sizeof(h));
 	sodium_bin2hex(out, 65, h, sizeof(h));
 }
 
-/* Moves what is left to the front and reads more: 0, or -1 with err. */
-static int fill(struct events *r, struct buf *err)
+int events_digest(const struct events *r, char out[65], struct buf *err)
 {
-	size_t left = r->end - r->start, got;
+	size_t n = events_pieces(r), i;
+	unsigned char(*leaves)[32] = xcalloc(n, sizeof(*leaves));
+	int rc = 0;
 
-	memmove(r->buf, r->buf + r->start, left);
-	r->start = 0;
-	r->end = left;
-	if (r->fd < 0) {
-		got = r->mem_len - r->mem_pos;
-		if (got > r->cap - r->end)
-			got = r->cap - r->end;
-		memcpy(r->buf + r->end, r->mem + r->mem_pos, got);
-		r->mem_pos += got;
-	} else {
-		ssize_t n;
-		do
-			n = read(r->fd, r->buf + r->end, r->cap - r->end);
-		while (n < 0 && errno == EINTR);
-		if (n < 0) {
-			buf_setf(err, _("读取失败：%s"), strerror(errno));
-			return -1;
-		}
-		got = (size_t)n;
-	}
-	crypto_generichash_update(&r->digest, (const unsigned char *)r->buf + r->end, got);
-	r->end += got;
+	for (i = 0; i < n && rc == 0; i++)
+		rc = events_hash_piece(r, i, leaves[i], err);
+	if (rc == 0)
+		events_digest_of(r, (const unsigned char(*)[32])leaves, out);
+	free(leaves);
+	return rc;
+}
+
+/* ---- parts and their lines ---- */
+
+/* Moves what is left to the front and reads more: 0, or -1 with err. */
+static int fill(struct events_part *p, struct buf *err)
+{
+	size_t left = p->end - p->start;
+	ssize_t got;
+
+	memmove(p->buf, p->buf + p->start, left);
+	p->start = 0;
+	p->end = left;
+	/* one byte stays free: a cell's terminating NUL may go where the
+	 * last line's end would be */
+	got = read_at(p->in, p->pos, p->buf + p->end, p->cap - 1 - p->end, err);
+	if (got < 0)
+		return -1;
+	p->pos += (size_t)got;
+	p->end += (size_t)got;
 	if (!got)
-		r->eof = 1;
+		p->eof = 1;
 	return 0;
 }
 
+/* The input offset of the first byte not yet consumed. */
+static size_t offset_of(const struct events_part *p)
+{
+	return p->pos - (p->end - p->start);
+}
+
+struct events_part *events_part(const struct events *r, size_t from, size_t to)
+{
+	struct events_part *p = xcalloc(1, sizeof(*p));
+	p->in = r;
+	p->to = to;
+	p->cap = BLOCK + MAX_LINE + 1;
+	p->buf = xmalloc(p->cap);
+	/* from inside the body: the part begins after the line break at or
+	 * after from - 1 (a line that began before from is the last part's) */
+	p->skip = from > r->body;
+	p->pos = p->skip ? from - 1 : r->body;
+	return p;
+}
+
+void events_part_free(struct events_part *p)
+{
+	if (!p)
+		return;
+	free(p->buf);
+	buf_release(&p->out);
+	free(p);
+}
+
+int events_part_lines(const struct events_part *p)
+{
+	return p->lines;
+}
+
+/* Skips to the first line of the part (once): 0 or -1 (err). */
+static int skip_to_part(struct events_part *p, struct buf *err)
+{
+	if (!p->skip)
+		return 0;
+	p->skip = 0;
+	for (;;) {
+		char *nl;
+		if (fill(p, err) < 0)
+			return -1;
+		nl = memchr(p->buf + p->start, '\n', p->end - p->start);
+		if (nl) {
+			p->start = (size_t)(nl - p->buf) + 1;
+			return 0;
+		}
+		p->start = p->end;
+		if (p->eof)
+			return 0;
+	}
+}
+
 /*
- * The next line without its end (\n or \r\n): 1 with *line and *len, 0 at
- * the end, -1 (err). A line longer than MAX_LINE comes back with *len =
- * (size_t)-1 after being skipped.
+ * The next line of the part without its end (\n or \r\n): 1 with *line
+ * and *len, 0 at the end, -1 (err). A line longer than MAX_LINE comes back
+ * with *len = (size_t)-1 after being skipped. The byte after the line may
+ * be overwritten.
  */
-static int next_line(struct events *r, const char **line, size_t *len, struct buf *err)
+static int next_line(struct events_part *p, char **line, size_t *len, struct buf *err)
 {
 	int skipping = 0;
+
+	if (skip_to_part(p, err) < 0)
+		return -1;
+	p->line_at = offset_of(p);
+	if (p->line_at >= p->to)
+		return 0;
 	for (;;) {
-		char *nl = memchr(r->buf + r->start, '\n', r->end - r->start);
-		if (nl || (r->eof && r->end > r->start)) {
-			size_t n = nl ? (size_t)(nl - (r->buf + r->start)) : r->end - r->start;
-			*line = r->buf + r->start;
-			r->start += n + (nl ? 1 : 0);
+		char *nl = memchr(p->buf + p->start, '\n', p->end - p->start);
+		if (nl || (p->eof && p->end > p->start)) {
+			size_t n = nl ? (size_t)(nl - (p->buf + p->start)) : p->end - p->start;
+			*line = p->buf + p->start;
+			p->start += n + (nl ? 1 : 0);
 			if (n && (*line)[n - 1] == '\r')
 				n--;
 			*len = skipping || n > MAX_LINE ? (size_t)-1 : n;
-			r->line++;
+			p->lines++;
 			return 1;
 		}
-		if (r->eof)
+		if (p->eof)
 			return 0;
-		if (r->end - r->start >= MAX_LINE) {
+		if (p->end - p->start >= MAX_LINE) {
 			/* too long: drop what we have and look for its end */
-			r->start = r->end;
+			p->start = p->end;
 			skipping = 1;
 		}
-		if (fill(r, err) < 0)
+		if (fill(p, err) < 0)
 			return -1;
 	}
+}
+
+/* The length of the UTF-8 sequence at s (at most n bytes), or 0 when it is
+ * not a well-formed one (overlong forms and surrogates included). */
+static size_t utf8_seq(const unsigned char *s, size_t n)
+{
+	unsigned c = s[0];
+	if (c < 0x80)
+		return 1;
+	if (c < 0xC2 || c > 0xF4)
+		return 0;
+	if (c < 0xE0)
+		return n >= 2 && (s[1] & 0xC0) == 0x80 ? 2 : 0;
+	if (c < 0xF0) {
+		if (n < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 ||
+		    (c == 0xE0 && s[1] < 0xA0) || (c == 0xED && s[1] >= 0xA0))
+			return 0;
+		return 3;
+	}
+	if (n < 4 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 || (s[3] & 0xC0) != 0x80 ||
+	    (c == 0xF0 && s[1] < 0x90) || (c == 0xF4 && s[1] >= 0x90))
+		return 0;
+	return 4;
 }
 
 static int valid_utf8(const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s, *e = p + n;
 	while (p < e) {
-		unsigned c = *p;
-		size_t k = c < 0x80 ? 0 : (c & 0xE0) == 0xC0 ? 1 : (c & 0xF0) == 0xE0 ? 2
-			   : (c & 0xF8) == 0xF0 ? 3 : 9;
-		if (k == 9 || (k == 1 && c < 0xC2) || (size_t)(e - p) <= k)
-			return k == 0 ? 1 : 0;
-		for (p++; k; k--, p++)
-			if ((*p & 0xC0) != 0x80)
-				return 0;
+		size_t k = utf8_seq(p, (size_t)(e - p));
+		if (!k)
+			return 0;
+		p += k;
 	}
 	return 1;
 }
 
-/* Splits a CSV line into cells, each NUL-terminated in r->out: the number
- * of cells, or -1 for a quote left open. */
-static int csv_cells(struct events *r, const char *s, size_t n, size_t *starts, int max)
+/*
+ * Splits a CSV line in place: each cell's end becomes a NUL (s[n] too) and
+ * quoted cells are unquoted where they are; the UTF-8 is checked on the
+ * way. The number of cells, CSV_QUOTE for a quote left open or text after
+ * a closing quote, CSV_UTF8 for bytes that are not UTF-8.
+ */
+#define CSV_QUOTE (-1)
+#define CSV_UTF8 (-2)
+static int csv_split(char *s, size_t n, char **cell, int max)
 {
-	size_t i = 0;
+	unsigned char *p = (unsigned char *)s, *e = p + n, *w = p;
 	int nc = 0;
 
-	buf_reset(&r->out);
 	for (;;) {
 		if (nc < max)
-			starts[nc] = r->out.len;
+			cell[nc] = (char *)w;
 		nc++;
-		if (i < n && s[i] == '"') {
-			for (i++;; i++) {
-				if (i >= n)
-					return -1;
-				if (s[i] == '"') {
-					if (i + 1 < n && s[i + 1] == '"') {
-						buf_addch(&r->out, '"');
-						i++;
+		if (p < e && *p == '"') {
+			for (p++;;) {
+				size_t k;
+				if (p >= e)
+					return CSV_QUOTE;
+				if (*p == '"') {
+					if (p + 1 < e && p[1] == '"') {
+						*w++ = '"';
+						p += 2;
 						continue;
 					}
-					i++;
+					p++;
 					break;
 				}
-				buf_addch(&r->out, s[i]);
+				k = utf8_seq(p, (size_t)(e - p));
+				if (!k)
+					return CSV_UTF8;
+				memmove(w, p, k);
+				w += k;
+				p += k;
 			}
-			if (i < n && s[i] != ',')
-				return -1;
+			if (p < e && *p != ',')
+				return CSV_QUOTE;
 		} else {
-			size_t j = i;
-			while (j < n && s[j] != ',')
-				j++;
-			buf_add(&r->out, s + i, j - i);
-			i = j;
+			unsigned char *c = p;
+			while (p < e && *p != ',') {
+				if (*p < 0x80) {
+					p++;
+				} else {
+					size_t k = utf8_seq(p, (size_t)(e - p));
+					if (!k)
+						return CSV_UTF8;
+					p += k;
+				}
+			}
+			if (w != c)
+				memmove(w, c, (size_t)(p - c));
+			w += p - c;
 		}
-		buf_addch(&r->out, '\0');
-		if (i >= n)
+		*w++ = '\0';
+		if (p >= e)
 			break;
-		i++; /* the comma */
+		p++; /* the comma */
 	}
 	return nc;
 }
@@ -252,14 +447,16 @@ static int field_of(const char *name)
 	return -1;
 }
 
-static const char *csv_header(struct events *r, const char *s, size_t n)
+static const char *csv_header(struct events *r, char *s, size_t n)
 {
-	size_t starts[64];
-	int nc = csv_cells(r, s, n, starts, 64), i;
+	char *cell[MAX_COLS];
+	int nc = csv_split(s, n, cell, MAX_COLS), i;
+	if (nc == CSV_UTF8)
+		return _("不是有效的 UTF-8 文本");
 	if (nc < 0)
 		return _("表头的引号不配对");
-	for (i = 0; i < nc && i < 64; i++) {
-		int k = field_of(r->out.buf + starts[i]);
+	for (i = 0; i < nc && i < MAX_COLS; i++) {
+		int k = field_of(cell[i]);
 		if (k >= 0 && r->col_of[k] < 0)
 			r->col_of[k] = i;
 	}
@@ -269,95 +466,149 @@ static const char *csv_header(struct events *r, const char *s, size_t n)
 	return NULL;
 }
 
-static const char *csv_event(struct events *r, const char *s, size_t n)
+int events_start(struct events *r, struct buf *err)
 {
-	size_t starts[64];
-	int nc = csv_cells(r, s, n, starts, 64), k;
+	struct events_part *p;
+	char *line;
+	size_t len;
+	int rc;
+
+	if (r->started)
+		return 0;
+	r->started = 1;
+	if (r->fmt != EVENTS_CSV)
+		return 0;
+	p = events_part(r, 0, (size_t)-1);
+	while ((rc = next_line(p, &line, &len, err)) > 0) {
+		const char *why;
+		if (len == (size_t)-1) {
+			buf_setf(err, _("第 %d 行（表头）：%s"), p->lines, _("行过长"));
+			rc = -1;
+			break;
+		}
+		if (!len || (len == 3 && !memcmp(line, "\xef\xbb\xbf", 3)))
+			continue; /* blank lines before it */
+		why = csv_header(r, line, len);
+		if (why) {
+			buf_setf(err, _("第 %d 行（表头）：%s"), p->lines, why);
+			rc = -1;
+		}
+		break;
+	}
+	if (rc == 0)
+		buf_setf(err, "%s", _("文件是空的：没有表头"));
+	r->body = offset_of(p);
+	r->body_line = p->lines;
+	events_part_free(p);
+	return rc > 0 ? 0 : -1;
+}
+
+int events_first_line(const struct events *r)
+{
+	return r->body_line;
+}
+
+static const char *csv_event(struct events_part *p, char *s, size_t n)
+{
+	const struct events *r = p->in;
+	char *cell[MAX_COLS];
+	int nc = csv_split(s, n, cell, MAX_COLS), k;
+	if (nc == CSV_UTF8)
+		return _("不是有效的 UTF-8 文本");
 	if (nc < 0)
 		return _("引号不配对");
 	for (k = 0; k < F_COUNT; k++)
-		r->values[k] = r->col_of[k] >= 0 && r->col_of[k] < nc && r->col_of[k] < 64
-				       ? r->out.buf + starts[r->col_of[k]] : "";
+		p->values[k] = r->col_of[k] >= 0 && r->col_of[k] < nc && r->col_of[k] < MAX_COLS
+				       ? cell[r->col_of[k]] : "";
 	return NULL;
 }
 
-static const char *json_event(struct events *r, const char *s, size_t n)
+static const char *json_event(struct events_part *p, const char *s, size_t n)
 {
 	json_error_t je;
-	json_t *doc = json_loadb(s, n, JSON_REJECT_DUPLICATES, &je), *v;
+	json_t *doc, *v;
 	size_t at[F_COUNT];
 	int k;
 
+	if (!valid_utf8(s, n))
+		return _("不是有效的 UTF-8 文本");
+	doc = json_loadb(s, n, JSON_REJECT_DUPLICATES, &je);
 	if (!json_is_object(doc)) {
 		json_decref(doc);
 		return _("不是有效的 JSON 对象");
 	}
-	buf_reset(&r->out);
+	buf_reset(&p->out);
 	for (k = 0; k < F_COUNT; k++) {
 		v = json_object_get(doc, field_keys[k]);
-		at[k] = r->out.len;
+		at[k] = p->out.len;
 		if (json_is_string(v)) {
-			buf_add(&r->out, json_string_value(v), json_string_length(v));
+			buf_add(&p->out, json_string_value(v), json_string_length(v));
 		} else if (json_is_integer(v) && k != F_ID_NUMBER) {
-			buf_addf(&r->out, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+			buf_addf(&p->out, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
 		} else if (v && !json_is_null(v) && k == F_DETAILS) {
 			char *t = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
 			if (t)
-				buf_adds(&r->out, t);
+				buf_adds(&p->out, t);
 			free(t);
 		} else if (v && !json_is_null(v)) {
 			json_decref(doc);
 			return k == F_ID_NUMBER ? _("id_number 应为字符串") : _("字段类型不对");
 		}
-		buf_addch(&r->out, '\0');
+		buf_addch(&p->out, '\0');
 	}
 	json_decref(doc);
 	for (k = 0; k < F_COUNT; k++)
-		r->values[k] = r->out.buf + at[k];
+		p->values[k] = p->out.buf + at[k];
 	return NULL;
 }
 
-int events_next(struct events *r, struct event_line *ev, const char **why, struct buf *err)
+int events_part_next(struct events_part *p, struct event_line *ev, const char **why,
+		     struct buf *err)
 {
-	const char *line;
+	char *line;
 	size_t len;
 	int rc;
 
 	for (;;) {
-		rc = next_line(r, &line, &len, err);
+		rc = next_line(p, &line, &len, err);
 		if (rc <= 0)
 			return rc;
 		memset(ev, 0, sizeof(*ev));
-		ev->line = r->line;
+		ev->line = p->lines;
 		if (len == (size_t)-1) {
 			*why = _("行过长");
 			return EVENTS_BAD;
 		}
 		if (!len || (len == 3 && !memcmp(line, "\xef\xbb\xbf", 3)))
 			continue; /* blank lines are not events */
-		if (!valid_utf8(line, len)) {
-			*why = _("不是有效的 UTF-8 文本");
-			return EVENTS_BAD;
+		if (p->in->fmt == EVENTS_JSONL && !p->line_at && len >= 3 &&
+		    !memcmp(line, "\xef\xbb\xbf", 3)) {
+			line += 3; /* a byte order mark before the first object */
+			len -= 3;
 		}
-		if (r->fmt == EVENTS_CSV && !r->header_done) {
-			r->header_done = 1;
-			*why = csv_header(r, line, len);
-			if (*why) {
-				buf_setf(err, _("第 %d 行（表头）：%s"), ev->line, *why);
-				return -1;
-			}
-			continue;
-		}
-		*why = r->fmt == EVENTS_CSV ? csv_event(r, line, len) : json_event(r, line, len);
+		*why = p->in->fmt == EVENTS_CSV ? csv_event(p, line, len) : json_event(p, line, len);
 		if (*why)
 			return EVENTS_BAD;
-		ev->event_id = r->values[F_EVENT_ID];
-		ev->id_number = r->values[F_ID_NUMBER];
-		ev->name = r->values[F_NAME];
-		ev->time = r->values[F_TIME];
-		ev->place = r->values[F_PLACE];
-		ev->division = r->values[F_DIVISION];
-		ev->details = r->values[F_DETAILS];
+		ev->event_id = p->values[F_EVENT_ID];
+		ev->id_number = p->values[F_ID_NUMBER];
+		ev->name = p->values[F_NAME];
+		ev->time = p->values[F_TIME];
+		ev->place = p->values[F_PLACE];
+		ev->division = p->values[F_DIVISION];
+		ev->details = p->values[F_DETAILS];
 		return 1;
 	}
+}
+
+int events_next(struct events *r, struct event_line *ev, const char **why, struct buf *err)
+{
+	int rc;
+	if (!r->all) {
+		if (events_start(r, err) < 0)
+			return -1;
+		r->all = events_part(r, 0, (size_t)-1);
+	}
+	rc = events_part_next(r->all, ev, why, err);
+	ev->line += r->body_line;
+	return rc;
 }

@@ -116,14 +116,15 @@ int store_watchlist(struct db *db, struct arena *a, struct watch_entry **out, in
 		    struct buf *err)
 {
 	/* The same rule as WATCH_SQL for everyone at once: each person's
-	 * running measure found by one pass over the measures (a sort per
-	 * person would take minutes at 200,000 files), then only the files
-	 * of those persons read. */
+	 * running measure found by one pass over the open measures (measure_due
+	 * has a row for each, kept by triggers; a sort per person would take
+	 * minutes at 200,000 files), then only the files of those persons
+	 * read. */
 	static const char sql[] =
 		"WITH cur AS (SELECT person_id, kind, worker_id FROM ("
-		"  SELECT person_id, kind, coalesce(worker_id, 0) AS worker_id, row_number() OVER "
-		"  (PARTITION BY person_id ORDER BY decision_date DESC, id DESC) AS rn "
-		"  FROM measure WHERE status <> 'ended') WHERE rn = 1), "
+		"  SELECT md.person_id, m.kind, md.worker_id, row_number() OVER "
+		"  (PARTITION BY md.person_id ORDER BY m.decision_date DESC, m.id DESC) AS rn "
+		"  FROM measure_due md JOIN measure m ON m.id = md.measure_id) WHERE rn = 1), "
 		"lost AS (SELECT DISTINCT person_id FROM control_flag "
 		"  WHERE kind = 'lost' AND resolved_date = 0), "
 		"ids AS (SELECT person_id FROM cur UNION SELECT person_id FROM lost) "
