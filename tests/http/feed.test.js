@@ -201,9 +201,45 @@ test('a file that is not events, or cannot be read, fails without writing', () =
 	assert.equal(sql('SELECT count(*) FROM feed_batch'), before);
 });
 
-test('killed at a random moment, the batch run again is counted exactly once', async () => {
-	// 300,000 events, one in a hundred of the two watched persons: long
-	// enough that the kills land while it reads or writes
+test('a file read in several parts side by side: counts, rejects and duplicates as from one reader', () => {
+	// 250,000 events of about 90 bytes: three parts of 8 MiB and a bit
+	const file = path.join(env.dir, 'parts.csv');
+	const n = 250000;
+	const bad = new Map([[1000, 'missing id'], [90000, 'bad time'], [170000, 'open quote'], [n - 1, 'bad check']]);
+	const lines = [];
+	for (let i = 0; i < n; i++) {
+		const id = i % 1000 === 7 ? P.measure.id_number : idNumber(400000 + i);
+		let line = `p${i},${id},某,2026-11-${String(1 + (i % 20)).padStart(2, '0')} 08:00:00,某地,360825100,${'x'.repeat(20)}`;
+		if (i === 180007) // an event id the file already had, in a later part
+			line = `p7,${P.measure.id_number},某,2026-11-02 08:00:00,某地,360825100,again`;
+		if (bad.get(i) === 'missing id')
+			line = `p${i},,某,2026-11-02 08:00:00,某地,360825100,x`;
+		if (bad.get(i) === 'bad time')
+			line = `p${i},${P.measure.id_number},某,2026-13-02 08:00:00,某地,360825100,x`;
+		if (bad.get(i) === 'open quote')
+			line = `p${i},"${P.measure.id_number},某,2026-11-02 08:00:00,某地,360825100,x`;
+		if (bad.get(i) === 'bad check')
+			line = `p${i},${idWithBadCheck(P.measure.id_number.slice(0, 17))},某,2026-11-02 08:00:00,某地,360825100,x`;
+		lines.push(line);
+	}
+	fs.writeFileSync(file, csv(lines));
+	assert.ok(fs.statSync(file).size > 2 * 8 * 1048576, 'more than two parts');
+	const alertsBefore = Number(sql('SELECT count(*) FROM alert'));
+	const rejects = path.join(env.dir, 'parts-rejects.txt');
+	const r = feed('ingest', file, '--source', 'hotel-yf', '--rejects', rejects);
+	assert.equal(r.status, 0, r.stderr);
+	// hits: the 250 lines i % 1000 == 7, but line 180007 is p7 again: a duplicate
+	assert.deepEqual(counts(r.stdout), { read: n, matched: 249, unmatched: n - 249 - 1 - 4, duplicates: 1, rejected: 4, alerts: 249 });
+	// line numbers of the whole file: the header is line 1
+	assert.deepEqual(fs.readFileSync(rejects, 'utf8').trim().split('\n').map((l) => Number(l.split('\t')[0])),
+		[...bad.keys()].map((i) => i + 2));
+	assert.equal(Number(sql('SELECT count(*) FROM alert')) - alertsBefore, 249);
+	assert.equal(sql("SELECT details FROM feed_event WHERE event_id = 'p7' AND source_id = (SELECT id FROM feed_source WHERE name = 'hotel-yf')"),
+		'x'.repeat(20), 'the first delivery is the one kept');
+});
+
+test('killed at random moments, the batch run again is counted exactly once', async (t) => {
+	// 300,000 events, one in a hundred of the two watched persons
 	const file = path.join(env.dir, 'big.csv');
 	const lines = [];
 	const watched = [P.measure.id_number, P.lost.id_number];
@@ -212,18 +248,40 @@ test('killed at a random moment, the batch run again is counted exactly once', a
 		lines.push(`b${i},${id},某,2026-11-${String(1 + (i % 20)).padStart(2, '0')} 08:00:00,某地,360825100,x`);
 	}
 	fs.writeFileSync(file, csv(lines));
+	const ingest = (db) => {
+		const p = spawn(BIN, ['feed', 'ingest', file, '--db', db, '--source', 'netbar'], { stdio: 'ignore' });
+		return { p, exited: new Promise((resolve) => p.on('exit', (code, signal) => resolve({ code, signal }))) };
+	};
+	// how long a whole run takes here, on a copy of the database
+	const copy = path.join(env.dir, 'timing.db');
+	sql(`.backup '${copy}'`);
+	fs.copyFileSync(`${env.db}.key`, `${copy}.key`);
+	let t0 = Date.now();
+	const whole = ingest(copy);
+	assert.deepEqual(await whole.exited, { code: 0, signal: null });
+	const ms = Date.now() - t0;
+
 	const alertsBefore = Number(sql('SELECT count(*) FROM alert'));
+	const batches = () => Number(sql("SELECT count(*) FROM feed_batch WHERE name LIKE '%big.csv'"));
 	let killed = 0;
-	for (const delay of [20, 120, 300]) {
-		const p = spawn(BIN, ['feed', 'ingest', file, '--db', env.db, '--source', 'netbar'],
-			{ stdio: 'ignore' });
-		const exited = new Promise((resolve) => p.on('exit', (code, signal) => resolve(signal)));
-		await new Promise((resolve) => setTimeout(resolve, delay));
-		p.kill('SIGKILL');
-		killed += (await exited) === 'SIGKILL' ? 1 : 0;
+	const rounds = 12;
+	for (let round = 0; round < rounds; round++) {
+		const run = ingest(env.db);
+		// anywhere in the run: reading, matching, writing, committing
+		await new Promise((resolve) => setTimeout(resolve, Math.random() * ms * 0.8));
+		run.p.kill('SIGKILL');
+		const end = await run.exited;
+		killed += end.signal === 'SIGKILL' ? 1 : 0;
+		// after every kill: the batch is there whole, or not at all
 		assert.equal(sql('PRAGMA integrity_check'), 'ok');
+		const added = Number(sql('SELECT count(*) FROM alert')) - alertsBefore;
+		assert.ok((batches() === 0 && added === 0) || (batches() === 1 && added === 3000),
+			`round ${round}: ${batches()} batches, ${added} alerts`);
+		if (batches())
+			break; // a run finished before its kill: the rest would only find it done
 	}
-	assert.ok(killed > 0, 'at least one run was killed before it ended');
+	t.diagnostic(`${killed} of ${rounds} runs killed part-way; a whole run takes ${ms} ms`);
+	assert.ok(killed >= 3, `at least three runs were killed part-way (${killed} of ${rounds}, a run takes ${ms} ms)`);
 	const r = feed('ingest', file, '--source', 'netbar');
 	assert.equal(r.status, 0, r.stderr);
 	const c = counts(r.stdout);
@@ -231,7 +289,7 @@ test('killed at a random moment, the batch run again is counted exactly once', a
 		assert.deepEqual(c, { read: 300000, matched: 3000, unmatched: 297000, duplicates: 0, rejected: 0, alerts: 3000 });
 	assert.equal(c.read, 300000);
 	assert.equal(Number(sql('SELECT count(*) FROM alert')) - alertsBefore, 3000, 'every hit alerted once');
-	assert.equal(sql("SELECT count(*) FROM feed_batch WHERE name LIKE '%big.csv'"), '1');
+	assert.equal(batches(), 1);
 	const again = feed('ingest', file, '--source', 'netbar');
 	assert.match(again.stdout, /已于此前导入/);
 	assert.equal(Number(sql('SELECT count(*) FROM alert')) - alertsBefore, 3000);
