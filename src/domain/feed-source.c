@@ -16,9 +16,6 @@ const struct choice feed_source_kinds[] = {
 	{ NULL, NULL }
 };
 
-/* The label says who the partner is; a line of a list, not a document. */
-#define LABEL_MAX 120
-
 static void token_hash(struct db *db, const char *token, char out[65])
 {
 	secret_keyed_hash(store_keyring(db_store(db))->token, token, strlen(token), out);
@@ -82,7 +79,7 @@ int feed_source_add(struct db *db, const struct actor *who, struct feed_source *
 	}
 	if (!src->label)
 		src->label = "";
-	if (strlen(src->label) > LABEL_MAX) {
+	if (strlen(src->label) > FEED_LABEL_MAX) {
 		buf_setf(err, "%s", _("来源说明最多 40 个汉字"));
 		return FEED_INVALID;
 	}

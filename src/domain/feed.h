@@ -25,6 +25,7 @@ int feed_source_name_valid(const char *s);
  * token.
  */
 #define FEED_INVALID 3
+#define FEED_LABEL_MAX 120 /* bytes: 40 Chinese characters */
 int feed_source_add(struct db *db, const struct actor *who, struct feed_source *src,
 		    struct buf *token, struct buf *err);
 /* The enabled source a token belongs to, or STORE_NOTFOUND. */
