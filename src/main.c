@@ -30,10 +30,13 @@ const struct cmd commands[] = {
 	{ "feed", cmd_feed,
 	  "feed source add NAME --db DB --kind KIND [--label TEXT]\n"
 	  "           feed source list --db DB\n"
+	  "           feed source disable|enable|rotate NAME --db DB\n"
 	  "           feed watchlist --db DB [--reveal]\n"
 	  "           feed ingest FILE --db DB --source NAME [--rejects FILE]",
-	  "Partner feeds: add a source (prints its API token), list the lawful watchlist, "
-	  "ingest a .csv or .jsonl file of events." },
+	  "Partner feeds: add a source (prints its API token, shown once), disable or enable it "
+	  "(a disabled source's token is refused), rotate its token (prints the new one; the old "
+	  "one stops working at once), list the lawful watchlist, ingest a .csv or .jsonl file "
+	  "of events." },
 	{ "refresh", cmd_refresh, "refresh --db FILE",
 	  "Recompute what time alone changes: missed report-ins, 脱管失控, risk, the clean clock." },
 	{ "version", cmd_version, "version", "Print the version." },

@@ -1,4 +1,4 @@
-/* cmd-feed.c - jindu feed: partner sources, the watchlist, ingesting a file of events. */
+/* cmd-feed.c - jindu feed: partner sources (add, list, disable, enable, rotate), the watchlist, ingesting a file of events. */
 #include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -78,6 +78,42 @@ static int source_list(int argc, char **argv)
 	arena_release(&a);
 	buf_release(&err);
 	return ret;
+}
+
+/* feed source disable|enable|rotate NAME: rotate prints the new token. */
+static int source_change(int argc, char **argv)
+{
+	const char *db_path = NULL, *key = NULL, *name, *action = argv[2];
+	const struct opt opts[] = { { "db", &db_path, NULL }, { "key", &key, NULL },
+				    { NULL, NULL, NULL } };
+	struct buf err = BUF_INIT, token = BUF_INIT;
+	struct store *s;
+	struct db *db;
+	int rc;
+
+	if (opt_parse_arg(argc, argv, 3, opts, &name) < 0 || !name || !db_path)
+		return cmd_usage(cmd_find("feed"));
+	s = cmd_open_store(db_path, key);
+	if (!s)
+		return 1;
+	db = store_get(s);
+	if (!strcmp(action, "rotate"))
+		rc = feed_source_rotate(db, &setup_cli_actor, name, &token, &err);
+	else
+		rc = feed_source_set_disabled(db, &setup_cli_actor, name, !strcmp(action, "disable"),
+					      &err);
+	if (rc != 0)
+		cmd_fail("%s", err.buf);
+	else if (token.len)
+		printf("%s\n", token.buf);
+	else
+		printf(!strcmp(action, "disable") ? "来源 %s 已停用，其令牌不再被接受\n"
+						   : "来源 %s 已启用\n", name);
+	store_put(db);
+	store_close(s);
+	buf_release(&token);
+	buf_release(&err);
+	return rc == 0 ? 0 : 1;
 }
 
 /* One line per watched person: ID number (masked unless reveal), person
@@ -211,6 +247,9 @@ int cmd_feed(int argc, char **argv)
 		return source_add(argc, argv);
 	if (argc >= 3 && !strcmp(argv[1], "source") && !strcmp(argv[2], "list"))
 		return source_list(argc, argv);
+	if (argc >= 3 && !strcmp(argv[1], "source") &&
+	    (!strcmp(argv[2], "disable") || !strcmp(argv[2], "enable") || !strcmp(argv[2], "rotate")))
+		return source_change(argc, argv);
 	if (argc >= 2 && !strcmp(argv[1], "watchlist"))
 		return watchlist(argc, argv);
 	if (argc >= 2 && !strcmp(argv[1], "ingest"))

@@ -1,4 +1,4 @@
-/* feed.c - 动态管控预警: sources, the watchlist in memory, checking events, one batch in one transaction. */
+/* feed.c - 动态管控预警: the watchlist in memory, checking events, one batch in one transaction. */
 #include "domain/feed.h"
 
 #include <errno.h>
@@ -17,82 +17,8 @@
 #include "lib/division.h"
 #include "lib/i18n.h"
 #include "lib/idcard.h"
-#include "lib/secret.h"
 #include "lib/timeutil.h"
 #include "lib/xalloc.h"
-
-const struct choice feed_source_kinds[] = {
-	{ "hotel", N_("旅馆住宿") },     { "netcafe", N_("网吧上网") },
-	{ "logistics", N_("物流寄递") }, { "transport", N_("交通购票") },
-	{ "finance", N_("金融") },       { "other", N_("其他") },
-	{ NULL, NULL }
-};
-
-/* ---- sources ---- */
-
-static void token_hash(struct db *db, const char *token, char out[65])
-{
-	secret_keyed_hash(store_keyring(db_store(db))->token, token, strlen(token), out);
-}
-
-static int name_ok(const char *s)
-{
-	size_t n = strlen(s), i;
-	if (n < 2 || n > 40)
-		return 0;
-	for (i = 0; i < n; i++)
-		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '-'))
-			return 0;
-	return 1;
-}
-
-int feed_source_add(struct db *db, const struct actor *who, struct feed_source *src,
-		    struct buf *token, struct buf *err)
-{
-	char hash[65];
-	size_t start = token->len;
-	int rc;
-
-	if (!src->name || !name_ok(src->name)) {
-		buf_setf(err, "%s", _("来源名称应为 2 到 40 个小写字母、数字或连字符，如 hotel-yf"));
-		return FEED_INVALID;
-	}
-	if (!src->kind || !choice_valid(feed_source_kinds, src->kind)) {
-		buf_setf(err, "%s", _("来源类别应为 hotel、netcafe、logistics、transport、finance 或 other"));
-		return FEED_INVALID;
-	}
-	if (!src->label)
-		src->label = "";
-	buf_adds(token, "jds_");
-	secret_random_token(token, 32);
-	token_hash(db, token->buf + start, hash);
-	if (db_begin(db, err) < 0)
-		return -1;
-	rc = store_source_add(db, src, hash, err);
-	if (rc == 0) {
-		char id[24];
-		snprintf(id, sizeof(id), "%" PRId64, src->id);
-		rc = audit_log(db, who, "create", "feed_source", id, who->prefix, src->name, NULL, err);
-	}
-	if (rc != 0) {
-		db_rollback(db);
-		buf_setlen(token, start);
-		if (rc == STORE_CONFLICT)
-			buf_setf(err, _("来源“%s”已存在"), src->name);
-		return rc;
-	}
-	return db_commit(db, err);
-}
-
-int feed_source_by_token(struct db *db, const char *token, struct arena *a,
-			 struct feed_source *out, struct buf *err)
-{
-	char hash[65];
-	if (!token || strncmp(token, "jds_", 4) || strlen(token) > 100)
-		return STORE_NOTFOUND;
-	token_hash(db, token, hash);
-	return store_source_by_token(db, hash, a, out, err);
-}
 
 /* ---- the watchlist ---- */
 

@@ -9,19 +9,45 @@
 #include "import/events.h"
 #include "store/store.h"
 
+/* ---- sources (feed-source.c) ---- */
+
 extern const struct choice feed_source_kinds[]; /* hotel 旅馆住宿, netcafe 网吧上网, ... */
+
+/* 1 when s can name a source: 2 to 40 of a-z, 0-9 and '-' (it is part of
+ * URLs and commands). */
+int feed_source_name_valid(const char *s);
 
 /*
  * A source and its own API token ("jds_" + 32 random bytes; only its keyed
  * hash is kept): 0 with the token appended, STORE_CONFLICT when the name
- * is taken, FEED_INVALID (err says why) or -1. Audited.
+ * is taken, FEED_INVALID (err says why: the name, the kind, a label over
+ * 120 bytes, an owner unit not in who's area) or -1. Audited, without the
+ * token.
  */
 #define FEED_INVALID 3
+#define FEED_LABEL_MAX 120 /* bytes: 40 Chinese characters */
 int feed_source_add(struct db *db, const struct actor *who, struct feed_source *src,
 		    struct buf *token, struct buf *err);
 /* The enabled source a token belongs to, or STORE_NOTFOUND. */
 int feed_source_by_token(struct db *db, const char *token, struct arena *a,
 			 struct feed_source *out, struct buf *err);
+
+/*
+ * Disables (its token is refused from now on, its batches and events
+ * stay) or enables again the source named name: 0, also when it already
+ * was so (then nothing is recorded); STORE_NOTFOUND (err says so) or -1.
+ * Audited as an update of "disabled".
+ */
+int feed_source_set_disabled(struct db *db, const struct actor *who, const char *name,
+			     int disabled, struct buf *err);
+/*
+ * A new token for the source named name; the old one is refused from the
+ * commit on. 0 with the token appended to token (shown once: only its hash
+ * is kept), STORE_NOTFOUND (err says so) or -1 (token unchanged). A
+ * disabled source stays disabled. Audited, without either token.
+ */
+int feed_source_rotate(struct db *db, const struct actor *who, const char *name,
+		       struct buf *token, struct buf *err);
 
 /* Why a person is watched, in Chinese ("社区戒毒执行中；脱管失控"). */
 const char *feed_watch_reason(const struct watch_entry *w, struct arena *a);

@@ -26,6 +26,7 @@ static const struct {
 	[MOD_ORG] = { "org", N_("区划与单位") },
 	[MOD_USERS] = { "users", N_("用户管理") },
 	[MOD_AUDIT] = { "audit", N_("审计日志") },
+	[MOD_FEED] = { "feed", N_("数据接入") },
 };
 
 #define N ACC_NONE
@@ -35,16 +36,19 @@ static const struct {
  * Least privilege: leaders and member units see aggregates, not personal
  * files; the auditor reads the audit log and nothing personal; system
  * administration is separate from auditing (等级保护 separation of duties).
+ * Partner sources (their tokens, enabling them) are the office's: the
+ * police, who act on their alerts, may see which are connected and what
+ * they delivered.
  */
 static const enum access matrix[ROLE_COUNT][MOD_COUNT] = {
-	/*                     HOME PERSON ORG USERS AUDIT */
-	[ROLE_ADMIN] =         { R,  W,     W,  W,    N },
-	[ROLE_POLICE] =        { R,  W,     R,  N,    N },
-	[ROLE_OFFICER] =       { R,  W,     R,  N,    N },
-	[ROLE_SOCIAL_WORKER] = { R,  W,     R,  N,    N },
-	[ROLE_MEMBER] =        { R,  N,     R,  N,    N },
-	[ROLE_LEADER] =        { R,  N,     R,  N,    N },
-	[ROLE_AUDITOR] =       { R,  N,     R,  N,    R },
+	/*                     HOME PERSON ORG USERS AUDIT FEED */
+	[ROLE_ADMIN] =         { R,  W,     W,  W,    N,    W },
+	[ROLE_POLICE] =        { R,  W,     R,  N,    N,    R },
+	[ROLE_OFFICER] =       { R,  W,     R,  N,    N,    N },
+	[ROLE_SOCIAL_WORKER] = { R,  W,     R,  N,    N,    N },
+	[ROLE_MEMBER] =        { R,  N,     R,  N,    N,    N },
+	[ROLE_LEADER] =        { R,  N,     R,  N,    N,    N },
+	[ROLE_AUDITOR] =       { R,  N,     R,  N,    R,    N },
 };
 #undef N
 #undef R

@@ -30,6 +30,7 @@ enum module {
 	MOD_ORG,     /* 区划与单位 */
 	MOD_USERS,   /* 用户管理 */
 	MOD_AUDIT,   /* 审计日志 */
+	MOD_FEED,    /* 数据接入: partner sources of 动态管控预警 */
 	MOD_COUNT,
 	MOD_NONE = -1 /* routes open to any signed-in user (own account) */
 };

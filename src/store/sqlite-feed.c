@@ -68,6 +68,54 @@ int store_source_list(struct db *db, struct arena *a, struct feed_source **out, 
 		       n, err);
 }
 
+/* What every source's batches did in all, with its owner unit's name. */
+#define SOURCE_ROW_SQL(where)                                                                 \
+	"SELECT s.id, s.name, s.kind, s.label, coalesce(s.unit_id, 0), s.disabled, s.created_at, " \
+	"coalesce(u.name, ''), count(b.id), coalesce(sum(b.lines_read), 0), "                     \
+	"coalesce(sum(b.matched), 0), coalesce(sum(b.rejected), 0), "                             \
+	"coalesce(max(b.finished_at), 0) FROM feed_source s "                                     \
+	"LEFT JOIN unit u ON u.id = s.unit_id LEFT JOIN feed_batch b ON b.source_id = s.id "       \
+	where " GROUP BY s.id ORDER BY s.name"
+
+static void read_source_row(sqlite3_stmt *st, struct arena *a, void *p)
+{
+	struct feed_source_row *r = p;
+	read_source(st, a, &r->src);
+	r->unit_name = col_str(st, 7, a);
+	r->batches = sqlite3_column_int64(st, 8);
+	r->read = sqlite3_column_int64(st, 9);
+	r->matched = sqlite3_column_int64(st, 10);
+	r->rejected = sqlite3_column_int64(st, 11);
+	r->last_batch_at = sqlite3_column_int64(st, 12);
+}
+
+int store_source_rows(struct db *db, struct arena *a, struct feed_source_row **out, int *n,
+		      struct buf *err)
+{
+	static const char sql[] = SOURCE_ROW_SQL("");
+	return db_many(db, db_query(db, err, sql, ""), a, sizeof(**out), read_source_row,
+		       (void **)out, n, err);
+}
+
+int store_source_row(struct db *db, const char *name, struct arena *a,
+		     struct feed_source_row *out, struct buf *err)
+{
+	static const char sql[] = SOURCE_ROW_SQL("WHERE s.name = ?1");
+	return db_one(db, db_query(db, err, sql, "s", name), a, read_source_row, out, err);
+}
+
+int store_source_set_disabled(struct db *db, int64_t id, int disabled, struct buf *err)
+{
+	static const char sql[] = "UPDATE feed_source SET disabled = ?2 WHERE id = ?1";
+	return db_exec1(db, err, sql, "li", id, disabled ? 1 : 0);
+}
+
+int store_source_set_token(struct db *db, int64_t id, const char *token_hash, struct buf *err)
+{
+	static const char sql[] = "UPDATE feed_source SET token_hash = ?2 WHERE id = ?1";
+	return db_exec1(db, err, sql, "ls", id, token_hash);
+}
+
 /* ---- the watchlist ---- */
 
 /*
@@ -200,6 +248,34 @@ int store_batch_find(struct db *db, int64_t source_id, const char *digest, struc
 		"rejected, alerts, user_id, started_at, finished_at FROM feed_batch "
 		"WHERE source_id = ?1 AND digest = ?2";
 	return db_one(db, db_query(db, err, sql, "ls", source_id, digest), a, read_batch, out, err);
+}
+
+static void read_batch_row(sqlite3_stmt *st, struct arena *a, void *p)
+{
+	struct feed_batch_row *r = p;
+	read_batch(st, a, &r->b);
+	r->who = col_str(st, 13, a);
+}
+
+int store_batch_list(struct db *db, int64_t source_id, int limit, int offset, struct arena *a,
+		     struct feed_batch_row **out, int *n, int64_t *total, struct buf *err)
+{
+	static const char count_sql[] = "SELECT count(*) FROM feed_batch WHERE source_id = ?1";
+	/* who: the batch's own audit entry, written in its transaction */
+	static const char sql[] =
+		"SELECT b.id, b.source_id, b.digest, b.name, b.lines_read, b.matched, b.unmatched, "
+		"b.duplicates, b.rejected, b.alerts, b.user_id, b.started_at, b.finished_at, "
+		"coalesce((SELECT au.login FROM audit au WHERE au.entity = 'feed_batch' "
+		"          AND au.entity_id = CAST(b.id AS TEXT) AND au.action = 'ingest' "
+		"          ORDER BY au.id LIMIT 1), "
+		"         (SELECT us.login FROM user us WHERE us.id = b.user_id), '') "
+		"FROM feed_batch b WHERE b.source_id = ?1 ORDER BY b.id DESC LIMIT ?2 OFFSET ?3";
+
+	if (db_one(db, db_query(db, err, count_sql, "l", source_id), NULL, read_int64, total,
+		   err) < 0)
+		return -1;
+	return db_many(db, db_query(db, err, sql, "lil", source_id, limit, (int64_t)offset), a,
+		       sizeof(**out), read_batch_row, (void **)out, n, err);
 }
 
 int store_batch_add(struct db *db, struct feed_batch *b, struct buf *err)

@@ -539,6 +539,23 @@ int store_source_by_token(struct db *db, const char *token_hash, struct arena *a
 			  struct feed_source *out, struct buf *err);
 int store_source_list(struct db *db, struct arena *a, struct feed_source **out, int *n,
 		      struct buf *err);
+/* A source with its owner unit's name and what its batches did in all. */
+struct feed_source_row {
+	struct feed_source src;
+	const char *unit_name;      /* "" when it has no owner unit */
+	int64_t batches, read, matched, rejected;
+	int64_t last_batch_at;      /* finished_at of its newest batch, 0 when none */
+};
+/* Every source, by name. */
+int store_source_rows(struct db *db, struct arena *a, struct feed_source_row **out, int *n,
+		      struct buf *err);
+/* The source named name, or STORE_NOTFOUND. */
+int store_source_row(struct db *db, const char *name, struct arena *a,
+		     struct feed_source_row *out, struct buf *err);
+/* 0 or STORE_NOTFOUND. A disabled source's token finds nothing
+ * (store_source_by_token); a new token_hash replaces the old one. */
+int store_source_set_disabled(struct db *db, int64_t id, int disabled, struct buf *err);
+int store_source_set_token(struct db *db, int64_t id, const char *token_hash, struct buf *err);
 
 /* A person on the watchlist: under a measure not ended, or flagged
  * 脱管失控 (open), with a file open and not dead, abroad or clean. */
@@ -568,6 +585,15 @@ int store_batch_find(struct db *db, int64_t source_id, const char *digest, struc
 int store_batch_add(struct db *db, struct feed_batch *b, struct buf *err);
 /* Writes b's counts (read ... alerts) to its row. */
 int store_batch_counts(struct db *db, const struct feed_batch *b, struct buf *err);
+/* A batch with who delivered it: the login of its audit entry ("cli",
+ * "feed:NAME" for the source's own token, a user's login). */
+struct feed_batch_row {
+	struct feed_batch b;
+	const char *who;
+};
+/* One page of a source's batches, newest first; total counts them all. */
+int store_batch_list(struct db *db, int64_t source_id, int limit, int offset, struct arena *a,
+		     struct feed_batch_row **out, int *n, int64_t *total, struct buf *err);
 
 struct feed_event {
 	int64_t id, source_id, batch_id, person_id;

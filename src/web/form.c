@@ -1,6 +1,7 @@
 /* form.c - form fields with labels, kept values and their errors. */
 #include "web/form.h"
 
+#include <inttypes.h>
 #include <string.h>
 
 #include "lib/i18n.h"
@@ -209,6 +210,24 @@ void form_select_division(struct form *f, const char *name, const char *label, c
 		html_raw_trusted(f->b, "</optgroup>");
 	html_raw_trusted(f->b, "</select>");
 	field_close(f, name, NULL);
+}
+
+void form_select_unit(struct form *f, const char *name, const char *label,
+		      const struct unit *units, int n, int64_t value, const char *hint)
+{
+	int i;
+	field_open(f, name, label, 0);
+	html_raw_trusted(f->b, "<select");
+	id_name(f, name);
+	html_raw_trusted(f->b, "><option value=\"0\">—</option>");
+	for (i = 0; i < n; i++) {
+		html_rawf_trusted(f->b, "<option value=\"%" PRId64 "\"%s>", units[i].id,
+				  units[i].id == value ? " selected" : "");
+		html_text(f->b, units[i].name);
+		html_raw_trusted(f->b, "</option>");
+	}
+	html_raw_trusted(f->b, "</select>");
+	field_close(f, name, hint);
 }
 
 static int in_set(const char *set, const char *key)

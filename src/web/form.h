@@ -38,6 +38,9 @@ void form_checks(struct form *f, const char *name, const char *label, const char
 /* A drop-down of divisions (townships as groups, villages inside). */
 void form_select_division(struct form *f, const char *name, const char *label, const char *value,
 			  const struct division *divs, int n, int required);
+/* A drop-down of units (names as they are), "—" (0) first for none. */
+void form_select_unit(struct form *f, const char *name, const char *label,
+		      const struct unit *units, int n, int64_t value, const char *hint);
 void form_hidden(struct form *f, const char *name, const char *value);
 /* Just the <option> elements of a choice list, selected marked, labels
  * translated: for the compact selects of filter bars. */

@@ -54,6 +54,13 @@ int api_person_photo_delete(struct req *r, struct resp *w);
 int page_person_close(struct req *r, struct resp *w);
 int page_transfer_request(struct req *r, struct resp *w);
 int page_transfer_decide(struct req *r, struct resp *w);
+/* page-feeds.c (the POSTs answer JSON under /api), api-feeds.c */
+int page_feeds(struct req *r, struct resp *w);
+int page_feed(struct req *r, struct resp *w);
+int page_feed_create(struct req *r, struct resp *w);
+int page_feed_post(struct req *r, struct resp *w);
+int api_feeds(struct req *r, struct resp *w);
+int api_feed(struct req *r, struct resp *w);
 /* page-work.c, page-policy.c */
 int page_work(struct req *r, struct resp *w);
 int page_policy(struct req *r, struct resp *w);

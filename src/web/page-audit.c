@@ -18,6 +18,7 @@ static const struct choice actions[] = {
 	{ "create", N_("新建") }, { "update", N_("修改") },     { "delete", N_("删除") },
 	{ "login", N_("登录") },  { "logout", N_("退出") },     { "password", N_("修改密码") },
 	{ "import", N_("导入") }, { "totp", N_("动态口令设置") }, { "denied", N_("越权访问") },
+	{ "rotate", N_("更换令牌") }, { "ingest", N_("接收数据") },
 	{ NULL, NULL },
 };
 
@@ -29,6 +30,7 @@ static const struct choice entities[] = {
 	{ "absence", N_("离开县域") }, { "control_flag", N_("管控标记") },
 	{ "assistance", N_("帮扶救助") }, { "policy", N_("管控规则") },
 	{ "methadone_month", N_("美沙酮服药情况") },
+	{ "feed_source", N_("接入来源") }, { "feed_batch", N_("接入批次") },
 	{ NULL, NULL },
 };
 

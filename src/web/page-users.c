@@ -68,31 +68,6 @@ int page_users(struct req *r, struct resp *w)
 	return 200;
 }
 
-static void unit_select(struct form *f, const struct unit *units, int n, int64_t value)
-{
-	int i;
-	const char *err = form_field_error(f, "unit_id");
-	html_raw_trusted(f->b, err ? "<div class=\"field has-error\">" : "<div class=\"field\">");
-	html_raw_trusted(f->b, "<label for=\"f-unit_id\">");
-	html_text(f->b, _("所属单位"));
-	html_raw_trusted(f->b, "</label><select id=\"f-unit_id\" name=\"unit_id\"><option value=\"0\">");
-	html_text(f->b, "—");
-	html_raw_trusted(f->b, "</option>");
-	for (i = 0; i < n; i++) {
-		html_rawf_trusted(f->b, "<option value=\"%" PRId64 "\"%s>", units[i].id,
-				  units[i].id == value ? " selected" : "");
-		html_text(f->b, units[i].name);
-		html_raw_trusted(f->b, "</option>");
-	}
-	html_raw_trusted(f->b, "</select>");
-	if (err) {
-		html_raw_trusted(f->b, "<p class=\"field-error\">");
-		html_text(f->b, _(err));
-		html_raw_trusted(f->b, "</p>");
-	}
-	html_raw_trusted(f->b, "</div>");
-}
-
 struct user_input {
 	const char *login, *name, *role, *division, *phone;
 	int64_t unit_id;
@@ -132,7 +107,7 @@ static int user_form(struct req *r, struct resp *w, int64_t id, const struct use
 	form_input(&f, "name", N_("姓名"), in->name, "text", 1, NULL);
 	form_select(&f, "role", N_("角色"), in->role, role_choices, NULL, 1);
 	form_select_division(&f, "division", N_("辖区"), in->division, divs, ndivs, 1);
-	unit_select(&f, units, nunits, in->unit_id);
+	form_select_unit(&f, "unit_id", N_("所属单位"), units, nunits, in->unit_id, NULL);
 	form_input(&f, "phone", N_("联系电话"), in->phone, "tel", 0, NULL);
 	if (!id)
 		form_input(&f, "initial_password", N_("初始密码"), NULL, "password", 1,

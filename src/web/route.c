@@ -59,6 +59,12 @@ const struct route routes[] = {
 	{ "GET", "/alerts", page_alerts, MOD_PERSON, R, 0 },
 	{ "GET", "/alerts/{id}", page_alert, MOD_PERSON, R, 0 },
 	{ "POST", "/alerts/{id}", page_alert_post, MOD_PERSON, W, 0 },
+	/* partner sources: anyone of the module reads; the handlers let only
+	 * the office at the root change them */
+	{ "GET", "/feeds", page_feeds, MOD_FEED, R, 0 },
+	{ "POST", "/feeds", page_feed_create, MOD_FEED, W, 0 },
+	{ "GET", "/feeds/{name}", page_feed, MOD_FEED, R, 0 },
+	{ "POST", "/feeds/{name}", page_feed_post, MOD_FEED, W, 0 },
 	{ "GET", "/policy", page_policy, MOD_PERSON, R, 0 },
 	{ "POST", "/policy", page_policy_save, MOD_ORG, W, 0 },
 	{ "GET", "/org", page_org, MOD_ORG, R, 0 },
@@ -100,6 +106,10 @@ const struct route routes[] = {
 	{ "GET", "/api/v1/assist", api_assist, MOD_PERSON, R, 0 },
 	{ "GET", "/api/v1/alerts", api_alerts, MOD_PERSON, R, 0 },
 	{ "POST", "/api/v1/alerts/{id}", page_alert_post, MOD_PERSON, W, 0 },
+	{ "GET", "/api/v1/feeds", api_feeds, MOD_FEED, R, 0 },
+	{ "POST", "/api/v1/feeds", page_feed_create, MOD_FEED, W, 0 },
+	{ "GET", "/api/v1/feeds/{name}", api_feed, MOD_FEED, R, 0 },
+	{ "POST", "/api/v1/feeds/{name}", page_feed_post, MOD_FEED, W, 0 },
 	/* a partner's own token, checked by the handler */
 	{ "POST", "/api/v1/feeds/{source}/events", api_feed_events, MOD_NONE, W,
 	  RF_PUBLIC | RF_NO_CSRF },

@@ -226,7 +226,7 @@ test('the user form refuses divisions and units that do not exist, on their fiel
 	assert.equal(res.status, 422);
 	assertCleanPage(res, 'POST /users with errors');
 	assert.match(res.text, /<p class="field-error" id="e-division">/);
-	assert.match(res.text, /<select id="f-unit_id" name="unit_id">[^]*?<\/select><p class="field-error">/);
+	assert.match(res.text, /<select id="f-unit_id" name="unit_id" aria-invalid="true" aria-describedby="e-unit_id">[^]*?<\/select><p class="field-error" id="e-unit_id">/);
 	assert.doesNotMatch(res.text, /id="e-login"/, 'the login is fine');
 	assert.doesNotMatch(res.text, /database error|FOREIGN KEY/i, 'no internals on the page');
 

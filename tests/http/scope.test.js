@@ -9,7 +9,7 @@
 const assert = require('node:assert/strict');
 const { test, before, after } = require('node:test');
 const { TOWNS, initDb, addUser, createToken, startServer, Client, api, idNumber,
-	createPerson, routeTable, personRows } = require('./lib');
+	createPerson, routeTable, personRows, runOk } = require('./lib');
 
 const ROLES = ['admin', 'police', 'officer', 'social_worker', 'member', 'leader', 'auditor'];
 // What the permission matrix must grant, written out here on purpose rather
@@ -19,6 +19,10 @@ const USERS = ['admin'];                                         // 用户管理
 const AUDIT = ['auditor'];                                       // 审计日志
 const EVERYONE = ROLES;                                          // 概览, 区划与单位 (read), own account
 const ORG_WRITE = ['admin'];                                     // 区划与单位: adding units
+const FEED = ['admin', 'police'];                                // 数据接入 (read)
+// Partner sources are the county's: only its own office manages them, a
+// township administrator no more than the police.
+const feedManager = (a) => a.role === 'admin' && !a.town;
 
 // Users: everyone at county level, and township users in two townships.
 const ACTORS = [
@@ -281,6 +285,21 @@ const EXPECT = {
 		want: (a) => (may(ORG_WRITE, a) && !a.town ? 422 : 403),
 		anon: 401,
 	},
+	// Partner sources (数据接入): county-wide, so not scoped by township. A
+	// name that cannot be one is refused, a source that does not exist is
+	// unknown, and nothing changes.
+	'GET /feeds': { req: () => ({ path: '/feeds' }), want: (a) => (may(FEED, a) ? 200 : 403), anon: 303 },
+	'POST /feeds': {
+		req: () => ({ path: '/feeds', form: { name: 'Bad Name', kind: 'hotel', label: '', unit_id: 0 } }),
+		want: (a) => (feedManager(a) ? 422 : 403),
+		anon: 401,
+	},
+	'GET /feeds/{name}': { req: () => ({ path: '/feeds/scope-src' }), want: (a) => (may(FEED, a) ? 200 : 403), anon: 303 },
+	'POST /feeds/{name}': {
+		req: () => ({ path: '/feeds/no-such-source', form: { action: 'disable' } }),
+		want: (a) => (feedManager(a) ? 404 : 403),
+		anon: 401,
+	},
 	'GET /org': {
 		scoped: true,
 		req: (town) => ({ path: `/org?code=${code(town)}` }),
@@ -413,6 +432,18 @@ EXPECT['POST /api/v1/feeds/{source}/events'] = {
 	req: () => ({ path: '/api/v1/feeds/hotel/events', type: 'text/csv',
 		body: 'event_id,id_number,time\n' }),
 	want: () => 401, anon: 401 };
+// The same for partner sources in the API.
+for (const key of ['GET /feeds', 'POST /feeds', 'GET /feeds/{name}', 'POST /feeds/{name}']) {
+	const page = EXPECT[key];
+	EXPECT[key.replace(' /', ' /api/v1/')] = {
+		req: () => {
+			const r = page.req();
+			return { path: `/api/v1${r.path}`, json: r.form };
+		},
+		want: page.want,
+		anon: 401,
+	};
+}
 EXPECT['GET /api/v1/alerts'] = { req: () => ({ path: '/api/v1/alerts?status=new' }),
 	want: (a) => (may(PERSON, a) ? 200 : 403), anon: 401 };
 EXPECT['POST /api/v1/alerts/{id}'] = { req: () => ({ path: '/api/v1/alerts/999999', json: { action: 'sign' } }),
@@ -430,6 +461,8 @@ before(async () => {
 		a.token = createToken(env.db, a.login);
 	}
 	adminToken = ACTORS[0].token;
+	// the partner source the feed routes name
+	runOk(['feed', 'source', 'add', 'scope-src', '--db', env.db, '--kind', 'hotel']);
 	srv = await startServer(env.db);
 
 	for (const town of ['enjiang', 'kengtian']) {
