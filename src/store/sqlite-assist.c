@@ -7,9 +7,11 @@
 	"SELECT q.id, q.person_id, coalesce(q.flag_id, 0), q.from_division, "                    \
 	"coalesce(fd.name, ''), q.to_division, coalesce(td.name, ''), q.reason, q.status, "     \
 	"q.found, q.answer, q.requested_by, q.requested_at, q.answered_by, q.answered_at, "     \
-	"p.name, p.id_masked, coalesce(q.alert_id, 0) FROM assist_request q JOIN person p ON p.id = q.person_id "        \
+	"p.name, p.id_masked, coalesce(q.alert_id, 0), coalesce(u.name, '') "                   \
+	"FROM assist_request q JOIN person p ON p.id = q.person_id "                              \
 	"LEFT JOIN division fd ON fd.code = q.from_division "                                    \
-	"LEFT JOIN division td ON td.code = q.to_division "
+	"LEFT JOIN division td ON td.code = q.to_division "                                      \
+	"LEFT JOIN user u ON u.id = q.answered_by AND q.answered_by <> 0 "
 
 static void read_assist(sqlite3_stmt *st, struct arena *a, void *p)
 {
@@ -32,6 +34,7 @@ static void read_assist(sqlite3_stmt *st, struct arena *a, void *p)
 	q->person_name = col_str(st, 15, a);
 	q->person_id_masked = col_str(st, 16, a);
 	q->alert_id = sqlite3_column_int64(st, 17);
+	q->answered_name = col_str(st, 18, a);
 }
 
 int store_assist_add(struct db *db, struct assist_request *q, struct buf *err)
@@ -86,5 +89,13 @@ int store_assist_of_person(struct db *db, int64_t person_id, struct arena *a,
 {
 	static const char sql[] = ASSIST_COLS "WHERE q.person_id = ?1 ORDER BY q.id DESC";
 	return db_many(db, db_query(db, err, sql, "l", person_id), a, sizeof(**out), read_assist,
+		       (void **)out, n, err);
+}
+
+int store_assist_of_alert(struct db *db, int64_t alert_id, struct arena *a,
+			  struct assist_request **out, int *n, struct buf *err)
+{
+	static const char sql[] = ASSIST_COLS "WHERE q.alert_id = ?1 ORDER BY q.id";
+	return db_many(db, db_query(db, err, sql, "l", alert_id), a, sizeof(**out), read_assist,
 		       (void **)out, n, err);
 }

@@ -368,6 +368,7 @@ struct assist_request {
 	const char *answer;
 	int64_t requested_by, requested_at, answered_by, answered_at;
 	const char *person_name, *person_id_masked; /* for the asked area's list */
+	const char *answered_name; /* the name of the user who answered, "" */
 };
 
 struct drug_test {
@@ -520,6 +521,9 @@ int store_assist_list(struct db *db, const char *prefix, int incoming, int days,
 		      struct assist_request **out, int *n, struct buf *err);
 int store_assist_of_person(struct db *db, int64_t person_id, struct arena *a,
 			   struct assist_request **out, int *n, struct buf *err);
+/* The requests an alert made (a hit in another township), oldest first. */
+int store_assist_of_alert(struct db *db, int64_t alert_id, struct arena *a,
+			  struct assist_request **out, int *n, struct buf *err);
 
 /* ---- 动态管控预警: sources, batches, events of watched persons, alerts ---- */
 
@@ -621,19 +625,28 @@ struct alert {
 };
 int store_alert_add(struct db *db, struct alert *al, struct buf *err);
 
-/* An alert with what a list shows of its event and person. */
+/* An alert with what a list shows of its event and person, and of the
+ * 协查 it asked for (a hit in another township). */
 struct alert_row {
 	struct alert al;
 	const char *person_name, *person_id_masked;
 	const char *source_label, *place, *event_division, *details;
 	int64_t event_time;
+	int64_t assists, assists_answered;
 };
+/* Which alerts: every condition set must hold. The deadline rules are
+ * those of src/domain/alert-stats.h and feed.h. */
 struct alert_filter {
-	const char *prefix;   /* the area (required) */
+	const char *prefix;   /* the area (required): the user's, or narrower */
 	const char *status;   /* "" any, or new, signed, handled, closed */
 	int priority;         /* 0 any */
-	int overdue;          /* 1: only those past a deadline at now */
+	int overdue;          /* 1: only those past a deadline at now, still open */
 	int64_t person_id;    /* 0 any */
+	int64_t source_id;    /* 0 any: the source of its event */
+	int64_t created_from, created_to; /* created in [from, to); 0: open */
+	int late;             /* 1: only those that missed a deadline (超期) */
+	int signed_on_time;   /* 1: only those signed by sign_due */
+	int answered_on_time; /* 1: only those answered by feedback_due */
 	int64_t now;
 	int offset, limit;
 };
@@ -653,6 +666,25 @@ struct alert_counts {
 };
 int store_alert_counts(struct db *db, const char *prefix, int64_t now, struct alert_counts *out,
 		       struct buf *err);
+/*
+ * 预警统计: the alerts of the subtree of prefix created in [start, end),
+ * counted per group at now (the rules are in src/domain/alert-stats.h),
+ * ordered by key: per township (the first 9 digits of the alert's
+ * division; the division's first strlen(prefix) digits when prefix is
+ * narrower than a township) or per source (its name).
+ */
+struct alert_tally {
+	const char *key, *label;  /* township code or source name; its name */
+	int64_t total;
+	int64_t fresh, signed_, handled, closed; /* by status now */
+	int64_t overdue;          /* past a deadline now, still open */
+	int64_t signed_on_time, answered_on_time;
+	int64_t late;             /* missed a deadline: open past it, or done after it */
+};
+enum alert_group { ALERT_BY_DIVISION, ALERT_BY_SOURCE };
+int store_alert_tally(struct db *db, const char *prefix, int64_t start, int64_t end, int64_t now,
+		      enum alert_group by, struct arena *a, struct alert_tally **out, int *n,
+		      struct buf *err);
 /* Marks escalated every overdue alert not marked yet: how many (ids out). */
 int store_alert_escalate(struct db *db, int64_t now, struct arena *a, int64_t **ids, int *n,
 			 struct buf *err);

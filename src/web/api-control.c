@@ -7,6 +7,7 @@
 #include "domain/control.h"
 #include "domain/person.h"
 #include "lib/timeutil.h"
+#include "web/alerts.h"
 #include "web/handlers.h"
 #include "web/persons.h"
 #include "web/server.h"
@@ -57,7 +58,6 @@ static json_t *summary_json(const struct obligation_summary *s)
 			 s->missed_in_row);
 }
 
-static json_t *assist_json(const struct assist_request *q);
 /* The months of methadone maintenance, newest first. */
 static json_t *methadone_json(const struct methadone_month *mm, int n,
 			      const struct policy *pol)
@@ -190,7 +190,7 @@ int api_person_control(struct req *r, struct resp *w)
 		}
 		arr = json_array();
 		for (i = 0; i < nq; i++)
-			json_array_append_new(arr, assist_json(&qs[i]));
+			json_array_append_new(arr, api_assist_json(&qs[i]));
 		json_object_set_new(doc, "assists", arr);
 	}
 	json_object_set_new(doc, "methadone", methadone_json(mm, nmm, &pol));
@@ -239,7 +239,7 @@ int api_work(struct req *r, struct resp *w)
 					   (json_int_t)c.soon, "all", (json_int_t)c.all, "items", arr));
 }
 
-static json_t *assist_json(const struct assist_request *q)
+json_t *api_assist_json(const struct assist_request *q)
 {
 	json_t *o = json_pack("{s:I,s:I,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:b,s:s}", "id",
 			      (json_int_t)q->id, "person_id", (json_int_t)q->person_id, "name",
@@ -250,6 +250,9 @@ static json_t *assist_json(const struct assist_request *q)
 	json_object_set_new(o, "status", json_string(q->status));
 	json_object_set_new(o, "requested_at", json_integer(q->requested_at));
 	json_object_set_new(o, "answered_at", json_integer(q->answered_at));
+	json_object_set_new(o, "answered_by", json_integer(q->answered_by));
+	json_object_set_new(o, "answered_by_name", json_string(q->answered_name));
+	json_object_set_new(o, "alert_id", json_integer(q->alert_id));
 	return o;
 }
 
@@ -272,7 +275,7 @@ int api_assist(struct req *r, struct resp *w)
 	buf_release(&err);
 	arr = json_array();
 	for (i = 0; i < n; i++)
-		json_array_append_new(arr, assist_json(&qs[i]));
+		json_array_append_new(arr, api_assist_json(&qs[i]));
 	return resp_json(w, 200, json_pack("{s:s,s:o}", "direction",
 					   incoming ? "incoming" : "outgoing", "items", arr));
 }

@@ -43,10 +43,14 @@ int page_assist_request(struct req *r, struct resp *w);
 int page_assist_answer(struct req *r, struct resp *w);
 int api_assist(struct req *r, struct resp *w);
 int api_feed_events(struct req *r, struct resp *w);
+/* page-alerts.c, api-alerts.c, page-alert-stats.c */
 int page_alerts(struct req *r, struct resp *w);
 int page_alert(struct req *r, struct resp *w);
 int page_alert_post(struct req *r, struct resp *w);
 int api_alerts(struct req *r, struct resp *w);
+int api_alert(struct req *r, struct resp *w);
+int page_alert_stats(struct req *r, struct resp *w);
+int api_alert_stats(struct req *r, struct resp *w);
 int page_person_photo(struct req *r, struct resp *w);
 int page_person_photo_post(struct req *r, struct resp *w);
 int api_person_photo_put(struct req *r, struct resp *w);

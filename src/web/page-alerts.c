@@ -1,12 +1,14 @@
-/* page-alerts.c - 预警: the alerts of one's area, one alert with its event, signing, feedback, closing. */
+/* page-alerts.c - 预警: the alerts of one's area, one alert with its event and its 协查, signing, feedback, closing. */
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/alert-stats.h"
 #include "domain/feed.h"
 #include "lib/division.h"
 #include "lib/timeutil.h"
+#include "web/alerts.h"
 #include "web/form.h"
 #include "web/handlers.h"
 #include "web/html.h"
@@ -25,14 +27,51 @@ static int internal(struct resp *w, const char *what, struct buf *err)
 	return resp_error(w, 500, "internal", N_("系统错误，请稍后重试"), NULL);
 }
 
-/* The filter of the list from the query; -1 for a value that is not one. */
-static int filter_from_query(struct req *r, struct alert_filter *f)
+const char *alerts_day(struct req *r, int ymd)
+{
+	char *s = arena_alloc(&r->arena, 11);
+	ymd_format(ymd, s);
+	return s;
+}
+
+/* A day of the query: 0 when absent, -1 when not a date. */
+static int query_day(struct req *r, const char *name)
+{
+	const char *v = req_query(r, name);
+	int ymd;
+	if (!v || !*v)
+		return 0;
+	return ymd_parse(v, &ymd) == 0 ? ymd : -1;
+}
+
+int alerts_period_from_query(struct req *r, int64_t now, int *from, int *to)
+{
+	int f = query_day(r, "from"), t = query_day(r, "to");
+	alert_period_month(now, from, to);
+	if (f < 0 || t < 0)
+		return -1;
+	if (f)
+		*from = f;
+	if (t)
+		*to = t;
+	return *from <= *to ? 0 : -1;
+}
+
+int alerts_filter_from_query(struct req *r, struct alert_filter *f, struct feed_source *src)
 {
 	const char *st = req_query(r, "status"), *pr = req_query(r, "priority");
+	const char *div = req_query(r, "division"), *name = req_query(r, "source");
+	int from = query_day(r, "from"), to = query_day(r, "to");
+	int64_t start, end;
+
 	memset(f, 0, sizeof(*f));
+	memset(src, 0, sizeof(*src));
 	f->prefix = r->user.division_prefix;
 	f->now = now_unix();
 	f->overdue = req_int(r, "overdue", 0, 0, 1) == 1;
+	f->late = req_int(r, "late", 0, 0, 1) == 1;
+	f->signed_on_time = req_int(r, "signed_on_time", 0, 0, 1) == 1;
+	f->answered_on_time = req_int(r, "answered_on_time", 0, 0, 1) == 1;
 	if (st && *st) {
 		if (!choice_valid(alert_statuses, st))
 			return -1;
@@ -42,6 +81,36 @@ static int filter_from_query(struct req *r, struct alert_filter *f)
 		if (strcmp(pr, "1") && strcmp(pr, "2"))
 			return -1;
 		f->priority = atoi(pr);
+	}
+	if (div && *div) {
+		char prefix[13];
+		if (!division_valid(div))
+			return -1;
+		division_prefix(div, prefix);
+		/* A narrower area inside the user's own; a wider one is refused. */
+		if (!division_in(prefix, r->user.division_prefix))
+			return -1;
+		f->prefix = arena_strdup(&r->arena, prefix);
+	}
+	if (name && *name) {
+		struct buf err = BUF_INIT;
+		int rc = store_source_by_name(req_db(r), name, &r->arena, src, &err);
+		if (rc < 0)
+			fprintf(stderr, "jindu: alerts: source: %s\n", err.buf);
+		buf_release(&err);
+		if (rc != 0)
+			return rc < 0 ? -2 : -1;
+		f->source_id = src->id;
+	}
+	if (from < 0 || to < 0 || (from && to && from > to))
+		return -1;
+	if (from) {
+		alert_period_bounds(from, from, &start, &end);
+		f->created_from = start;
+	}
+	if (to) {
+		alert_period_bounds(to, to, &start, &end);
+		f->created_to = end;
 	}
 	return 0;
 }
@@ -58,6 +127,71 @@ static void status_tag(struct buf *b, const struct alert *al, int64_t now)
 	}
 }
 
+/* The 协查 a hit in another township asked for: answered, or waiting. */
+static void assist_tag(struct buf *b, const struct alert_row *a)
+{
+	if (!a->assists)
+		return;
+	html_raw_trusted(b, a->assists_answered ? " <span class=\"tag ok assist\">"
+						: " <span class=\"tag assist\">");
+	html_text(b, a->assists_answered ? _("协查已回复") : _("协查中"));
+	html_raw_trusted(b, "</span>");
+}
+
+static void add_part(struct buf *parts, const char *text)
+{
+	if (parts->len)
+		buf_adds(parts, _("；"));
+	buf_adds(parts, text);
+}
+
+/* What the list is narrowed to beyond the tabs (a link from the
+ * statistics, or a query typed): said in words, with a way back. */
+static void filter_summary(struct req *r, struct buf *b, const struct alert_filter *f,
+			   const struct feed_source *src)
+{
+	const char *from = req_query(r, "from"), *to = req_query(r, "to");
+	struct buf parts = BUF_INIT, err = BUF_INIT;
+	struct division d;
+
+	if (!strcmp(f->prefix, r->user.division_prefix) && !f->source_id && !f->created_from &&
+	    !f->created_to && !f->late && !f->signed_on_time && !f->answered_on_time)
+		return;
+	if (strcmp(f->prefix, r->user.division_prefix)) {
+		const char *code = req_query(r, "division");
+		int rc = store_division_get(req_db(r), code, &r->arena, &d, &err);
+		add_part(&parts, rc == 0 ? d.name : code);
+	}
+	if (f->created_from && f->created_to)
+		add_part(&parts, arena_printf(&r->arena, _("%s 至 %s"), from, to));
+	else if (f->created_from)
+		add_part(&parts, arena_printf(&r->arena, _("%s 起"), from));
+	else if (f->created_to)
+		add_part(&parts, arena_printf(&r->arena, _("截至 %s"), to));
+	if (f->source_id)
+		add_part(&parts, arena_printf(&r->arena, _("来源：%s"), *src->label ? src->label
+										 : src->name));
+	if (f->status)
+		add_part(&parts, _(choice_label(alert_statuses, f->status)));
+	if (f->overdue)
+		add_part(&parts, _("当前逾期"));
+	if (f->signed_on_time)
+		add_part(&parts, _("按时签收"));
+	if (f->answered_on_time)
+		add_part(&parts, _("按时反馈"));
+	if (f->late)
+		add_part(&parts, _("超期"));
+	if (f->priority)
+		add_part(&parts, _("高优先级"));
+	html_raw_trusted(b, "<p class=\"notice\" id=\"alert-filter\">");
+	html_textf(b, _("筛选：%s。"), parts.buf);
+	html_raw_trusted(b, " ");
+	html_link(b, "/alerts", _("清除筛选"));
+	html_raw_trusted(b, "</p>");
+	buf_release(&parts);
+	buf_release(&err);
+}
+
 int page_alerts(struct req *r, struct resp *w)
 {
 	static const struct crumb crumbs[] = { { N_("预警"), NULL } };
@@ -66,16 +200,20 @@ int page_alerts(struct req *r, struct resp *w)
 					     NULL };
 	struct buf *b = &w->body, err = BUF_INIT;
 	struct alert_filter f;
+	struct feed_source src;
 	struct alert_row *rows;
 	struct alert_counts c;
 	int64_t total;
-	int n, i, page = (int)req_int(r, "page", 1, 1, 100000);
+	int n, i, rc, page = (int)req_int(r, "page", 1, 1, 100000);
 
-	if (filter_from_query(r, &f) < 0)
+	rc = alerts_filter_from_query(r, &f, &src);
+	if (rc == -2)
+		return resp_error(w, 500, "internal", N_("系统错误，请稍后重试"), NULL);
+	if (rc < 0)
 		return resp_error(w, 400, "bad_filter", N_("查询条件无效"), NULL);
 	f.limit = PER_PAGE;
 	f.offset = (page - 1) * PER_PAGE;
-	if (store_alert_counts(req_db(r), f.prefix, f.now, &c, &err) < 0 ||
+	if (store_alert_counts(req_db(r), r->user.division_prefix, f.now, &c, &err) < 0 ||
 	    store_alert_list(req_db(r), &f, &r->arena, &rows, &n, &total, &err) < 0)
 		return internal(w, "alerts", &err);
 	buf_release(&err);
@@ -89,7 +227,10 @@ int page_alerts(struct req *r, struct resp *w)
 	html_link(b, "/alerts?overdue=1", arena_printf(&r->arena, _("逾期（%lld）"), (long long)c.overdue));
 	html_link(b, "/alerts?priority=1", _("高优先级"));
 	html_link(b, "/alerts", _("全部"));
-	html_raw_trusted(b, "</div><table class=\"grid\" id=\"alerts\"><thead><tr>");
+	html_link(b, "/alerts/stats", _("预警统计"));
+	html_raw_trusted(b, "</div>");
+	filter_summary(r, b, &f, &src);
+	html_raw_trusted(b, "<table class=\"grid\" id=\"alerts\"><thead><tr>");
 	for (i = 0; heads[i]; i++) {
 		html_raw_trusted(b, "<th>");
 		html_text(b, _(heads[i]));
@@ -117,6 +258,7 @@ int page_alerts(struct req *r, struct resp *w)
 		html_text(b, _(choice_label(priorities, a->al.priority == 1 ? "1" : "2")));
 		html_raw_trusted(b, "</span></td><td>");
 		status_tag(b, &a->al, f.now);
+		assist_tag(b, a);
 		html_raw_trusted(b, "</td><td>");
 		html_time(b, a->al.sign_due);
 		html_raw_trusted(b, "</td></tr>");
@@ -158,7 +300,60 @@ static const char *when(struct req *r, int64_t t)
 	return s;
 }
 
-/* GET /alerts/{id}: the alert, its event, and the next step of its workflow. */
+/* The 协查 this alert asked of the township where the person was seen,
+ * and what that township answered: found or not, how, who and when. */
+static void assists_panel(struct req *r, struct buf *b, int64_t alert_id)
+{
+	static const char *const heads[] = { N_("协查乡镇（街道）"), N_("发起时间"), N_("协查内容"),
+					     N_("状态"), N_("结果"), N_("回复内容"), N_("回复人"),
+					     N_("回复时间"), NULL };
+	struct assist_request *qs;
+	struct buf err = BUF_INIT;
+	int n = 0, i;
+
+	if (store_assist_of_alert(req_db(r), alert_id, &r->arena, &qs, &n, &err) < 0) {
+		fprintf(stderr, "jindu: alert assists: %s\n", err.buf);
+		n = 0;
+	}
+	buf_release(&err);
+	if (!n)
+		return;
+	html_raw_trusted(b, "<section class=\"panel\" id=\"assists\"><h2>");
+	html_text(b, _("协查"));
+	html_raw_trusted(b, "</h2><table class=\"grid compact\"><thead><tr>");
+	for (i = 0; heads[i]; i++) {
+		html_raw_trusted(b, "<th>");
+		html_text(b, _(heads[i]));
+		html_raw_trusted(b, "</th>");
+	}
+	html_raw_trusted(b, "</tr></thead><tbody>");
+	for (i = 0; i < n; i++) {
+		const struct assist_request *q = &qs[i];
+		int answered = !strcmp(q->status, "answered");
+		html_rawf_trusted(b, "<tr id=\"assist-%" PRId64 "\"><td>", q->id);
+		html_text(b, *q->to_name ? q->to_name : q->to_division);
+		html_raw_trusted(b, "</td><td>");
+		html_time(b, q->requested_at);
+		html_raw_trusted(b, "</td><td>");
+		html_text(b, q->reason);
+		html_raw_trusted(b, answered ? "</td><td><span class=\"tag ok\">"
+					     : "</td><td><span class=\"tag\">");
+		html_text(b, answered ? _("已回复") : _("待回复"));
+		html_raw_trusted(b, "</span></td><td>");
+		html_text(b, !answered ? "—" : q->found ? _("已找到本人") : _("未找到"));
+		html_raw_trusted(b, "</td><td>");
+		html_text(b, answered ? q->answer : "—");
+		html_raw_trusted(b, "</td><td>");
+		html_text(b, answered && *q->answered_name ? q->answered_name : "—");
+		html_raw_trusted(b, "</td><td>");
+		html_time(b, q->answered_at);
+		html_raw_trusted(b, "</td></tr>");
+	}
+	html_raw_trusted(b, "</tbody></table></section>");
+}
+
+/* GET /alerts/{id}: the alert, its event, the next step of its workflow,
+ * and the 协查 it asked for. */
 static int render_alert(struct req *r, struct resp *w, int64_t id, const char *notice)
 {
 	static const struct crumb crumbs[] = { { N_("预警"), "/alerts" }, { N_("预警详情"), NULL } };
@@ -225,6 +420,7 @@ static int render_alert(struct req *r, struct resp *w, int64_t id, const char *n
 		}
 	}
 	html_raw_trusted(b, "</section>");
+	assists_panel(r, b, id);
 	layout_end(r, w);
 	return notice ? 422 : 200;
 }
@@ -259,46 +455,4 @@ int page_alert_post(struct req *r, struct resp *w)
 		return internal(w, "alert step", &err);
 	buf_release(&err);
 	return status;
-}
-
-/* GET /api/v1/alerts?status=&priority=&overdue=&offset=&limit= */
-int api_alerts(struct req *r, struct resp *w)
-{
-	struct buf err = BUF_INIT;
-	struct alert_filter f;
-	struct alert_row *rows;
-	struct alert_counts c;
-	int64_t total;
-	int n, i;
-	json_t *arr;
-
-	if (filter_from_query(r, &f) < 0)
-		return resp_error(w, 400, "bad_filter", N_("查询条件无效"), NULL);
-	f.offset = (int)req_int(r, "offset", 0, 0, 10000000);
-	f.limit = (int)req_int(r, "limit", 50, 1, 500);
-	if (store_alert_counts(req_db(r), f.prefix, f.now, &c, &err) < 0 ||
-	    store_alert_list(req_db(r), &f, &r->arena, &rows, &n, &total, &err) < 0)
-		return internal(w, "api alerts", &err);
-	buf_release(&err);
-	arr = json_array();
-	for (i = 0; i < n; i++) {
-		const struct alert_row *a = &rows[i];
-		json_array_append_new(
-			arr, json_pack("{s:I,s:I,s:s,s:s,s:i,s:s,s:s,s:b,s:s,s:I,s:s,s:s,s:I,s:I,s:I}",
-				       "id", (json_int_t)a->al.id, "person_id",
-				       (json_int_t)a->al.person_id, "name", a->person_name, "division",
-				       a->al.division, "priority", a->al.priority, "reason",
-				       a->al.reason, "status", a->al.status, "overdue",
-				       alert_overdue(&a->al, f.now), "source", a->source_label,
-				       "event_time", (json_int_t)a->event_time, "place", a->place,
-				       "feedback", a->al.feedback, "created_at",
-				       (json_int_t)a->al.created_at, "sign_due",
-				       (json_int_t)a->al.sign_due, "feedback_due",
-				       (json_int_t)a->al.feedback_due));
-	}
-	return resp_json(w, 200, json_pack("{s:I,s:{s:I,s:I,s:I,s:I,s:I},s:o}", "total",
-					   (json_int_t)total, "counts", "new", (json_int_t)c.fresh,
-					   "signed", (json_int_t)c.signed_, "handled",
-					   (json_int_t)c.handled, "closed", (json_int_t)c.closed,
-					   "overdue", (json_int_t)c.overdue, "items", arr));
 }

@@ -147,6 +147,12 @@ int page_home(struct req *r, struct resp *w)
 	tile(b, _("今年新发现"), found_this_year,
 	     can_open ? arena_printf(&r->arena, "/persons?found_year=%d", year) : NULL, "");
 	html_raw_trusted(b, "</section>");
+	/* figures of the area, for every role (leaders included) */
+	html_raw_trusted(b, "<p class=\"hint\" id=\"alert-stats-link\">");
+	html_link(b, "/alerts/stats", _("预警统计"));
+	html_raw_trusted(b, " ");
+	html_text(b, _("各乡镇（街道）、各数据来源的预警签收、反馈和超期情况"));
+	html_raw_trusted(b, "</p>");
 
 	/* Per child division (townships under a county). */
 	names = json_array();

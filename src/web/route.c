@@ -57,6 +57,8 @@ const struct route routes[] = {
 	{ "POST", "/transfers/{id}", page_transfer_decide, MOD_PERSON, W, 0 },
 	{ "GET", "/work", page_work, MOD_PERSON, R, 0 },
 	{ "GET", "/alerts", page_alerts, MOD_PERSON, R, 0 },
+	/* figures only: every role, for its own area */
+	{ "GET", "/alerts/stats", page_alert_stats, MOD_HOME, R, 0 },
 	{ "GET", "/alerts/{id}", page_alert, MOD_PERSON, R, 0 },
 	{ "POST", "/alerts/{id}", page_alert_post, MOD_PERSON, W, 0 },
 	/* partner sources: anyone of the module reads; the handlers let only
@@ -105,6 +107,8 @@ const struct route routes[] = {
 	{ "POST", "/api/v1/flags/{id}/assist", page_assist_request, MOD_PERSON, W, 0 },
 	{ "GET", "/api/v1/assist", api_assist, MOD_PERSON, R, 0 },
 	{ "GET", "/api/v1/alerts", api_alerts, MOD_PERSON, R, 0 },
+	{ "GET", "/api/v1/alerts/stats", api_alert_stats, MOD_HOME, R, 0 },
+	{ "GET", "/api/v1/alerts/{id}", api_alert, MOD_PERSON, R, 0 },
 	{ "POST", "/api/v1/alerts/{id}", page_alert_post, MOD_PERSON, W, 0 },
 	{ "GET", "/api/v1/feeds", api_feeds, MOD_FEED, R, 0 },
 	{ "POST", "/api/v1/feeds", page_feed_create, MOD_FEED, W, 0 },

@@ -8,7 +8,7 @@
 
 const assert = require('node:assert/strict');
 const { test, before, after } = require('node:test');
-const { TOWNS, initDb, addUser, createToken, startServer, Client, api, idNumber,
+const { TOWNS, run, initDb, addUser, createToken, startServer, Client, api, idNumber,
 	createPerson, routeTable, personRows, runOk } = require('./lib');
 
 const ROLES = ['admin', 'police', 'officer', 'social_worker', 'member', 'leader', 'auditor'];
@@ -38,7 +38,8 @@ const EJ_NAMES = ['欧阳恩一', '欧阳恩二', '欧阳恩三', '欧阳恩四'
 const KT_NAMES = ['司马坑一', '司马坑二', '司马坑三'];
 
 let env, srv, adminToken;
-const ctx = { person: {}, ctl: {}, measure: {}, flag: {}, user: {}, village: {}, seq: 5000 };
+const ctx = { person: {}, ctl: {}, idn: {}, measure: {}, flag: {}, alert: {}, user: {}, village: {},
+	seq: 5000 };
 
 const other = (town) => (town === 'enjiang' ? 'kengtian' : 'enjiang');
 const inScope = (actor, town) => actor.town === null || actor.town === town;
@@ -269,13 +270,30 @@ const EXPECT = {
 		want: (a) => (may(PERSON, a) ? 404 : 403),
 		anon: 401,
 	},
-	'GET /alerts': { req: () => ({ path: '/alerts?overdue=1' }), want: (a) => (may(PERSON, a) ? 200 : 403), anon: 303 },
+	// Alerts: one in each township (before()). The list narrows to a
+	// township of one's own area; another is refused, never shown.
+	'GET /alerts': {
+		scoped: true,
+		req: (town) => ({ path: `/alerts?overdue=1&division=${code(town)}` }),
+		want: (a, ok) => (!may(PERSON, a) ? 403 : ok ? 200 : 400),
+		anon: 303,
+	},
 	'GET /alerts/{id}': {
-		// no alerts in this database: not found for those who may see them
-		req: () => ({ path: '/alerts/999999' }), want: (a) => (may(PERSON, a) ? 404 : 403), anon: 303 },
+		scoped: true,
+		req: (town) => ({ path: `/alerts/${ctx.alert[town]}` }),
+		want: (a, ok) => (!may(PERSON, a) ? 403 : ok ? 200 : 404),
+		anon: 303,
+	},
 	'POST /alerts/{id}': {
-		req: () => ({ path: '/alerts/999999', form: { action: 'sign' } }),
-		want: (a) => (may(PERSON, a) ? 404 : 403), anon: 401 },
+		scoped: true, // closing an alert not yet signed: refused, nothing changes
+		req: (town) => ({ path: `/alerts/${ctx.alert[town]}`, form: { action: 'close' } }),
+		want: (a, ok) => (!may(PERSON, a) ? 403 : ok ? 422 : 404),
+		anon: 401,
+	},
+	// Figures only, of one's own area: every role, names never shown.
+	'GET /alerts/stats': {
+		req: () => ({ path: '/alerts/stats' }), want: (a) => (may(EVERYONE, a) ? 200 : 403), anon: 303,
+	},
 	'GET /work': { req: () => ({ path: '/work?view=all' }), want: (a) => (may(PERSON, a) ? 200 : 403), anon: 303 },
 	'GET /policy': { req: () => ({ path: '/policy' }), want: (a) => (may(PERSON, a) ? 200 : 403), anon: 303 },
 	'POST /policy': {
@@ -444,10 +462,26 @@ for (const key of ['GET /feeds', 'POST /feeds', 'GET /feeds/{name}', 'POST /feed
 		anon: 401,
 	};
 }
-EXPECT['GET /api/v1/alerts'] = { req: () => ({ path: '/api/v1/alerts?status=new' }),
-	want: (a) => (may(PERSON, a) ? 200 : 403), anon: 401 };
-EXPECT['POST /api/v1/alerts/{id}'] = { req: () => ({ path: '/api/v1/alerts/999999', json: { action: 'sign' } }),
-	want: (a) => (may(PERSON, a) ? 404 : 403), anon: 401 };
+EXPECT['GET /api/v1/alerts'] = {
+	scoped: true,
+	req: (town) => ({ path: `/api/v1/alerts?status=new&division=${code(town)}` }),
+	want: (a, ok) => (!may(PERSON, a) ? 403 : ok ? 200 : 400),
+	anon: 401,
+};
+EXPECT['GET /api/v1/alerts/{id}'] = {
+	scoped: true,
+	req: (town) => ({ path: `/api/v1/alerts/${ctx.alert[town]}` }),
+	want: (a, ok) => (!may(PERSON, a) ? 403 : ok ? 200 : 404),
+	anon: 401,
+};
+EXPECT['POST /api/v1/alerts/{id}'] = {
+	scoped: true,
+	req: (town) => ({ path: `/api/v1/alerts/${ctx.alert[town]}`, json: { action: 'close' } }),
+	want: (a, ok) => (!may(PERSON, a) ? 403 : ok ? 422 : 404),
+	anon: 401,
+};
+EXPECT['GET /api/v1/alerts/stats'] = { req: () => ({ path: '/api/v1/alerts/stats' }),
+	want: (a) => (may(EVERYONE, a) ? 200 : 403), anon: 401 };
 EXPECT['GET /api/v1/assist'] = { req: () => ({ path: '/api/v1/assist?direction=incoming' }),
 	want: (a) => (may(PERSON, a) ? 200 : 403), anon: 401 };
 EXPECT['GET /api/v1/policy'] = { req: () => ({ path: '/api/v1/policy' }),
@@ -475,6 +509,7 @@ before(async () => {
 	for (const name of EJ_NAMES) {
 		const p = await createPerson(srv.base, adminToken, { id_number: idNumber(++n), name,
 			division: n % 2 ? ctx.village.enjiang : code('enjiang') });
+		ctx.idn[p.id] = p.id_number;
 		if (ctx.person.enjiang)
 			ctx.ctl.enjiang = ctx.ctl.enjiang || p.id;
 		ctx.person.enjiang = ctx.person.enjiang || p.id;
@@ -482,6 +517,7 @@ before(async () => {
 	for (const name of KT_NAMES) {
 		const p = await createPerson(srv.base, adminToken, { id_number: idNumber(++n), name,
 			division: n % 2 ? ctx.village.kengtian : code('kengtian') });
+		ctx.idn[p.id] = p.id_number;
 		if (ctx.person.kengtian)
 			ctx.ctl.kengtian = ctx.ctl.kengtian || p.id;
 		ctx.person.kengtian = ctx.person.kengtian || p.id;
@@ -508,6 +544,20 @@ before(async () => {
 		ctx.measure[town] = Number(/action="\/measures\/(\d+)"/.exec(page.text)[1]);
 		ctx.flag[town] = Number(/action="\/flags\/(\d+)"/.exec(page.text)[1]);
 	}
+	// The second persons are watched now (a measure, a 脱管失控 flag): a
+	// partner's hit on each makes one alert per township.
+	const source = run(['feed', 'source', 'add', 'scope-hotel', '--kind', 'hotel', '--db', env.db]);
+	assert.equal(source.status, 0, source.stderr);
+	const when = new Date(Date.now() - 3600e3).toISOString().slice(0, 19) + 'Z';
+	const body = ['event_id,id_number,name,time,place,division,details',
+		...['enjiang', 'kengtian'].map((town) =>
+			`scope-${town},${ctx.idn[ctx.ctl[town]]},,${when},某宾馆,${code(town)},`)].join('\n') + '\n';
+	const hit = await fetch(`${srv.base}/api/v1/feeds/scope-hotel/events`, { method: 'POST', body,
+		headers: { authorization: `Bearer ${source.stdout.trim()}`, 'content-type': 'text/csv' } });
+	assert.equal(hit.status, 201, await hit.text());
+	const alerts = await api(srv.base, adminToken, 'GET', '/api/v1/alerts');
+	for (const town of ['enjiang', 'kengtian'])
+		ctx.alert[town] = alerts.json.items.find((x) => x.person_id === ctx.ctl[town]).id;
 	const users = await api(srv.base, adminToken, 'GET', '/api/v1/users');
 	assert.equal(users.status, 200);
 	for (const u of users.json.items) {
