@@ -205,7 +205,9 @@ static int ingest(int argc, char **argv)
 			goto fail;
 		}
 	}
-	if (feed_ingest(db, &setup_cli_actor, &src, r, file, fd, &rep, &err) != 0)
+	rc = feed_ingest(db, &setup_cli_actor, &src, r, file, fd, &rep, &err);
+	feed_watchlist_expire(INT64_MAX); /* the opened ID numbers go now */
+	if (rc != 0)
 		goto fail;
 	if (rep.already)
 		printf("这批数据已于此前导入（摘要 %.16s…），未重复处理\n", rep.digest);

@@ -55,6 +55,7 @@ static void *sweep(void *p)
 			struct buf err = BUF_INIT;
 			int n = 0;
 			uploads_sweep(sw->uploads);
+			feed_watchlist_expire(now_unix());
 			/* alerts past a deadline go up to the unit head */
 			db = store_get(sw->store);
 			if (alert_escalate(db, now_unix(), &n, &err) < 0)

@@ -43,6 +43,11 @@ struct watchlist {
 	int *at;
 	unsigned shift;
 	size_t mask;
+	/* kept between batches (feed_watchlist_get) */
+	const struct store *owner;
+	int64_t version;        /* the database's watch_version it was loaded at */
+	int refs;               /* holders: batches reading it, and the cache */
+	int64_t used_at;
 };
 
 /* An ID number (17 digits and a check character, normalised) as one
@@ -126,6 +131,85 @@ void feed_watchlist_free(struct watchlist *wl)
 	free(wl->at);
 	arena_release(&wl->a);
 	free(wl);
+}
+
+/*
+ * The watchlist kept between batches: a server matches batch after batch
+ * against the same list, and loading it (reading and opening every watched
+ * person's ID number) would cost each batch far more than the matching.
+ * It is used again while the database's watch_version (moved by triggers
+ * on everything the list is made of) is the one it was loaded at, and let
+ * go when unused for WATCHLIST_IDLE seconds (feed_watchlist_expire), so
+ * that the opened ID numbers do not stay in memory for nothing.
+ */
+#define WATCHLIST_IDLE 600
+static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct watchlist *cached;
+
+static int64_t watch_version(struct db *db, struct buf *err)
+{
+	struct arena a = ARENA_INIT;
+	const char *v = NULL;
+	int64_t n;
+	int rc = store_meta_get(db, "watch_version", &a, &v, err);
+	n = rc == 0 ? strtoll(v, NULL, 10) : rc == STORE_NOTFOUND ? 0 : -1;
+	arena_release(&a);
+	return n;
+}
+
+/* Drops one hold on wl; the last frees it. Called with cache_lock held. */
+static void release_locked(struct watchlist *wl)
+{
+	if (wl && --wl->refs == 0)
+		feed_watchlist_free(wl);
+}
+
+struct watchlist *feed_watchlist_get(struct db *db, struct buf *err)
+{
+	const struct store *owner = db_store(db);
+	int64_t v = watch_version(db, err); /* before loading: a change after it is seen next time */
+	struct watchlist *wl;
+
+	if (v < 0)
+		return NULL;
+	pthread_mutex_lock(&cache_lock);
+	wl = cached;
+	if (wl && wl->owner == owner && wl->version == v) {
+		wl->refs++;
+		wl->used_at = now_unix();
+		pthread_mutex_unlock(&cache_lock);
+		return wl;
+	}
+	pthread_mutex_unlock(&cache_lock);
+	wl = feed_watchlist_load(db, err);
+	if (!wl)
+		return NULL;
+	wl->owner = owner;
+	wl->version = v;
+	wl->refs = 2; /* the caller's and the cache's */
+	wl->used_at = now_unix();
+	pthread_mutex_lock(&cache_lock);
+	release_locked(cached);
+	cached = wl;
+	pthread_mutex_unlock(&cache_lock);
+	return wl;
+}
+
+void feed_watchlist_put(struct watchlist *wl)
+{
+	pthread_mutex_lock(&cache_lock);
+	release_locked(wl);
+	pthread_mutex_unlock(&cache_lock);
+}
+
+void feed_watchlist_expire(int64_t now)
+{
+	pthread_mutex_lock(&cache_lock);
+	if (cached && now - cached->used_at >= WATCHLIST_IDLE) {
+		release_locked(cached);
+		cached = NULL;
+	}
+	pthread_mutex_unlock(&cache_lock);
 }
 
 /* ---- times ---- */
@@ -533,7 +617,7 @@ static int digest_and_watchlist(struct db *db, struct events *r, struct watchlis
 	buf_init(&h.err, 0);
 	for (i = 1; i < n; i++)
 		made[i] = pthread_create(&th[i], NULL, hash_pieces, &h) == 0;
-	if (!(*wl = feed_watchlist_load(db, err))) {
+	if (!(*wl = feed_watchlist_get(db, err))) {
 		rc = -1;
 		atomic_store(&h.failed, 1);
 	}
@@ -782,7 +866,8 @@ out:
 	free(sc.part);
 	free(seen.slot);
 	arena_release(&a);
-	feed_watchlist_free(wl);
+	if (wl)
+		feed_watchlist_put(wl);
 	return ret;
 }
 
@@ -885,6 +970,10 @@ int alert_escalate(struct db *db, int64_t now, int *count, struct buf *err)
 	int n = 0, rc;
 
 	*count = 0;
+	/* looked at first without the write lock: most minutes nothing is due */
+	rc = store_alert_escalation_due(db, now, err);
+	if (rc <= 0)
+		return rc;
 	if (db_begin(db, err) < 0)
 		return -1;
 	rc = store_alert_escalate(db, now, &a, &ids, &n, err);

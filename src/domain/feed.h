@@ -60,6 +60,15 @@ int feed_watchlist_size(const struct watchlist *wl);
 /* The i-th entry, in person order (for listing it). */
 const struct watch_entry *feed_watchlist_at(const struct watchlist *wl, int i);
 void feed_watchlist_free(struct watchlist *wl);
+/*
+ * The same, kept between batches while the database's watch_version
+ * (moved by triggers whenever a measure, a flag or a watched column of a
+ * person changes) stays the same: taken with get, given back with put.
+ * feed_watchlist_expire lets the kept one go after ten idle minutes.
+ */
+struct watchlist *feed_watchlist_get(struct db *db, struct buf *err);
+void feed_watchlist_put(struct watchlist *wl);
+void feed_watchlist_expire(int64_t now);
 
 /*
  * Event times: "2026-11-23 10:15:00" or "2026-11-23T10:15:00" (China

@@ -160,6 +160,17 @@ int store_alert_escalate(struct db *db, int64_t now, struct arena *a, int64_t **
 	return 0;
 }
 
+int store_alert_escalation_due(struct db *db, int64_t now, struct buf *err)
+{
+	static const char sql[] =
+		"SELECT EXISTS (SELECT 1 FROM alert al WHERE al.escalated_at = 0 "
+		"AND al.status IN ('new', 'signed') AND " OVERDUE("?1") ")";
+	int64_t any = 0;
+	if (db_one(db, db_query(db, err, sql, "l", now), NULL, read_int64, &any, err) < 0)
+		return -1;
+	return any ? 1 : 0;
+}
+
 static void read_tally(sqlite3_stmt *st, struct arena *a, void *p)
 {
 	struct alert_tally *t = p;

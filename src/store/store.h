@@ -688,6 +688,8 @@ int store_alert_tally(struct db *db, const char *prefix, int64_t start, int64_t 
 /* Marks escalated every overdue alert not marked yet: how many (ids out). */
 int store_alert_escalate(struct db *db, int64_t now, struct arena *a, int64_t **ids, int *n,
 			 struct buf *err);
+/* Whether any alert is to be escalated at now: 1, 0, or -1 (err). */
+int store_alert_escalation_due(struct db *db, int64_t now, struct buf *err);
 
 /* Tests, contacts, absences, flags, assistance: add sets ->id; the per-person
  * lists are newest first. */

@@ -252,14 +252,19 @@ test('killed at random moments, the batch run again is counted exactly once', as
 		const p = spawn(BIN, ['feed', 'ingest', file, '--db', db, '--source', 'netbar'], { stdio: 'ignore' });
 		return { p, exited: new Promise((resolve) => p.on('exit', (code, signal) => resolve({ code, signal }))) };
 	};
-	// how long a whole run takes here, on a copy of the database
-	const copy = path.join(env.dir, 'timing.db');
-	sql(`.backup '${copy}'`);
-	fs.copyFileSync(`${env.db}.key`, `${copy}.key`);
-	let t0 = Date.now();
-	const whole = ingest(copy);
-	assert.deepEqual(await whole.exited, { code: 0, signal: null });
-	const ms = Date.now() - t0;
+	// how long a whole run takes here: the quickest of three, each on its
+	// own copy of the database (a second run on one copy would find the
+	// batch done)
+	let ms = Infinity;
+	for (let i = 0; i < 3; i++) {
+		const copy = path.join(env.dir, `timing-${i}.db`);
+		sql(`.backup '${copy}'`);
+		fs.copyFileSync(`${env.db}.key`, `${copy}.key`);
+		const t0 = Date.now();
+		const whole = ingest(copy);
+		assert.deepEqual(await whole.exited, { code: 0, signal: null });
+		ms = Math.min(ms, Date.now() - t0);
+	}
 
 	const alertsBefore = Number(sql('SELECT count(*) FROM alert'));
 	const batches = () => Number(sql("SELECT count(*) FROM feed_batch WHERE name LIKE '%big.csv'"));
@@ -268,7 +273,7 @@ test('killed at random moments, the batch run again is counted exactly once', as
 	for (let round = 0; round < rounds; round++) {
 		const run = ingest(env.db);
 		// anywhere in the run: reading, matching, writing, committing
-		await new Promise((resolve) => setTimeout(resolve, Math.random() * ms * 0.8));
+		await new Promise((resolve) => setTimeout(resolve, Math.random() * ms * 0.7));
 		run.p.kill('SIGKILL');
 		const end = await run.exited;
 		killed += end.signal === 'SIGKILL' ? 1 : 0;
@@ -332,6 +337,29 @@ test('POST /api/v1/feeds/{source}/events: the source\'s own token, counts, a bat
 	assert.equal(res.status, 201);
 	assert.equal(res.json.alerts, 1);
 	assert.equal(sql(`SELECT login FROM audit WHERE action = 'ingest' ORDER BY id DESC LIMIT 1`), 'feed:netbar');
+});
+
+test('the server keeps its watchlist between batches and follows every change to it', async () => {
+	const id = idNumber(90009);
+	const p = await createPerson(srv.base, token, { id_number: id, name: '新管丁', division: TOWNS.enjiang.code });
+	let seq = 0;
+	const seen = async () => {
+		seq++;
+		const res = await post('netbar', netbarToken,
+			csv([`v${seq},${id},新管丁,2026-11-22 21:00:00,恩江镇某网吧,360825100,上网`]));
+		assert.equal(res.status, 201, JSON.stringify(res.json));
+		return res.json.matched;
+	};
+	assert.equal(await seen(), 0, 'not watched: no measure, no flag');
+	assert.equal(await seen(), 0, 'the same list again');
+	const day = new Date(Date.now() - 86400000).toISOString().slice(0, 10);
+	let res = await api(srv.base, token, 'POST', `/api/v1/persons/${p.id}/measures`,
+		{ kind: 'community', decision_date: day, division: TOWNS.enjiang.code });
+	assert.equal(res.status, 201, res.text);
+	assert.equal(await seen(), 1, 'a measure decided: watched from the next batch on');
+	res = await api(srv.base, token, 'POST', `/api/v1/persons/${p.id}/close`, { reason: 'dead', date: day });
+	assert.equal(res.status, 201, res.text);
+	assert.equal(await seen(), 0, 'the file closed: no longer watched');
 });
 
 test('concurrent senders lose nothing: every batch answered with its counts', async () => {
