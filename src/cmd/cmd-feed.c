@@ -217,7 +217,7 @@ static int ingest(int argc, char **argv)
 		printf("……共拒收 %" PRId64 " 行%s\n", rep.rejected,
 		       rejects ? "，详见拒收文件" : "");
 	if (!rep.already)
-		printf("用时：摘要 %.2f 秒，读取与比对 %.2f 秒（%d 个线程），写入 %.2f 秒\n",
+		printf("用时：摘要 %.2f 秒，读取、比对与写入 %.2f 秒（%d 个线程读取），提交 %.2f 秒\n",
 		       rep.usec_digest / 1e6, rep.usec_read / 1e6, rep.threads, rep.usec_write / 1e6);
 	else
 		printf("用时：摘要 %.2f 秒\n", rep.usec_digest / 1e6);

@@ -440,101 +440,143 @@ static int assist_elsewhere(struct db *db, const struct feed_source *src, const 
 	return store_assist_add(db, &q, err);
 }
 
-static int write_batch(struct db *db, const struct actor *who, const struct feed_source *src,
-		       const char *name, struct hit *hits, size_t nhits, struct feed_report *rep,
-		       int64_t started, struct buf *err)
+static void found_before(struct feed_report *rep, const struct feed_batch *b)
 {
-	struct arena a = ARENA_INIT;
-	struct towns towns = { NULL, 0, 0 };
+	rep->already = 1;
+	rep->read = b->read;
+	rep->matched = b->matched;
+	rep->unmatched = b->unmatched;
+	rep->duplicates = b->duplicates;
+	rep->rejected = b->rejected;
+	rep->alerts = b->alerts;
+}
+
+/* Writing a batch: its row, then its hits part by part as they are read,
+ * then its counts and audit entry, all in one transaction. */
+struct writer {
+	struct db *db;
+	const struct actor *who;
+	const struct feed_source *src;
+	struct feed_report *rep;
 	struct policy pol;
 	struct feed_batch b;
-	size_t i;
-	int64_t now = now_unix();
-	int rc;
-	char id[24];
+	struct towns towns;
+	struct seen_ids seen;       /* the event ids of this batch's hits */
+	struct arena a;
+	int64_t now;
+};
 
-	if (control_policy(db, &pol, err) < 0 || db_begin(db, err) < 0)
+/* Opens the transaction and adds the batch row: 0; 1 when the batch is
+ * there already (a run beside this one finished it: rep has its counts,
+ * nothing is open); -1 (err). */
+static int writer_begin(struct writer *w, const char *name, int64_t started, struct buf *err)
+{
+	struct feed_batch before;
+	int rc;
+
+	w->a = (struct arena)ARENA_INIT;
+	w->now = now_unix();
+	if (control_policy(w->db, &w->pol, err) < 0 || db_begin(w->db, err) < 0)
 		return -1;
-	rc = store_batch_find(db, src->id, rep->digest, &a, &b, err);
+	rc = store_batch_find(w->db, w->src->id, w->rep->digest, &w->a, &before, err);
 	if (rc == 0) {
-		/* delivered before: the counts it had, nothing done */
-		db_rollback(db);
-		rep->already = 1;
-		rep->read = b.read;
-		rep->matched = b.matched;
-		rep->unmatched = b.unmatched;
-		rep->duplicates = b.duplicates;
-		rep->rejected = b.rejected;
-		rep->alerts = b.alerts;
-		arena_release(&a);
-		return 0;
+		db_rollback(w->db);
+		found_before(w->rep, &before);
+		return 1;
 	}
-	if (rc < 0)
-		goto fail;
-	memset(&b, 0, sizeof(b));
-	b.source_id = src->id;
-	b.digest = rep->digest;
-	b.name = name;
-	b.user_id = who->user_id;
-	b.started_at = started;
-	b.finished_at = now;
-	if (store_batch_add(db, &b, err) != 0)
-		goto fail;
-	for (i = 0; i < nhits; i++) {
-		struct feed_event e = { 0, src->id, b.id, hits[i].w->person_id, hits[i].event_id,
-					hits[i].time, hits[i].place, hits[i].division,
-					hits[i].details };
+	memset(&w->b, 0, sizeof(w->b));
+	w->b.source_id = w->src->id;
+	w->b.digest = w->rep->digest;
+	w->b.name = name;
+	w->b.user_id = w->who->user_id;
+	w->b.started_at = started;
+	w->b.finished_at = w->now;
+	if (rc != STORE_NOTFOUND || store_batch_add(w->db, &w->b, err) != 0) {
+		db_rollback(w->db);
+		return -1;
+	}
+	return 0;
+}
+
+/* The hits of one part, in file order: the first delivery of an event id
+ * is kept, a later one in this batch or one from an earlier batch of the
+ * source is a duplicate. 0 or -1 (err). */
+static int writer_hits(struct writer *w, const struct hit *hits, size_t n, struct buf *err)
+{
+	struct feed_report *rep = w->rep;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		const struct hit *h = &hits[i];
+		struct feed_event e = { 0, w->src->id, w->b.id, h->w->person_id, h->event_id,
+					h->time, h->place, h->division, h->details };
 		struct alert al;
-		int high = hits[i].w->lost || !strcmp(hits[i].w->risk_level, "high");
-		rc = store_feed_event_add(db, &e, err);
+		int high = h->w->lost || !strcmp(h->w->risk_level, "high"), rc;
+
+		if (!seen_add(&w->seen, arena_strdup(&w->a, h->event_id))) {
+			rep->duplicates++; /* twice in this batch */
+			continue;
+		}
+		rc = store_feed_event_add(w->db, &e, err);
 		if (rc == STORE_CONFLICT) {
-			/* the source sent it in an earlier batch */
-			rep->matched--;
-			rep->duplicates++;
+			rep->duplicates++; /* the source sent it in an earlier batch */
 			continue;
 		}
 		if (rc < 0)
-			goto fail;
+			return -1;
+		rep->matched++;
 		memset(&al, 0, sizeof(al));
 		al.event_id = e.id;
 		al.person_id = e.person_id;
-		al.division = hits[i].w->division;
-		al.worker_id = hits[i].w->worker_id;
+		al.division = h->w->division;
+		al.worker_id = h->w->worker_id;
 		al.priority = high ? 1 : 2;
-		al.reason = feed_watch_reason(hits[i].w, &a);
-		al.created_at = now;
-		al.sign_due = now + 3600LL * (high ? pol.alert_sign_hours_high : pol.alert_sign_hours);
-		al.feedback_due = now + 3600LL * (high ? pol.alert_feedback_hours_high
-						      : pol.alert_feedback_hours);
-		if (store_alert_add(db, &al, err) < 0 ||
-		    assist_elsewhere(db, src, &hits[i], &al, &towns, &a, err) < 0)
-			goto fail;
+		al.reason = feed_watch_reason(h->w, &w->a);
+		al.created_at = w->now;
+		al.sign_due = w->now + 3600LL * (high ? w->pol.alert_sign_hours_high
+						      : w->pol.alert_sign_hours);
+		al.feedback_due = w->now + 3600LL * (high ? w->pol.alert_feedback_hours_high
+							  : w->pol.alert_feedback_hours);
+		if (store_alert_add(w->db, &al, err) < 0 ||
+		    assist_elsewhere(w->db, w->src, h, &al, &w->towns, &w->a, err) < 0)
+			return -1;
 		rep->alerts++;
 	}
-	b.read = rep->read;
-	b.matched = rep->matched;
-	b.unmatched = rep->unmatched;
-	b.duplicates = rep->duplicates;
-	b.rejected = rep->rejected;
-	b.alerts = rep->alerts;
-	snprintf(id, sizeof(id), "%" PRId64, b.id);
-	if (store_batch_counts(db, &b, err) < 0 ||
-	    audit_log(db, who, "ingest", "feed_batch", id, who->prefix,
-		      arena_printf(&a, "%s：读取 %" PRId64 " 条，命中 %" PRId64 "，未命中 %" PRId64
-				   "，重复 %" PRId64 "，拒收 %" PRId64 "，预警 %" PRId64, src->name,
-				   rep->read, rep->matched, rep->unmatched, rep->duplicates,
-				   rep->rejected, rep->alerts),
-		      NULL, err) < 0 ||
-	    db_commit(db, err) < 0)
-		goto fail;
-	free(towns.slot);
-	arena_release(&a);
 	return 0;
-fail:
-	db_rollback(db);
-	free(towns.slot);
-	arena_release(&a);
-	return -1;
+}
+
+/* The counts, the audit entry, the commit: 0 or -1 (err, rolled back). */
+static int writer_end(struct writer *w, struct buf *err)
+{
+	struct feed_report *rep = w->rep;
+	char id[24];
+
+	w->b.read = rep->read;
+	w->b.matched = rep->matched;
+	w->b.unmatched = rep->unmatched;
+	w->b.duplicates = rep->duplicates;
+	w->b.rejected = rep->rejected;
+	w->b.alerts = rep->alerts;
+	snprintf(id, sizeof(id), "%" PRId64, w->b.id);
+	if (store_batch_counts(w->db, &w->b, err) < 0 ||
+	    audit_log(w->db, w->who, "ingest", "feed_batch", id, w->who->prefix,
+		      arena_printf(&w->a, "%s：读取 %" PRId64 " 条，命中 %" PRId64 "，未命中 %" PRId64
+				   "，重复 %" PRId64 "，拒收 %" PRId64 "，预警 %" PRId64,
+				   w->src->name, rep->read, rep->matched, rep->unmatched,
+				   rep->duplicates, rep->rejected, rep->alerts),
+		      NULL, err) < 0 ||
+	    db_commit(w->db, err) < 0) {
+		db_rollback(w->db);
+		return -1;
+	}
+	return 0;
+}
+
+static void writer_release(struct writer *w)
+{
+	free(w->towns.slot);
+	free(w->seen.slot);
+	arena_release(&w->a);
 }
 
 /*
@@ -557,20 +599,6 @@ static int threads_for(size_t jobs)
 	if (cpus > MAX_THREADS)
 		cpus = MAX_THREADS;
 	return (int)(jobs < (size_t)cpus ? jobs : (size_t)cpus);
-}
-
-/* Runs fn(arg) on n threads, this one among them, and waits for them all. */
-static void side_by_side(void *(*fn)(void *), void *arg, int n)
-{
-	pthread_t th[MAX_THREADS];
-	int made[MAX_THREADS] = { 0 }, i;
-
-	for (i = 1; i < n; i++)
-		made[i] = pthread_create(&th[i], NULL, fn, arg) == 0;
-	fn(arg);
-	for (i = 1; i < n; i++)
-		if (made[i])
-			pthread_join(th[i], NULL);
 }
 
 /* Hashing the pieces: every thread takes the next piece not taken. */
@@ -654,6 +682,7 @@ struct part {
 	long spill_at;              /* where they begin in it */
 	int64_t nspilled;
 	int rc;
+	int done;                   /* read to its end (or failed): under scan.lock */
 	struct buf err;
 };
 
@@ -672,6 +701,9 @@ struct scan {
 	int rejects_fd;
 	FILE *spill[MAX_THREADS];
 	atomic_int nspill;
+	atomic_int stop;            /* the writer failed: read no more */
+	pthread_mutex_t lock;
+	pthread_cond_t part_done;
 };
 
 static int spill(struct scan *sc, struct part *pt, FILE **mine, int line, const char *why)
@@ -741,29 +773,23 @@ static void *read_parts(void *arg)
 	FILE *mine = NULL;
 	size_t k;
 
-	while ((k = atomic_fetch_add(&sc->next, 1)) < sc->nparts)
+	while (!atomic_load(&sc->stop) && (k = atomic_fetch_add(&sc->next, 1)) < sc->nparts) {
 		read_part(sc, k, &mine);
+		pthread_mutex_lock(&sc->lock);
+		sc->part[k].done = 1;
+		pthread_cond_broadcast(&sc->part_done);
+		pthread_mutex_unlock(&sc->lock);
+	}
 	return NULL;
 }
 
-static void found_before(struct feed_report *rep, const struct feed_batch *b)
-{
-	rep->already = 1;
-	rep->read = b->read;
-	rep->matched = b->matched;
-	rep->unmatched = b->unmatched;
-	rep->duplicates = b->duplicates;
-	rep->rejected = b->rejected;
-	rep->alerts = b->alerts;
-}
 
-/* Puts the parts together in file order: counts, rejects, hits. 0 or -1. */
-static int merge_parts(struct scan *sc, struct seen_ids *seen, struct hit **hits,
-		       size_t *nhits, struct arena *a, struct buf *err)
+/* Puts the parts' counts and rejects together in file order. 0 or -1. */
+static int merge_parts(struct scan *sc, struct buf *err)
 {
 	struct feed_report *rep = sc->rep;
-	size_t ahits = 0, j, k;
 	int base = events_first_line(sc->r);
+	size_t k;
 	int64_t i;
 
 	for (k = 0; k < sc->nparts; k++) {
@@ -778,17 +804,7 @@ static int merge_parts(struct scan *sc, struct seen_ids *seen, struct hit **hits
 				goto unreadable;
 			reject(rep, sc->rejects_fd, base + sp.line, sp.why);
 		}
-		if (pt->nspilled)
-			fseek(pt->spill, 0, SEEK_END); /* its thread's next records went there */
 		base += pt->lines;
-		for (j = 0; j < pt->nhit; j++) {
-			if (!seen_add(seen, pt->hit[j].event_id)) {
-				rep->duplicates++; /* twice in this batch */
-				continue;
-			}
-			rep->matched++;
-			*ARENA_PUSH(a, *hits, *nhits, ahits) = pt->hit[j];
-		}
 	}
 	return 0;
 unreadable:
@@ -796,23 +812,35 @@ unreadable:
 	return -1;
 }
 
+/* Waits for part k to be read: the part. */
+static struct part *part_wait(struct scan *sc, size_t k)
+{
+	pthread_mutex_lock(&sc->lock);
+	while (!sc->part[k].done)
+		pthread_cond_wait(&sc->part_done, &sc->lock);
+	pthread_mutex_unlock(&sc->lock);
+	return &sc->part[k];
+}
+
 int feed_ingest(struct db *db, const struct actor *who, const struct feed_source *src,
 		struct events *r, const char *name, int rejects_fd, struct feed_report *rep,
 		struct buf *err)
 {
 	struct watchlist *wl = NULL;
-	struct arena a = ARENA_INIT;
-	struct seen_ids seen = { NULL, 0, 0 };
+	struct writer w = { .db = db, .who = who, .src = src, .rep = rep };
 	struct scan sc;
-	struct hit *hits = NULL;
-	size_t nhits = 0, k;
+	pthread_t th[MAX_THREADS];
+	int made[MAX_THREADS] = { 0 }, ret, i, began = 0;
 	int64_t started = now_unix(), t0 = now_usec();
+	struct arena a = ARENA_INIT;
 	struct feed_batch b;
-	int ret, i;
+	size_t k;
 
 	memset(rep, 0, sizeof(*rep));
 	rep->a = (struct arena)ARENA_INIT;
 	memset(&sc, 0, sizeof(sc));
+	pthread_mutex_init(&sc.lock, NULL);
+	pthread_cond_init(&sc.part_done, NULL);
 	ret = digest_and_watchlist(db, r, &wl, rep->digest, err);
 	rep->usec_digest = now_usec() - t0;
 	if (ret != 0)
@@ -830,6 +858,14 @@ int feed_ingest(struct db *db, const struct actor *who, const struct feed_source
 		goto out;
 	}
 	t0 = now_usec();
+	ret = writer_begin(&w, name, started, err);
+	began = ret == 0;
+	if (ret != 0) {
+		ret = ret == 1 ? 0 : -1;
+		goto out;
+	}
+	/* the parts are read on threads of their own while this one writes
+	 * their hits, part after part in file order */
 	sc.r = r;
 	sc.wl = wl;
 	sc.today = ymd_today();
@@ -840,31 +876,51 @@ int feed_ingest(struct db *db, const struct actor *who, const struct feed_source
 	sc.part = xcalloc(sc.nparts, sizeof(*sc.part));
 	atomic_init(&sc.next, 0);
 	atomic_init(&sc.nspill, 0);
+	atomic_init(&sc.stop, 0);
 	rep->threads = threads_for(sc.nparts);
-	side_by_side(read_parts, &sc, rep->threads);
-	for (k = 0; k < sc.nparts; k++)
-		if (sc.part[k].rc < 0) {
-			buf_setf(err, "%s", sc.part[k].err.buf);
+	for (i = 0; i < rep->threads; i++)
+		made[i] = pthread_create(&th[i], NULL, read_parts, &sc) == 0;
+	if (!made[0])
+		read_parts(&sc); /* no thread to be had: read here first */
+	for (k = 0; k < sc.nparts && ret == 0; k++) {
+		struct part *pt = part_wait(&sc, k);
+		if (pt->rc < 0) {
+			buf_setf(err, "%s", pt->err.buf);
 			ret = FEED_INVALID; /* unreadable: nothing written */
-			goto out;
+		} else if (writer_hits(&w, pt->hit, pt->nhit, err) < 0) {
+			ret = -1;
 		}
-	if (merge_parts(&sc, &seen, &hits, &nhits, &a, err) < 0) {
-		ret = -1;
-		goto out;
+		arena_release(&pt->a); /* written: the hits are not needed again */
+		pt->hit = NULL;
 	}
+	if (ret != 0)
+		atomic_store(&sc.stop, 1);
+	for (i = 0; i < rep->threads; i++)
+		if (made[i])
+			pthread_join(th[i], NULL);
 	rep->usec_read = now_usec() - t0;
 	t0 = now_usec();
-	ret = write_batch(db, who, src, name, hits, nhits, rep, started, err);
+	if (ret == 0 && merge_parts(&sc, err) < 0)
+		ret = -1;
+	if (ret == 0)
+		ret = writer_end(&w, err);
+	else
+		db_rollback(db);
+	began = 0;
 	rep->usec_write = now_usec() - t0;
 out:
+	if (began)
+		db_rollback(db);
 	for (k = 0; k < sc.nparts; k++) {
 		arena_release(&sc.part[k].a);
 		buf_release(&sc.part[k].err);
 	}
 	for (i = 0; i < atomic_load(&sc.nspill); i++)
 		fclose(sc.spill[i]);
+	pthread_cond_destroy(&sc.part_done);
+	pthread_mutex_destroy(&sc.lock);
 	free(sc.part);
-	free(seen.slot);
+	writer_release(&w);
 	arena_release(&a);
 	if (wl)
 		feed_watchlist_put(wl);

@@ -83,8 +83,9 @@ struct feed_report {
 	int already;            /* the same batch (digest) was ingested before: nothing done */
 	int threads;            /* read side by side by so many */
 	int64_t usec_digest;    /* the digest, with the watchlist loaded meanwhile */
-	int64_t usec_read;      /* reading, checking and matching the events */
-	int64_t usec_write;     /* the one transaction */
+	int64_t usec_read;      /* reading, checking and matching the events, and
+				 * writing the hits meanwhile */
+	int64_t usec_write;     /* the rejects put in order, the counts, the commit */
 	char digest[65];
 	struct feed_reject {
 		int line;
@@ -109,10 +110,12 @@ void feed_report_release(struct feed_report *rep);
  *  - every other is kept with an alert for the person's area and worker,
  *    high priority for 脱管失控 or high risk, due to be signed and answered
  *    within the policy's hours.
- * Everything is written at the end in one transaction with the batch row
- * (named name, known by the digest of its bytes) and an audit entry: a
- * batch is there whole or not at all, and a batch with the same digest is
- * recognised (rep->already) and changes nothing. 0; FEED_INVALID (err)
+ * The batch is known by the digest of its bytes, computed first: a batch
+ * with a digest seen before is recognised (rep->already) and changes
+ * nothing. Otherwise everything is written in one transaction — the batch
+ * row (named name), the hits while the rest is still being read, the
+ * counts and an audit entry — so a batch is there whole or not at all.
+ * 0; FEED_INVALID (err)
  * when r cannot be read to its end (no header, an I/O error): nothing
  * written; or -1 (err).
  */
