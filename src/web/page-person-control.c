@@ -440,12 +440,38 @@ static void relapse_decide_form(struct req *r, struct buf *b, const struct perso
 	html_raw_trusted(b, "</details>");
 }
 
-/* An open 脱管失控 flag: ask another township to find the person (协查). */
-static void assist_form(struct req *r, struct buf *b, const struct control_flag *fl)
+/*
+ * The latest sighting of a person since day (a partner's event that hit
+ * them: their trajectory), or NULL: a lead for finding someone 脱管失控.
+ */
+static const struct feed_event *sighting_since(struct req *r, const struct person *p, int day)
+{
+	struct feed_event *ev;
+	struct buf err = BUF_INIT;
+	char when[20];
+	int n = 0, ymd;
+
+	if (store_feed_events_of(req_db(r), p->id, 1, &r->arena, &ev, &n, &err) < 0) {
+		fprintf(stderr, "jindu: sighting: %s\n", err.buf);
+		n = 0;
+	}
+	buf_release(&err);
+	if (!n)
+		return NULL;
+	unix_format(ev->time, when);
+	when[10] = '\0';
+	return ymd_parse(when, &ymd) == 0 && ymd >= day ? ev : NULL;
+}
+
+/* An open 脱管失控 flag: ask another township to find the person (协查),
+ * where they were last seen when a partner's event shows it. */
+static void assist_form(struct req *r, struct buf *b, const struct control_flag *fl,
+			const struct feed_event *seen)
 {
 	struct form f = { r, b, NULL, 0 };
 	struct division *all, *others;
 	struct buf err = BUF_INIT;
+	const char *there = NULL, *reason = NULL;
 	char root[13];
 	int n = 0, i, k = 0;
 
@@ -467,8 +493,15 @@ static void assist_form(struct req *r, struct buf *b, const struct control_flag 
 	html_raw_trusted(b, "</summary>");
 	mini_form_begin(&f, arena_printf(&r->arena, "/flags/%" PRId64 "/assist", fl->id),
 			arena_printf(&r->arena, "assist-%" PRId64, fl->id));
-	form_select_division(&f, "to_division", N_("请哪个乡镇（街道）协查"), NULL, others, k, 1);
-	form_textarea(&f, "reason", N_("协查内容"), NULL);
+	if (seen) {
+		char when[20];
+		unix_format(seen->time, when);
+		there = arena_printf(&r->arena, "%.9s", seen->division);
+		reason = arena_printf(&r->arena, _("本人于 %.16s 出现在%s（%s），请协助查找"), when,
+				      seen->place, seen->source_label);
+	}
+	form_select_division(&f, "to_division", N_("请哪个乡镇（街道）协查"), there, others, k, 1);
+	form_textarea(&f, "reason", N_("协查内容"), reason);
 	form_end(&f, N_("发起协查"), NULL);
 	html_raw_trusted(b, "</details>");
 }
@@ -504,6 +537,19 @@ static void assists_list(struct req *r, struct buf *b, const struct person *p)
 		html_raw_trusted(b, "</span></li>");
 	}
 	html_raw_trusted(b, "</ul>");
+}
+
+/* "预警线索：…" under an open 脱管失控 flag. */
+static void sighting(struct req *r, struct buf *b, const struct person *p,
+		     const struct feed_event *ev)
+{
+	char when[20];
+	unix_format(ev->time, when);
+	html_raw_trusted(b, "<p class=\"lead\" id=\"sighting\">");
+	html_textf(b, _("预警线索：%.16s 出现在%s（%s）。"), when, ev->place, ev->source_label);
+	html_raw_trusted(b, " ");
+	html_link(b, arena_printf(&r->arena, "/persons/%" PRId64 "#watch", p->id), _("查看轨迹"));
+	html_raw_trusted(b, "</p>");
 }
 
 static void more_panel(struct req *r, struct buf *b, const struct person *p,
@@ -544,8 +590,12 @@ static void more_panel(struct req *r, struct buf *b, const struct person *p,
 			html_text(b, fl[i].resolution);
 		} else if (can_write) {
 			int relapse = !strcmp(fl[i].kind, "relapse");
-			if (!strcmp(fl[i].kind, "lost"))
-				assist_form(r, b, &fl[i]);
+			if (!strcmp(fl[i].kind, "lost")) {
+				const struct feed_event *seen = sighting_since(r, p, fl[i].date);
+				if (seen)
+					sighting(r, b, p, seen);
+				assist_form(r, b, &fl[i], seen);
+			}
 			if (relapse) {
 				relapse_decide_form(r, b, p, &fl[i]);
 				html_raw_trusted(b, "<details class=\"act\"><summary>");

@@ -391,6 +391,26 @@ test('the person page says whether and why the person is watched, and where they
 	page = (await c.get(`/persons/${P.plain.id}`)).text;
 	assert.match(page, /不在监控名单中<\/span> 没有正在执行的戒毒措施/);
 	assert.doesNotMatch(page, /id="trajectory"/);
+
+	// a sighting of the lost person feeds the search for them: shown on the
+	// open 脱管失控 flag, and the 协查 form (for the township's own officer)
+	// asks the township where it was
+	const utc = new Date(Date.now() - 60000).toISOString().slice(0, 19);
+	const shown = utc.slice(0, 16).replace('T', ' '); // the server's local time is UTC here
+	const file = path.join(env.dir, 'sighting.csv');
+	fs.writeFileSync(file, csv([`s1,${P.lost.id_number},失控乙,${utc}Z,坑田镇车站旅社,360825101,入住`]));
+	assert.equal(feed('ingest', file, '--source', 'hotel-yf').status, 0);
+	addUser(env.db, 'officer.sighting', 'officer', TOWNS.enjiang.code);
+	const officer = new Client(srv.base);
+	await officer.signIn('officer.sighting');
+	page = (await officer.get(`/persons/${P.lost.id}`)).text;
+	const flags = page.slice(page.indexOf('id="flags"'));
+	assert.match(flags, new RegExp(`id="sighting">预警线索：${shown} 出现在坑田镇车站旅社（永丰县旅馆业）。`));
+	assert.match(flags, /<option value="360825101" selected/);
+	assert.match(flags, new RegExp(`本人于 ${shown} 出现在坑田镇车站旅社（永丰县旅馆业），请协助查找</textarea>`));
+	// not for a person who is not lost
+	page = (await c.get(`/persons/${P.measure.id}`)).text;
+	assert.doesNotMatch(page, /id="sighting"/);
 });
 
 test('an alert is signed, answered and closed in order, by its area only; overdue ones escalate', async () => {
