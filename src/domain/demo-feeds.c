@@ -40,6 +40,45 @@ static void random_id(unsigned long *s, char out[19])
 	out[18] = '\0';
 }
 
+/*
+ * An alert made in this run as if it had come in minutes after its event:
+ * its deadlines as long as the policy made them, signed, answered and
+ * closed some hours later — most in time, about one in five late. Most of
+ * those not signed yet came in the last hour and a half; the others are
+ * overdue.
+ */
+static int spread(struct db *db, const struct alert_row *row, int stage, unsigned long *s,
+		  int64_t now, struct buf *err)
+{
+	struct alert al = row->al;
+	int64_t sign = al.sign_due - al.created_at, answer = al.feedback_due - al.created_at;
+
+	al.created_at = row->event_time + 300 + (int64_t)(next(s) % 3300);
+	if (stage < 3 && next(s) % 3)
+		al.created_at = now - (int64_t)(next(s) % 5400); /* most of those not signed: new */
+	if (al.created_at > now)
+		al.created_at = now;
+	al.sign_due = al.created_at + sign;
+	al.feedback_due = al.created_at + answer;
+	/* a fifth late: up to half a deadline past it */
+	if (stage >= 3)
+		al.signed_at = al.created_at + sign * (int64_t)(next(s) % 5 ? 20 + next(s) % 70
+									  : 100 + next(s) % 50) / 100;
+	if (stage >= 5)
+		al.handled_at = al.signed_at + (answer - (al.signed_at - al.created_at)) *
+						       (int64_t)(next(s) % 5 ? 30 + next(s) % 60
+									     : 100 + next(s) % 50) / 100;
+	if (stage >= 7)
+		al.closed_at = al.handled_at + 3600 + (int64_t)(next(s) % (24 * 3600));
+	if (al.signed_at > now)
+		al.signed_at = now;
+	if (al.handled_at > now)
+		al.handled_at = now;
+	if (al.closed_at > now)
+		al.closed_at = now;
+	return store_alert_times(db, &al, err);
+}
+
 int demo_feeds(struct db *db, const struct demo_county *c, unsigned long seed, struct arena *a,
 	       struct buf *err)
 {
@@ -133,6 +172,8 @@ int demo_feeds(struct db *db, const struct demo_county *c, unsigned long seed, s
 						notes[j], err);
 			if (rc == 0 && stage >= 7)
 				rc = alert_step(db, &setup_cli_actor, rows[i].al.id, "close", NULL, NULL, err);
+			if (rc == 0)
+				rc = spread(db, &rows[i], stage, &s, now, err);
 		}
 		rc = rc == 0 ? 0 : -1;
 	}

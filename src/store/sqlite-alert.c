@@ -160,6 +160,16 @@ int store_alert_escalate(struct db *db, int64_t now, struct arena *a, int64_t **
 	return 0;
 }
 
+int store_alert_times(struct db *db, const struct alert *al, struct buf *err)
+{
+	static const char sql[] =
+		"UPDATE alert SET created_at = ?2, sign_due = ?3, feedback_due = ?4, signed_at = ?5, "
+		"handled_at = ?6, closed_at = ?7, escalated_at = ?8 WHERE id = ?1";
+	return db_exec1(db, err, sql, "llllllll", al->id, al->created_at, al->sign_due,
+			al->feedback_due, al->signed_at, al->handled_at, al->closed_at,
+			al->escalated_at);
+}
+
 int store_alert_escalation_due(struct db *db, int64_t now, struct buf *err)
 {
 	static const char sql[] =

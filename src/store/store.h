@@ -624,6 +624,10 @@ struct alert {
 	int64_t closed_by, closed_at, escalated_at, created_at;
 };
 int store_alert_add(struct db *db, struct alert *al, struct buf *err);
+/* Writes the alert's times (created, deadlines, signed, handled, closed,
+ * escalated) as al has them: the demo county's alerts, made in one run,
+ * are spread over the weeks their events were. */
+int store_alert_times(struct db *db, const struct alert *al, struct buf *err);
 
 /* An alert with what a list shows of its event and person, and of the
  * 协查 it asked for (a hit in another township). */
