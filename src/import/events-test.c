@@ -104,6 +104,19 @@ static void test_bad_bytes(void **state)
 		 sizeof(out), &failed);
 	assert_false(failed);
 	assert_string_equal(out, "2!不是有效的 UTF-8 文本;3!不是有效的 UTF-8 文本;4:c3|1|t|;");
+	/* a surrogate and an overlong form are not UTF-8; four bytes and long
+	 * runs of ASCII around commas are */
+	read_all("event_id,id_number,time,details\n"
+		 "e1,1,t,\xed\xa0\x80\n"
+		 "e2,1,t,\xe0\x80\x80\n"
+		 "e3,1,t,\"\xc0\xaf\"\n"
+		 "e4,1,t,\xf0\x9f\x98\x80 and twelve bytes\n"
+		 "e5,1234567890123456789,2026-11-23 10:00:00,abcdefgh,ijklmnop\n",
+		 EVENTS_CSV, out, sizeof(out), &failed);
+	assert_false(failed);
+	assert_string_equal(out, "2!不是有效的 UTF-8 文本;3!不是有效的 UTF-8 文本;4!不是有效的 UTF-8 文本;"
+				 "5:e4|1|t|\xf0\x9f\x98\x80 and twelve bytes;"
+				 "6:e5|1234567890123456789|2026-11-23 10:00:00|abcdefgh;");
 	/* a line too long is rejected and the next one read */
 	big = malloc(n + 200);
 	strcpy(big, "event_id,id_number,time\n");

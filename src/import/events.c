@@ -337,25 +337,32 @@ static int next_line(struct events_part *p, char **line, size_t *len, struct buf
 
 /* The length of the UTF-8 sequence at s (at most n bytes), or 0 when it is
  * not a well-formed one (overlong forms and surrogates included). */
-static size_t utf8_seq(const unsigned char *s, size_t n)
+static inline size_t utf8_seq(const unsigned char *s, size_t n)
 {
 	unsigned c = s[0];
 	if (c < 0x80)
 		return 1;
+	if ((c & 0xF0) == 0xE0) /* most of Chinese text: three bytes */
+		return n >= 3 && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80 &&
+				       (c != 0xE0 || s[1] >= 0xA0) && (c != 0xED || s[1] < 0xA0)
+			       ? 3 : 0;
 	if (c < 0xC2 || c > 0xF4)
 		return 0;
 	if (c < 0xE0)
 		return n >= 2 && (s[1] & 0xC0) == 0x80 ? 2 : 0;
-	if (c < 0xF0) {
-		if (n < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 ||
-		    (c == 0xE0 && s[1] < 0xA0) || (c == 0xED && s[1] >= 0xA0))
-			return 0;
-		return 3;
-	}
 	if (n < 4 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 || (s[3] & 0xC0) != 0x80 ||
 	    (c == 0xF0 && s[1] < 0x90) || (c == 0xF4 && s[1] >= 0x90))
 		return 0;
 	return 4;
+}
+
+/* Whether any of the eight bytes at p is a comma or not ASCII. */
+static inline int comma_or_high(const unsigned char *p)
+{
+	uint64_t v, x;
+	memcpy(&v, p, 8);
+	x = v ^ 0x2C2C2C2C2C2C2C2CULL; /* a comma becomes a zero byte */
+	return (((x - 0x0101010101010101ULL) & ~x) | v) & 0x8080808080808080ULL ? 1 : 0;
 }
 
 static int valid_utf8(const char *s, size_t n)
@@ -412,15 +419,16 @@ static int csv_split(char *s, size_t n, char **cell, int max)
 				return CSV_QUOTE;
 		} else {
 			unsigned char *c = p;
-			while (p < e && *p != ',') {
-				if (*p < 0x80) {
-					p++;
-				} else {
-					size_t k = utf8_seq(p, (size_t)(e - p));
-					if (!k)
-						return CSV_UTF8;
-					p += k;
-				}
+			for (;;) {
+				size_t k;
+				while (e - p >= 8 && !comma_or_high(p))
+					p += 8; /* plain ASCII */
+				if (p >= e || *p == ',')
+					break;
+				k = utf8_seq(p, (size_t)(e - p));
+				if (!k)
+					return CSV_UTF8;
+				p += k;
 			}
 			if (w != c)
 				memmove(w, c, (size_t)(p - c));
