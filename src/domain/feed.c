@@ -43,6 +43,10 @@ struct watchlist {
 	int *at;
 	unsigned shift;
 	size_t mask;
+	/* one bit per ID number in a bitmap a sixth of the table's size: most
+	 * numbers looked up are nobody's on the list, and are known so from
+	 * the bitmap alone, without a miss of the cache */
+	uint64_t *bits;
 	/* kept between batches (feed_watchlist_get) */
 	const struct store *owner;
 	int64_t version;        /* the database's watch_version it was loaded at */
@@ -66,6 +70,12 @@ static size_t slot_of(const struct watchlist *wl, uint64_t key)
 	return (size_t)((key * 0x9E3779B97F4A7C15ULL) >> wl->shift);
 }
 
+#define BITMAP_BITS 21 /* 256 KiB: up to about 100,000 watched, one in twenty looked up passes */
+static size_t bit_of(uint64_t key)
+{
+	return (size_t)((key * 0xC2B2AE3D27D4EB4FULL) >> (64 - BITMAP_BITS));
+}
+
 struct watchlist *feed_watchlist_load(struct db *db, struct buf *err)
 {
 	struct watchlist *wl = xcalloc(1, sizeof(*wl));
@@ -84,11 +94,13 @@ struct watchlist *feed_watchlist_load(struct db *db, struct buf *err)
 	}
 	wl->key = xcalloc(size, sizeof(*wl->key));
 	wl->at = xcalloc(size, sizeof(*wl->at));
+	wl->bits = xcalloc((size_t)1 << (BITMAP_BITS - 6), sizeof(*wl->bits));
 	wl->mask = size - 1;
 	wl->shift = 64 - bits;
 	for (i = 0; i < wl->n; i++) {
 		uint64_t k = id_key(wl->e[i].id_number);
-		size_t h = slot_of(wl, k);
+		size_t h = slot_of(wl, k), bit = bit_of(k);
+		wl->bits[bit >> 6] |= (uint64_t)1 << (bit & 63);
 		while (wl->key[h] && wl->key[h] != k)
 			h = (h + 1) & wl->mask;
 		wl->key[h] = k; /* one entry per ID number: the first (lowest person id) */
@@ -101,8 +113,10 @@ struct watchlist *feed_watchlist_load(struct db *db, struct buf *err)
 const struct watch_entry *feed_watchlist_find(const struct watchlist *wl, const char *id18)
 {
 	uint64_t k = id_key(id18);
-	size_t h = slot_of(wl, k);
-	for (; wl->key[h]; h = (h + 1) & wl->mask)
+	size_t h, bit = bit_of(k);
+	if (!(wl->bits[bit >> 6] >> (bit & 63) & 1))
+		return NULL;
+	for (h = slot_of(wl, k); wl->key[h]; h = (h + 1) & wl->mask)
 		if (wl->key[h] == k)
 			return &wl->e[wl->at[h] - 1];
 	return NULL;
@@ -129,6 +143,9 @@ void feed_watchlist_free(struct watchlist *wl)
 		explicit_bzero(wl->key, (wl->mask + 1) * sizeof(*wl->key));
 	free(wl->key);
 	free(wl->at);
+	if (wl->bits)
+		explicit_bzero(wl->bits, ((size_t)1 << (BITMAP_BITS - 6)) * sizeof(*wl->bits));
+	free(wl->bits);
 	arena_release(&wl->a);
 	free(wl);
 }
