@@ -397,6 +397,7 @@ static int render_alert(struct req *r, struct resp *w, int64_t id, const char *n
 	row(b, _("处置结果"), *a.al.feedback ? _(choice_label(alert_feedbacks, a.al.feedback)) : "");
 	row(b, _("处置情况"), a.al.feedback_note);
 	row(b, _("办结时间"), when(r, a.al.closed_at));
+	row(b, _("逾期上报时间"), when(r, a.al.escalated_at));
 	html_raw_trusted(b, "</dl><p>");
 	html_link(b, arena_printf(&r->arena, "/persons/%" PRId64 "#watch", a.al.person_id),
 		  _("打开档案"));

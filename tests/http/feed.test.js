@@ -500,4 +500,8 @@ test('an alert is signed, answered and closed in order, by its area only; overdu
 		await new Promise((resolve) => setTimeout(resolve, 100));
 	assert.notEqual(sql(`SELECT escalated_at FROM alert WHERE id = ${other.id}`), '0');
 	assert.equal(sql("SELECT count(*) FROM audit WHERE action = 'escalate'"), '1');
+	const admin = new Client(srv.base);
+	await admin.signIn('admin');
+	assert.match((await admin.get(`/alerts/${other.id}`)).text,
+		/<dt>逾期上报时间<\/dt><dd>\d{4}-\d\d-\d\d \d\d:\d\d:\d\d<\/dd>/);
 });
