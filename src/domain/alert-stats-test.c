@@ -1,4 +1,4 @@
-/* alert-stats-test.c - rates at their edges, deadlines met to the second, China-time months, merged rows. */
+/* alert-stats-test.c - deadlines met to the second, China-time months, merged rows. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -9,39 +9,6 @@
 #include "domain/feed.h"
 
 #include <string.h>
-
-static void test_rates(void **state)
-{
-	static const struct {
-		int64_t num, den;
-		int tenths;
-		const char *text;
-	} rows[] = {
-		{ 0, 0, -1, "—" },          /* no alert: no rate, no division by zero */
-		{ 3, 0, -1, "—" },
-		{ 0, 5, 0, "0.0%" },
-		{ 1, 3, 333, "33.3%" },
-		{ 2, 3, 667, "66.7%" },      /* 66.666… rounds up */
-		{ 3, 3, 1000, "100.0%" },
-		{ 1, 8, 125, "12.5%" },
-		{ 1, 6, 167, "16.7%" },
-		{ 1, 2000, 1, "0.1%" },      /* 0.05% exactly: half rounds up */
-		{ 1, 2001, 0, "0.0%" },      /* 0.04997…% */
-		{ 1999, 2000, 1000, "100.0%" },
-		{ 1998, 2000, 999, "99.9%" },
-		{ 4000000000LL, 8000000000LL, 500, "50.0%" }, /* past 32 bits */
-	};
-	char out[ALERT_RATE_LEN];
-	size_t i;
-	(void)state;
-	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
-		if (alert_rate_tenths(rows[i].num, rows[i].den) != rows[i].tenths)
-			fail_msg("%lld/%lld: %d tenths, expected %d", (long long)rows[i].num,
-				 (long long)rows[i].den, alert_rate_tenths(rows[i].num, rows[i].den),
-				 rows[i].tenths);
-		assert_string_equal(alert_rate_format(rows[i].num, rows[i].den, out), rows[i].text);
-	}
-}
 
 /* An alert created at 1000, to be signed by 2000 and answered by 5000. */
 static struct alert alert_at(const char *status, int64_t signed_at, int64_t handled_at)
@@ -167,7 +134,6 @@ static void test_merge(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_rates),
 		cmocka_unit_test(test_deadlines),
 		cmocka_unit_test(test_periods),
 		cmocka_unit_test(test_merge),

@@ -4,41 +4,28 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "lib/timeutil.h"
+#include "domain/period.h"
 
 /* ---- periods ---- */
 
-static int china_day(int64_t t)
-{
-	int64_t days = t + ALERT_CHINA_OFFSET;
-	int y, m, d;
-	/* floor division: instants before 1970 are not alerts, but stay right */
-	days = days >= 0 ? days / 86400 : (days - 86399) / 86400;
-	date_from_days(days, &y, &m, &d);
-	return y * 10000 + m * 100 + d;
-}
-
 void alert_period_month(int64_t now, int *from, int *to)
 {
-	int day = china_day(now), y = day / 10000, m = day / 100 % 100;
-	*from = y * 10000 + m * 100 + 1;
-	*to = y * 10000 + m * 100 + date_days_in_month(y, m);
+	struct period p = period_of_day(PERIOD_MONTH, period_china_day(now));
+	*from = period_first_day(&p);
+	*to = period_last_day(&p);
 }
 
 void alert_period_last_month(int64_t now, int *from, int *to)
 {
-	int first, last;
-	alert_period_month(now, &first, &last);
-	*to = ymd_add_days(first, -1);
-	*from = *to / 100 * 100 + 1;
+	struct period p = period_of_day(PERIOD_MONTH, period_china_day(now));
+	p = period_previous(&p);
+	*from = period_first_day(&p);
+	*to = period_last_day(&p);
 }
 
 void alert_period_bounds(int from, int to, int64_t *start, int64_t *end)
 {
-	*start = date_to_days(from / 10000, from / 100 % 100, from % 100) * 86400 -
-		 ALERT_CHINA_OFFSET;
-	*end = date_to_days(to / 10000, to / 100 % 100, to % 100) * 86400 + 86400 -
-	       ALERT_CHINA_OFFSET;
+	period_day_bounds(from, to, start, end);
 }
 
 /* ---- deadlines ---- */
@@ -59,26 +46,6 @@ int alert_late(const struct alert *al, int64_t now)
 	int answer_late = al->handled_at ? al->handled_at > al->feedback_due
 					 : al->feedback_due < now;
 	return sign_late || answer_late;
-}
-
-/* ---- rates ---- */
-
-int alert_rate_tenths(int64_t num, int64_t den)
-{
-	if (den <= 0)
-		return -1;
-	/* integers only: 2/3 is 666.67 tenths, rounded to 667, never 666 */
-	return (int)((num * 1000 + den / 2) / den);
-}
-
-const char *alert_rate_format(int64_t num, int64_t den, char out[ALERT_RATE_LEN])
-{
-	int t = alert_rate_tenths(num, den);
-	if (t < 0)
-		snprintf(out, ALERT_RATE_LEN, "—");
-	else
-		snprintf(out, ALERT_RATE_LEN, "%d.%d%%", t / 10, t % 10);
-	return out;
 }
 
 /* ---- rows ---- */

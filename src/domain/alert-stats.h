@@ -8,10 +8,9 @@
 
 /*
  * Periods are calendar days in China Standard Time (UTC+8), whatever the
- * server's own time zone: an alert belongs to the day of its created_at
- * there. from and to are YYYYMMDD, both included.
+ * server's own time zone (src/domain/period.h): an alert belongs to the
+ * day of its created_at there. from and to are YYYYMMDD, both included.
  */
-#define ALERT_CHINA_OFFSET (8 * 3600)
 
 /* The calendar month (in China) that the instant now falls in: its first
  * and last day. */
@@ -33,14 +32,7 @@ int alert_signed_on_time(const struct alert *al);
 int alert_answered_on_time(const struct alert *al);
 int alert_late(const struct alert *al, int64_t now);
 
-/*
- * A rate in tenths of a percent, rounded half up: 1 of 3 is 333 (33.3%),
- * 2 of 3 is 667; -1 when there is nothing to count (den 0 or less).
- */
-int alert_rate_tenths(int64_t num, int64_t den);
-/* The same as text: "33.3%", "100.0%", or "—" when den is 0. Returns out. */
-#define ALERT_RATE_LEN 16
-const char *alert_rate_format(int64_t num, int64_t den, char out[ALERT_RATE_LEN]);
+/* Rates over the period's alerts follow src/domain/rate.h. */
 
 /*
  * Rows with every key of both sorted lists (strcmp order) once: the

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "domain/alert-stats.h"
+#include "domain/rate.h"
 #include "lib/division.h"
 #include "lib/timeutil.h"
 #include "web/alerts.h"
@@ -51,7 +52,7 @@ static int64_t count_of(const struct alert_tally *t, size_t col)
 static void tally_row(struct req *r, struct buf *b, const struct alert_stats *st,
 		      const struct alert_tally *t, const char *what, int can_open)
 {
-	char rate[ALERT_RATE_LEN];
+	char rate[RATE_LEN];
 	size_t k;
 
 	html_raw_trusted(b, what ? "<tr><th>" : "<tr class=\"total\"><th>");
@@ -78,7 +79,7 @@ static void tally_row(struct req *r, struct buf *b, const struct alert_stats *st
 		html_raw_trusted(b, "</td>");
 		if (cols[k].rate_head) {
 			html_raw_trusted(b, "<td class=\"n rate\">");
-			html_text(b, alert_rate_format(n, t->total, rate));
+			html_text(b, rate_format(n, t->total, rate));
 			html_raw_trusted(b, "</td>");
 		}
 	}
@@ -208,7 +209,7 @@ static json_t *tally_json(const struct alert_tally *t, const char *what, const c
 		int64_t n = count_of(t, k);
 		json_object_set_new(o, cols[k].json, json_integer(n));
 		if (cols[k].json_rate) {
-			int tenths = alert_rate_tenths(n, t->total);
+			int tenths = rate_tenths(n, t->total);
 			/* one decimal of a percent, null when there is no alert */
 			json_object_set_new(o, cols[k].json_rate,
 					    tenths < 0 ? json_null() : json_real(tenths / 10.0));

@@ -4,6 +4,7 @@
 
 #include "domain/control.h"
 #include "domain/person.h"
+#include "domain/rate.h"
 #include "lib/timeutil.h"
 #include "web/handlers.h"
 #include "web/html.h"
@@ -116,6 +117,7 @@ int page_home(struct req *r, struct resp *w)
 	struct db *db = req_db(r);
 	json_t *names, *values, *years, *ycounts, *pie;
 	int64_t total, lost, found_this_year = 0;
+	char rate[RATE_LEN];
 
 	if (store_person_count_by(db, prefix, "division", &r->arena, &by_div, &ndiv, &err) < 0 ||
 	    store_person_count_by(db, prefix, "status", &r->arena, &by_status, &nstatus, &err) < 0 ||
@@ -205,11 +207,7 @@ int page_home(struct req *r, struct resp *w)
 		}
 		/* 在控率: the share of open files not lost, one decimal */
 		html_raw_trusted(b, "</td><td class=\"n\">");
-		if (by_div[i].count)
-			html_rawf_trusted(b, "%.1f%%", 100.0 * (double)(by_div[i].count - by_div[i].lost) /
-							(double)by_div[i].count);
-		else
-			html_raw_trusted(b, "—");
+		html_text(b, rate_format(by_div[i].count - by_div[i].lost, by_div[i].count, rate));
 		html_raw_trusted(b, "</td></tr>");
 	}
 	html_raw_trusted(b, "</tbody></table></div>");
