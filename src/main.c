@@ -37,6 +37,13 @@ const struct cmd commands[] = {
 	  "(a disabled source's token is refused), rotate its token (prints the new one; the old "
 	  "one stops working at once), list the lawful watchlist, ingest a .csv or .jsonl file "
 	  "of events." },
+	{ "indicators", cmd_indicators,
+	  "indicators --db FILE [--period 2026Q3] [--jurisdiction CODE] [--towns] [--repeat N]\n"
+	  "           [--check]",
+	  "Print every indicator of the area for the period (default: this quarter), the one "
+	  "before and the same one a year before, tab separated (--towns: and the period's figure "
+	  "per township); on stderr, how long counting took (--repeat: best and mean of N runs). "
+	  "--check counts every figure's list too and fails when one differs from its figure." },
 	{ "refresh", cmd_refresh, "refresh --db FILE",
 	  "Recompute what time alone changes: missed report-ins, 脱管失控, risk, the clean clock." },
 	{ "version", cmd_version, "version", "Print the version." },

@@ -65,6 +65,7 @@ int cmd_token(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_refresh(int argc, char **argv);
+int cmd_indicators(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_feed(int argc, char **argv);
 /* `import methadone`, reached through cmd_import (argv[1] is "methadone"). */

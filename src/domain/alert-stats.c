@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "domain/period.h"
+#include "domain/towns.h"
 
 /* ---- periods ---- */
 
@@ -87,31 +88,19 @@ int alert_tally_merge(const struct alert_tally *names, int nnames,
 	return n;
 }
 
-/* The townships of the area, or the area itself when it is a township or
- * narrower: the rows of the first table, with their names. */
+/* The townships of the area (towns.h): the rows of the first table. */
 static int division_names(struct db *db, const char *prefix, struct arena *a,
 			  struct alert_tally **out, int *n, struct buf *err)
 {
-	struct division *list, one;
-	int i, rc;
+	struct town *towns;
+	int i;
 
-	*n = 0;
-	if (strlen(prefix) >= 9) {
-		rc = store_division_get(db, prefix, a, &one, err);
-		if (rc < 0)
-			return -1;
-		*out = arena_zalloc(a, sizeof(**out));
-		(*out)->key = prefix;
-		(*out)->label = rc == 0 ? one.name : prefix;
-		*n = 1;
-		return 0;
-	}
-	if (store_division_list(db, prefix, 4, 4, a, &list, n, err) < 0)
+	if (towns_of_area(db, prefix, a, &towns, n, err) < 0)
 		return -1;
 	*out = arena_zalloc(a, sizeof(**out) * (size_t)(*n + 1));
 	for (i = 0; i < *n; i++) {
-		(*out)[i].key = list[i].code;
-		(*out)[i].label = list[i].name;
+		(*out)[i].key = towns[i].key;
+		(*out)[i].label = towns[i].label;
 	}
 	return 0;
 }

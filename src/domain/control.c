@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "domain/kept.h"
 #include "domain/person.h"
 #include "lib/division.h"
 #include "lib/i18n.h"
@@ -38,7 +39,7 @@ int control_policy(struct db *db, struct policy *p, struct buf *err)
 int control_policy_save(struct db *db, const struct actor *who, const char *json, const char *note,
 			int *version, struct buf *err)
 {
-	struct policy p;
+	struct policy p, before;
 	char *canonical;
 	char vbuf[16];
 	int rc;
@@ -50,7 +51,14 @@ int control_policy_save(struct db *db, const struct actor *who, const char *json
 		free(canonical);
 		return -1;
 	}
-	rc = store_policy_add(db, canonical, note, who->user_id, version, err);
+	rc = control_policy(db, &before, err);
+	if (rc == 0)
+		rc = store_policy_add(db, canonical, note, who->user_id, version, err);
+	/* The days the clean periods are complete follow clean_years: they
+	 * are computed again (indicator_prepare), as the test periods are
+	 * (the policy's trigger marks them). */
+	if (rc == 0 && before.clean_years != p.clean_years)
+		rc = store_clean_done_reset(db, err);
 	if (rc == 0) {
 		snprintf(vbuf, sizeof(vbuf), "%d", *version);
 		rc = audit_log(db, who, "update", "policy", vbuf, who->prefix, note ? note : "", NULL,
@@ -198,7 +206,8 @@ static int refresh(struct db *db, const struct actor *who, int64_t person_id,
 	detail = risk_detail_json(&rr);
 	rc = store_person_set_risk(db, person_id, rr.level, rr.score, detail, err);
 	free(detail);
-	if (rc < 0 || store_person_set_clean_since(db, person_id, clean_since, err) < 0) {
+	if (rc < 0 || store_person_set_clean(db, person_id, clean_since, clean_done, err) < 0 ||
+	    kept_tests_person(db, person_id, ms, nm, tests, nt, rr.level, p, today, err) < 0) {
 		rc = -1;
 		goto out;
 	}
@@ -900,8 +909,9 @@ int control_refresh_all(struct db *db, int today, int *count, struct buf *err)
 			goto out;
 	}
 	/* and the worklists' summaries of the day, so the first worklist of
-	 * the morning need not compute them */
-	if (control_work_prepare(db, "", &pol, today, err) < 0)
+	 * the morning need not compute them, and what the indicators read */
+	if (control_work_prepare(db, "", &pol, today, err) < 0 ||
+	    kept_prepare(db, "", &pol, today, NULL, err) < 0)
 		goto out;
 	{
 		char day[16];

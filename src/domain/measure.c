@@ -605,6 +605,11 @@ int measure_clean_since(const struct person *pe, const struct measure *ms, int n
 	if (last_relapse > start)
 		start = last_relapse;
 	if (done_on)
-		*done_on = ymd_add_months(start, 12 * p->clean_years);
+		*done_on = measure_clean_done(start, p);
 	return start;
+}
+
+int measure_clean_done(int clean_since, const struct policy *p)
+{
+	return clean_since ? ymd_add_months(clean_since, 12 * p->clean_years) : 0;
 }

@@ -105,5 +105,9 @@ int measure_year(const struct measure *m, int today);
  */
 int measure_clean_since(const struct person *pe, const struct measure *ms, int n,
 			int last_relapse, const struct policy *p, int *done_on);
+/* The day a clean period begun on clean_since is complete: clean_years
+ * later (a clock started on 29 February completes on 28 February); 0 for
+ * a clock not running (clean_since 0). */
+int measure_clean_done(int clean_since, const struct policy *p);
 
 #endif

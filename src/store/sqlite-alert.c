@@ -13,21 +13,6 @@
 	"FROM alert al JOIN person p ON p.id = al.person_id "                                   \
 	"JOIN feed_event e ON e.id = al.event_id JOIN feed_source s ON s.id = e.source_id "
 
-/*
- * The deadline rules of src/domain/alert-stats.h and feed.h, at the
- * instant `now` (a parameter). Overdue: still open past a deadline.
- * Late (超期): a deadline missed, open past it or done after it.
- */
-#define OVERDUE(now) "((al.status = 'new' AND al.sign_due < " now ") OR " \
-	"(al.status IN ('new', 'signed') AND al.feedback_due < " now "))"
-#define LATE(now)                                                                            \
-	"(CASE WHEN al.signed_at <> 0 THEN al.signed_at > al.sign_due "                          \
-	"      ELSE al.sign_due < " now " END OR "                                               \
-	" CASE WHEN al.handled_at <> 0 THEN al.handled_at > al.feedback_due "                    \
-	"      ELSE al.feedback_due < " now " END)"
-#define SIGNED_ON_TIME "(al.signed_at <> 0 AND al.signed_at <= al.sign_due)"
-#define ANSWERED_ON_TIME "(al.handled_at <> 0 AND al.handled_at <= al.feedback_due)"
-
 /* ?1 the area, ?2 status, ?3 priority, ?4 overdue, ?5 now, ?6 person,
  * ?7 source, ?8 and ?9 the period, ?10 late, ?11 and ?12 on time. */
 #define ALERT_WHERE                                                                          \

@@ -305,10 +305,11 @@ int store_person_set_risk(struct db *db, int64_t id, const char *level, int scor
 	return db_exec1(db, err, sql, "lsis", id, level, score, s0(detail));
 }
 
-int store_person_set_clean_since(struct db *db, int64_t id, int clean_since, struct buf *err)
+int store_person_set_clean(struct db *db, int64_t id, int clean_since, int clean_done,
+			   struct buf *err)
 {
-	static const char sql[] = "UPDATE person SET clean_since = ?2 WHERE id = ?1";
-	return db_exec1(db, err, sql, "li", id, clean_since);
+	static const char sql[] = "UPDATE person SET clean_since = ?2, clean_done = ?3 WHERE id = ?1";
+	return db_exec1(db, err, sql, "lii", id, clean_since, clean_done);
 }
 
 /* ---- policy versions ---- */

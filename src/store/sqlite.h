@@ -70,6 +70,22 @@ const char *col_str(sqlite3_stmt *st, int i, struct arena *a);
 /* A read_row for a single int64_t, column 0 (an id); it needs no arena, so a may be NULL. */
 void read_int64(sqlite3_stmt *st, struct arena *a, void *out);
 
+/*
+ * The deadline rules of src/domain/alert-stats.h and feed.h over an alert
+ * named `al`, at the instant `now` (a parameter), for the alert lists,
+ * their statistics and the indicators. Overdue: still open past a deadline.
+ * Late (超期): a deadline missed, open past it or done after it.
+ */
+#define OVERDUE(now) "((al.status = 'new' AND al.sign_due < " now ") OR " \
+	"(al.status IN ('new', 'signed') AND al.feedback_due < " now "))"
+#define LATE(now)                                                                            \
+	"(CASE WHEN al.signed_at <> 0 THEN al.signed_at > al.sign_due "                          \
+	"      ELSE al.sign_due < " now " END OR "                                               \
+	" CASE WHEN al.handled_at <> 0 THEN al.handled_at > al.feedback_due "                    \
+	"      ELSE al.feedback_due < " now " END)"
+#define SIGNED_ON_TIME "(al.signed_at <> 0 AND al.signed_at <= al.sign_due)"
+#define ANSWERED_ON_TIME "(al.handled_at <> 0 AND al.handled_at <= al.feedback_due)"
+
 /* Writes person_key for every person (after migration 0004). */
 int sqlite_person_keys_rebuild(struct db *db, struct buf *err);
 

@@ -775,7 +775,10 @@ int store_person_set_control(struct db *db, int64_t id, const char *control_stat
 			     struct buf *err);
 int store_person_set_risk(struct db *db, int64_t id, const char *level, int score,
 			  const char *detail, struct buf *err);
-int store_person_set_clean_since(struct db *db, int64_t id, int clean_since, struct buf *err);
+/* The three-years-clean clock: the day it started and the day the clean
+ * period is complete (0 and 0 when it does not run). */
+int store_person_set_clean(struct db *db, int64_t id, int clean_since, int clean_done,
+			   struct buf *err);
 
 /* Policy: the newest stored version (STORE_NOTFOUND when none: use the
  * built-in defaults) and adding a new one (version = newest + 1). */
@@ -783,5 +786,112 @@ int store_policy_latest(struct db *db, struct arena *a, int *version, const char
 			struct buf *err);
 int store_policy_add(struct db *db, const char *json, const char *note, int64_t user_id,
 		     int *version, struct buf *err);
+
+/* ---- indicators (src/domain/indicator.h; sql/0015-indicators.sql) ---- */
+
+/*
+ * What an indicator counts over: the days [from, to] of a period (to is a
+ * month's last day: figures counted at the period's end are counted on
+ * it), the same as instants [start, end) in China time for records that
+ * carry instants (alerts).
+ */
+struct count_period {
+	int from, to;
+	int64_t start, end;
+};
+
+/*
+ * The counts the store knows, each with a grouped query (per township)
+ * and the list of the records that make it. The rules are written out in
+ * src/domain/indicator.c and docs/indicators.md; SC_IN_CONTROL and
+ * SC_CR_EXECUTING have a list only (their figures are sums of others).
+ * To add one: a value here, its queries in the table of
+ * src/store/sqlite-indicator.c, an entry in the indicator catalogue.
+ */
+enum store_count {
+	SC_REGISTERED, SC_NEW_FOUND, SC_IN_CONTROL, SC_LOST, SC_CLEAN3Y, SC_RELAPSES,
+	SC_MEASURE_VOLUNTARY, SC_MEASURE_COMMUNITY, SC_MEASURE_COMPULSORY, SC_MEASURE_REHAB,
+	SC_MEASURE_FACILITY,
+	SC_COMMUNITY_EXECUTING, SC_REHAB_EXECUTING, SC_CR_EXECUTING,
+	SC_COMMUNITY_REPORT_DUE, SC_COMMUNITY_REPORTED, SC_REHAB_REPORT_DUE, SC_REHAB_REPORTED,
+	SC_TESTS_DUE, SC_TESTS_DONE,
+	SC_EMPLOYED, SC_EMPLOYMENT_NEW, SC_HELP_NEW, SC_METHADONE,
+	SC_ALERTS, SC_ALERTS_SIGNED, SC_ALERTS_ANSWERED,
+	SC_COUNT
+};
+
+/* A count in one township: key is the first 9 digits of the records'
+ * division, or the area's own code when the area is narrower. */
+struct town_count {
+	const char *key;
+	int64_t n;
+};
+/* Count c of the area prefix over p, one row per township that has
+ * something, by key: one grouped query. -1 with err for the counts
+ * without a query of their own. */
+int store_count_by_town(struct db *db, enum store_count c, const char *prefix,
+			const struct count_period *p, struct arena *a, struct town_count **out,
+			int *n, struct buf *err);
+
+/* A record behind a count: a file, measure, flag, test period, help record
+ * or alert (id; the measure for a test period), with its person, its
+ * division (a file's area, a measure's place of execution, an alert's
+ * area) and what the list shows of it: two dates (YYYYMMDD, or Unix
+ * instants for alerts; 0 for none), a detail (a coded value or a text) and
+ * a number, as the indicator's columns say. */
+struct count_record {
+	int64_t id, person_id;
+	const char *name, *id_masked;
+	const char *division, *division_name;
+	int64_t date1, date2;
+	const char *detail;
+	int64_t number;
+};
+/* One page of the records behind count c in the area prefix (the user's
+ * area or a township of it) over p, newest first; *total is how many there
+ * are in all, which is the count. */
+int store_count_records(struct db *db, enum store_count c, const char *prefix,
+			const struct count_period *p, int offset, int limit, struct arena *a,
+			struct count_record **out, int *n, int64_t *total, struct buf *err);
+
+/* The test periods of a measure kept for the indicators (what
+ * obligation_schedule says of it), by period_start. */
+struct test_period {
+	int64_t measure_id;
+	int period_start, due, done_date;
+	int64_t person_id;
+	const char *division;
+};
+int store_test_periods(struct db *db, int64_t measure_id, struct arena *a,
+		       struct test_period **out, int *n, struct buf *err);
+/* Inserts the period, or replaces due, done_date and division of the one
+ * kept with the same start; delete removes one. */
+int store_test_period_put(struct db *db, const struct test_period *t, struct buf *err);
+int store_test_period_delete(struct db *db, int64_t measure_id, int period_start,
+			     struct buf *err);
+/* Until which day a measure's kept periods hold (0: to be computed). */
+int store_test_kept_set(struct db *db, int64_t measure_id, int valid_until, struct buf *err);
+/* Persons with a measure executed in the subtree of prefix ("" for all)
+ * whose kept periods do not hold at today, ascending, at most limit; and
+ * of one person, those measures. */
+int store_test_stale_persons(struct db *db, const char *prefix, int today, int limit,
+			     struct arena *a, int64_t **out, int *n, struct buf *err);
+int store_test_stale_measures(struct db *db, int64_t person_id, int today, struct arena *a,
+			      int64_t **out, int *n, struct buf *err);
+/* Files whose clean clock runs (clean_since) and whose clean_done is not
+ * computed yet, at most limit: (id, clean_since) pairs. */
+struct clean_pending {
+	int64_t id;
+	int clean_since;
+};
+int store_clean_pending(struct db *db, int limit, struct arena *a, struct clean_pending **out,
+			int *n, struct buf *err);
+/* Sets clean_done of one file; reset: every clean_done to 0 (the policy's
+ * clean years changed: they are computed again). */
+int store_clean_done_set(struct db *db, int64_t id, int clean_done, struct buf *err);
+int store_clean_done_reset(struct db *db, struct buf *err);
+/* A person's risk level ("" when not assessed), without opening the file. */
+int store_person_risk(struct db *db, int64_t id, struct arena *a, const char **risk,
+		      struct buf *err);
 
 #endif
