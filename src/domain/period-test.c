@@ -73,15 +73,16 @@ static void check(const struct period *p, const char *want)
 static void test_before(void **state)
 {
 	static const struct {
-		const char *key, *previous, *year_before;
+		const char *key, *previous, *year_before, *next;
 	} rows[] = {
-		{ "2026Q3", "2026Q2", "2025Q3" },
-		{ "2026Q1", "2025Q4", "2025Q1" }, /* across the year */
-		{ "2026-01", "2025-12", "2025-01" },
-		{ "2026-03", "2026-02", "2025-03" },
-		{ "2026H1", "2025H2", "2025H1" },
-		{ "2026H2", "2026H1", "2025H2" },
-		{ "2026", "2025", "2025" },
+		{ "2026Q3", "2026Q2", "2025Q3", "2026Q4" },
+		{ "2026Q1", "2025Q4", "2025Q1", "2026Q2" }, /* across the year */
+		{ "2026Q4", "2026Q3", "2025Q4", "2027Q1" },
+		{ "2026-01", "2025-12", "2025-01", "2026-02" },
+		{ "2026-12", "2026-11", "2025-12", "2027-01" },
+		{ "2026H1", "2025H2", "2025H1", "2026H2" },
+		{ "2026H2", "2026H1", "2025H2", "2027H1" },
+		{ "2026", "2025", "2025", "2027" },
 	};
 	struct period p, q;
 	size_t i;
@@ -92,6 +93,10 @@ static void test_before(void **state)
 		check(&q, rows[i].previous);
 		q = period_year_before(&p);
 		check(&q, rows[i].year_before);
+		q = period_next(&p);
+		check(&q, rows[i].next);
+		q = period_previous(&q);
+		check(&q, rows[i].key);
 	}
 	/* the leap month a year before is a plain February: its last day moves */
 	assert_int_equal(period_parse("2024-02", &p), 0);

@@ -124,6 +124,18 @@ struct period period_previous(const struct period *p)
 	return q;
 }
 
+struct period period_next(const struct period *p)
+{
+	struct period q = *p;
+	if (q.index < per_year[q.kind]) {
+		q.index++;
+	} else {
+		q.year++;
+		q.index = 1;
+	}
+	return q;
+}
+
 struct period period_year_before(const struct period *p)
 {
 	struct period q = *p;

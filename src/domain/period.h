@@ -41,6 +41,8 @@ int period_last_day(const struct period *p);
  * same period a year before (2026Q3 -> 2025Q3). */
 struct period period_previous(const struct period *p);
 struct period period_year_before(const struct period *p);
+/* The period of the same kind just after p (2026Q4 -> 2027Q1). */
+struct period period_next(const struct period *p);
 /* The period of kind that day (YYYYMMDD) falls in. */
 struct period period_of_day(enum period_kind kind, int day);
 

@@ -65,6 +65,11 @@ int page_feed_create(struct req *r, struct resp *w);
 int page_feed_post(struct req *r, struct resp *w);
 int api_feeds(struct req *r, struct resp *w);
 int api_feed(struct req *r, struct resp *w);
+/* page-indicators.c, api-indicators.c */
+int page_indicators(struct req *r, struct resp *w);
+int page_indicator_records(struct req *r, struct resp *w);
+int api_indicators(struct req *r, struct resp *w);
+int api_indicator_records(struct req *r, struct resp *w);
 /* page-work.c, page-policy.c */
 int page_work(struct req *r, struct resp *w);
 int page_policy(struct req *r, struct resp *w);

@@ -67,6 +67,10 @@ const struct route routes[] = {
 	{ "POST", "/feeds", page_feed_create, MOD_FEED, W, 0 },
 	{ "GET", "/feeds/{name}", page_feed, MOD_FEED, R, 0 },
 	{ "POST", "/feeds/{name}", page_feed_post, MOD_FEED, W, 0 },
+	/* figures for the roles that read them; a number's records for those
+	 * who may read the records' module too (the handlers check) */
+	{ "GET", "/indicators", page_indicators, MOD_STATS, R, 0 },
+	{ "GET", "/indicators/{key}/records", page_indicator_records, MOD_STATS, R, 0 },
 	{ "GET", "/policy", page_policy, MOD_PERSON, R, 0 },
 	{ "POST", "/policy", page_policy_save, MOD_ORG, W, 0 },
 	{ "GET", "/org", page_org, MOD_ORG, R, 0 },
@@ -121,6 +125,8 @@ const struct route routes[] = {
 	{ "POST", "/api/v1/measures/{id}/transfer", page_transfer_request, MOD_PERSON, W, 0 },
 	{ "POST", "/api/v1/transfers/{id}", page_transfer_decide, MOD_PERSON, W, 0 },
 	{ "GET", "/api/v1/work", api_work, MOD_PERSON, R, 0 },
+	{ "GET", "/api/v1/indicators", api_indicators, MOD_STATS, R, 0 },
+	{ "GET", "/api/v1/indicators/{key}/records", api_indicator_records, MOD_STATS, R, 0 },
 	{ "GET", "/api/v1/policy", api_policy, MOD_PERSON, R, 0 },
 	{ "GET", "/api/v1/divisions/{code}", api_divisions, MOD_ORG, R, 0 },
 	{ "GET", "/api/v1/units", api_units, MOD_ORG, R, 0 },

@@ -42,12 +42,13 @@ test('a bearer token signs in: GET /api/v1/me', async () => {
 	assert.equal(me.json.division, TOWNS.enjiang.code);
 	assert.equal(me.json.division_name, TOWNS.enjiang.name);
 	assert.equal(me.json.totp_enabled, false);
-	assert.deepEqual(me.json.modules, { home: 'read', person: 'write', org: 'read' });
+	assert.deepEqual(me.json.modules, { home: 'read', person: 'write', org: 'read', stats: 'read' });
 	assert.equal(me.headers.get('x-content-type-options'), 'nosniff');
 	assert.equal(me.headers.get('cache-control'), 'no-store');
 
 	const adm = await api(srv.base, admin, 'GET', '/api/v1/me');
-	assert.deepEqual(adm.json.modules, { home: 'read', person: 'write', org: 'write', users: 'write', feed: 'write' });
+	assert.deepEqual(adm.json.modules, { home: 'read', person: 'write', org: 'write', users: 'write', feed: 'write',
+		stats: 'read' });
 });
 
 test('no token or a bad token: 401 with the JSON error format', async () => {

@@ -20,6 +20,7 @@ const AUDIT = ['auditor'];                                       // 审计日志
 const EVERYONE = ROLES;                                          // 概览, 区划与单位 (read), own account
 const ORG_WRITE = ['admin'];                                     // 区划与单位: adding units
 const FEED = ['admin', 'police'];                                // 数据接入 (read)
+const STATS = ['admin', 'police', 'officer', 'social_worker', 'leader']; // 指标统计 (read)
 // Partner sources are the county's: only its own office manages them, a
 // township administrator no more than the police.
 const feedManager = (a) => a.role === 'admin' && !a.town;
@@ -295,6 +296,20 @@ const EXPECT = {
 		req: () => ({ path: '/alerts/stats' }), want: (a) => (may(EVERYONE, a) ? 200 : 403), anon: 303,
 	},
 	'GET /work': { req: () => ({ path: '/work?view=all' }), want: (a) => (may(PERSON, a) ? 200 : 403), anon: 303 },
+	// Indicators: figures of one's area (a township inside it, never
+	// another); the records behind a number need the person module too.
+	'GET /indicators': {
+		scoped: true,
+		req: (town) => ({ path: `/indicators?period=2024Q1&division=${code(town)}` }),
+		want: (a, ok) => (!may(STATS, a) ? 403 : ok ? 200 : 400),
+		anon: 303,
+	},
+	'GET /indicators/{key}/records': {
+		scoped: true,
+		req: (town) => ({ path: `/indicators/lost/records?period=2024Q1&division=${code(town)}` }),
+		want: (a, ok) => (!may(STATS, a) || !may(PERSON, a) ? 403 : ok ? 200 : 400),
+		anon: 303,
+	},
 	'GET /policy': { req: () => ({ path: '/policy' }), want: (a) => (may(PERSON, a) ? 200 : 403), anon: 303 },
 	'POST /policy': {
 		// A negative interval: refused, no new version. The policy holds for
@@ -445,6 +460,18 @@ EXPECT['GET /api/v1/persons/{id}/control'] = {
 };
 EXPECT['GET /api/v1/work'] = { req: () => ({ path: '/api/v1/work' }),
 	want: (a) => (may(PERSON, a) ? 200 : 403), anon: 401 };
+EXPECT['GET /api/v1/indicators'] = {
+	scoped: true,
+	req: (town) => ({ path: `/api/v1/indicators?period=2024Q1&division=${code(town)}` }),
+	want: (a, ok) => (!may(STATS, a) ? 403 : ok ? 200 : 400),
+	anon: 401,
+};
+EXPECT['GET /api/v1/indicators/{key}/records'] = {
+	scoped: true,
+	req: (town) => ({ path: `/api/v1/indicators/lost/records?period=2024Q1&division=${code(town)}` }),
+	want: (a, ok) => (!may(STATS, a) || !may(PERSON, a) ? 403 : ok ? 200 : 400),
+	anon: 401,
+};
 // A partner's batch takes the source's own token: no user's will do.
 EXPECT['POST /api/v1/feeds/{source}/events'] = {
 	req: () => ({ path: '/api/v1/feeds/hotel/events', type: 'text/csv',
@@ -614,6 +641,14 @@ test('a township officer sees only the persons of their township', async () => {
 	const stats = await api(srv.base, ACTORS.find((a) => a.login === 'sw_kt').token, 'GET',
 		'/api/v1/stats/persons?by=status');
 	assert.equal(stats.json.items.reduce((s, i) => s + i.count, 0), KT_NAMES.length);
+	const ind = await api(srv.base, ACTORS.find((a) => a.login === 'sw_kt').token, 'GET',
+		'/api/v1/indicators');
+	assert.equal(ind.status, 200);
+	assert.deepEqual(ind.json.divisions.map((d) => d.division), [code('kengtian')]);
+	assert.equal(ind.json.indicators.find((i) => i.key === 'registered').total.value, KT_NAMES.length);
+	const county = await api(srv.base, adminToken, 'GET', '/api/v1/indicators');
+	assert.equal(county.json.indicators.find((i) => i.key === 'registered').total.value,
+		EJ_NAMES.length + KT_NAMES.length);
 	// A township administrator manages only their township's users.
 	const users = await api(srv.base, ACTORS.find((a) => a.login === 'admin_ej').token, 'GET', '/api/v1/users');
 	const logins = users.json.items.map((u) => u.login).sort();
@@ -630,6 +665,15 @@ test('leaders and member units see figures, never names', async () => {
 		for (const name of [...EJ_NAMES, ...KT_NAMES])
 			assert.ok(!home.text.includes(name), `${login} sees ${name} on /`);
 		assert.doesNotMatch(home.text, /href="\/persons/, `${login}: no links into person files`);
+		// a leader reads the indicators, but no number opens a list of persons
+		const figures = await c.get('/indicators');
+		assert.equal(figures.status, login === 'leader_c' ? 200 : 403);
+		if (login === 'leader_c') {
+			assert.match(figures.text, /id="indicators"/);
+			assert.doesNotMatch(figures.text, /\/records\?/, 'no links to the records');
+			for (const name of [...EJ_NAMES, ...KT_NAMES])
+				assert.ok(!figures.text.includes(name), `${login} sees ${name} on /indicators`);
+		}
 		a.client = c;
 	}
 });
