@@ -54,11 +54,12 @@ struct count_sql {
 	const char *list;                   /* ALL_FMT */
 };
 
-/* One count: the grouped query, and its records as tables, the division
- * column, a condition, the columns and the order. */
-#define COUNT(by_town, by_fmt, tables, divcol, where, fmt, cols, order)                        \
+/* One count: the grouped query, and its records: the tables the
+ * condition reads, the joins the list adds to show them (the count does
+ * without), the division column, the condition, the columns, the order. */
+#define COUNT(by_town, by_fmt, tables, joins, divcol, where, fmt, cols, order)                 \
 	{ by_town, by_fmt, "SELECT count(*) FROM " tables " WHERE " where, fmt,                    \
-	  cols "FROM " tables " LEFT JOIN division dv ON dv.code = " divcol " WHERE " where        \
+	  cols "FROM " tables joins " LEFT JOIN division dv ON dv.code = " divcol " WHERE " where  \
 	  " ORDER BY " order " LIMIT ?8 OFFSET ?9" }
 
 /* A registered file at the period's last day (?3). */
@@ -78,15 +79,16 @@ struct count_sql {
 #define EXECUTING(kinds)                                                                       \
 	"m.kind IN (" kinds ") AND m.start_date BETWEEN 1 AND ?3 "                                 \
 	"AND (m.status <> 'ended' OR m.actual_end > ?3) AND " IN_AREA("m.division")
-#define MEASURE_TABLES "measure m JOIN person p ON p.id = m.person_id"
+#define MEASURE_TABLES "measure m"
+#define MEASURE_JOINS " JOIN person p ON p.id = m.person_id"
 #define MEASURE_COLS(detail)                                                                   \
 	COLS("m.id", "m.division", "m.decision_date", "m.start_date", detail, "0")
 #define MEASURE_ORDER "m.decision_date DESC, m.id DESC"
 #define IN_EFFECT_COUNT(kind)                                                                  \
-	COUNT(STOCK("measure_" kind), STOCK_FMT, MEASURE_TABLES, "m.division",                    \
+	COUNT(STOCK("measure_" kind), STOCK_FMT, MEASURE_TABLES, MEASURE_JOINS, "m.division",      \
 	      IN_EFFECT("'" kind "'"), "sii", MEASURE_COLS("m.status"), MEASURE_ORDER)
 #define EXECUTING_COUNT(kind)                                                                  \
-	COUNT(STOCK(kind "_executing"), STOCK_FMT, MEASURE_TABLES, "m.division",                  \
+	COUNT(STOCK(kind "_executing"), STOCK_FMT, MEASURE_TABLES, MEASURE_JOINS, "m.division",    \
 	      EXECUTING("'" kind "'"), "sii",                                                      \
 	      COLS("m.id", "m.division", "m.start_date", "m.decision_date", "m.status", "0"),      \
 	      "m.start_date DESC, m.id DESC")
@@ -102,15 +104,16 @@ struct count_sql {
 	"AND NOT (m.start_date = 0 AND m.status = 'ended' AND m.actual_end <= m.report_deadline)"
 #define REPORTED(kind) REPORT_DUE(kind) " AND m.start_date BETWEEN 1 AND m.report_deadline"
 #define REPORT_COUNT(series, cond)                                                             \
-	COUNT(FLOW(series), FLOW_FMT, MEASURE_TABLES, "m.division",                                \
+	COUNT(FLOW(series), FLOW_FMT, MEASURE_TABLES, MEASURE_JOINS, "m.division",                 \
 	      cond " AND " IN_AREA("m.division"), "sii",                                           \
 	      COLS("m.id", "m.division", "m.report_deadline", "m.start_date", "m.status", "0"),   \
 	      "m.report_deadline DESC, m.id DESC")
 
-#define TEST_TABLES                                                                            \
-	"test_period t JOIN measure m ON m.id = t.measure_id JOIN person p ON p.id = t.person_id"
+#define TEST_TABLES "test_period t"
+#define TEST_JOINS " JOIN measure m ON m.id = t.measure_id JOIN person p ON p.id = t.person_id"
 #define TEST_DUE "t.due BETWEEN ?2 AND ?3 AND " IN_AREA("t.division")
-#define TEST_COLS COLS("t.measure_id", "t.division", "t.due", "t.done_date", "m.kind", "t.period_start")
+#define TEST_COLS                                                                              \
+	COLS("t.measure_id", "t.division", "t.due", "t.done_date", "m.kind", "t.period_start")
 
 /* An employment record running on ?3, of the measure's person. */
 #define EMPLOYED_AT_END                                                                        \
@@ -119,7 +122,7 @@ struct count_sql {
 
 #define HELP_TABLES "assistance a JOIN person p ON p.id = a.person_id"
 #define HELP_COUNT(series, kinds, detail)                                                      \
-	COUNT(FLOW(series), FLOW_FMT, HELP_TABLES, "p.division",                                   \
+	COUNT(FLOW(series), FLOW_FMT, HELP_TABLES, "", "p.division",                               \
 	      "a.kind IN (" kinds ") AND a.start_date BETWEEN ?2 AND ?3 AND " IN_AREA("p.division"), \
 	      "sii", COLS("a.id", "p.division", "a.start_date", "a.end_date", detail, "0"),        \
 	      "a.start_date DESC, a.id DESC")
@@ -136,21 +139,20 @@ struct count_sql {
 	"SELECT " TOWN("al.division") " AS k, count(*) FROM alert al WHERE " ALERT_IN_PERIOD cond \
 	" GROUP BY k ORDER BY k"
 #define ALERT_COUNT(cond, d2)                                                                  \
-	COUNT(ALERT_BY_TOWN(cond), "siill", "alert al JOIN person p ON p.id = al.person_id",      \
-	      "al.division", ALERT_IN_PERIOD cond, "siill",                                         \
+	COUNT(ALERT_BY_TOWN(cond), "siill", "alert al", " JOIN person p ON p.id = al.person_id",  \
+	      "al.division", ALERT_IN_PERIOD cond, "siill",                                        \
 	      COLS("al.id", "al.division", "al.created_at", d2, "al.status", "0"),                 \
 	      "al.created_at DESC, al.id DESC")
 
 static const struct count_sql counts[SC_COUNT] = {
-	[SC_REGISTERED] = COUNT(STOCK("registered"), STOCK_FMT, "person p", "p.division",
+	[SC_REGISTERED] = COUNT(STOCK("registered"), STOCK_FMT, "person p", "", "p.division",
 				REGISTERED_AT_END, "sii", PERSON_COLS("p.control_status"),
 				"p.first_found_date DESC, p.id DESC"),
-	[SC_NEW_FOUND] = COUNT(FLOW("new_found"), FLOW_FMT,
-			       "person p", "p.division",
+	[SC_NEW_FOUND] = COUNT(FLOW("new_found"), FLOW_FMT, "person p", "", "p.division",
 			       IN_AREA("p.division") " AND p.registered = 1 "
 			       "AND p.first_found_date BETWEEN ?2 AND ?3", "sii",
 			       PERSON_COLS("p.addiction"), "p.first_found_date DESC, p.id DESC"),
-	[SC_IN_CONTROL] = COUNT(NULL, NULL, "person p", "p.division",
+	[SC_IN_CONTROL] = COUNT(NULL, NULL, "person p", "", "p.division",
 				REGISTERED_AT_END " AND NOT EXISTS (SELECT 1 FROM control_flag f "
 				"WHERE f.person_id = p.id AND " LOST_AT_END ")", "sii",
 				PERSON_COLS("p.control_status"), "p.first_found_date DESC, p.id DESC"),
@@ -163,14 +165,14 @@ static const struct count_sql counts[SC_COUNT] = {
 		      "LEFT JOIN division dv ON dv.code = p.division "
 		      "WHERE " REGISTERED_AT_END " AND " LOST_AT_END " GROUP BY p.id "
 		      "ORDER BY d1 DESC, p.id DESC LIMIT ?8 OFFSET ?9" },
-	[SC_CLEAN3Y] = COUNT(STOCK("clean3y"), STOCK_FMT, "person p", "p.division",
+	[SC_CLEAN3Y] = COUNT(STOCK("clean3y"), STOCK_FMT, "person p", "", "p.division",
 			     IN_AREA("p.division") " AND p.registered = 1 AND p.first_found_date > 0 "
 			     "AND p.clean_done > 0 AND max(p.first_found_date, p.clean_done) <= ?3 "
 			     "AND (p.closed_date = 0 OR p.closed_date > ?3)", "sii",
 			     COLS("p.id", "p.division", "p.clean_since", "p.clean_done",
 				  "p.control_status", "0"), "p.clean_done DESC, p.id DESC"),
 	[SC_RELAPSES] = COUNT(FLOW("relapses"), FLOW_FMT,
-			      "control_flag f JOIN person p ON p.id = f.person_id", "p.division",
+			      "control_flag f JOIN person p ON p.id = f.person_id", "", "p.division",
 			      "f.kind = 'relapse' AND f.date BETWEEN ?2 AND ?3 AND " IN_AREA("p.division"),
 			      "sii", COLS("f.id", "p.division", "f.date", "f.resolved_date", "f.reason", "0"),
 			      "f.date DESC, f.id DESC"),
@@ -181,7 +183,7 @@ static const struct count_sql counts[SC_COUNT] = {
 	[SC_MEASURE_FACILITY] = IN_EFFECT_COUNT("facility"),
 	[SC_COMMUNITY_EXECUTING] = EXECUTING_COUNT("community"),
 	[SC_REHAB_EXECUTING] = EXECUTING_COUNT("rehab"),
-	[SC_CR_EXECUTING] = COUNT(NULL, NULL, MEASURE_TABLES, "m.division",
+	[SC_CR_EXECUTING] = COUNT(NULL, NULL, MEASURE_TABLES, MEASURE_JOINS, "m.division",
 				  EXECUTING("'community', 'rehab'"), "sii",
 				  COLS("m.id", "m.division", "m.start_date", "m.decision_date", "m.kind",
 				       "0"), "m.start_date DESC, m.id DESC"),
@@ -189,13 +191,13 @@ static const struct count_sql counts[SC_COUNT] = {
 	[SC_COMMUNITY_REPORTED] = REPORT_COUNT("community_reported", REPORTED("community")),
 	[SC_REHAB_REPORT_DUE] = REPORT_COUNT("rehab_report_due", REPORT_DUE("rehab")),
 	[SC_REHAB_REPORTED] = REPORT_COUNT("rehab_reported", REPORTED("rehab")),
-	[SC_TESTS_DUE] = COUNT(FLOW("tests_due"), FLOW_FMT, TEST_TABLES, "t.division", TEST_DUE,
-			       "sii", TEST_COLS, "t.due DESC, t.measure_id DESC"),
-	[SC_TESTS_DONE] = COUNT(FLOW("tests_done"), FLOW_FMT, TEST_TABLES, "t.division",
+	[SC_TESTS_DUE] = COUNT(FLOW("tests_due"), FLOW_FMT, TEST_TABLES, TEST_JOINS, "t.division",
+			       TEST_DUE, "sii", TEST_COLS, "t.due DESC, t.measure_id DESC"),
+	[SC_TESTS_DONE] = COUNT(FLOW("tests_done"), FLOW_FMT, TEST_TABLES, TEST_JOINS, "t.division",
 				TEST_DUE " AND t.done_date > 0", "sii", TEST_COLS,
 				"t.due DESC, t.measure_id DESC"),
-	[SC_EMPLOYED] = COUNT(STOCK("employed"), STOCK_FMT, MEASURE_TABLES, "m.division",
-			      EXECUTING("'community', 'rehab'") " AND " EMPLOYED_AT_END " IS NOT NULL",
+	[SC_EMPLOYED] = COUNT(STOCK("employed"), STOCK_FMT, MEASURE_TABLES, MEASURE_JOINS,
+			      "m.division", EXECUTING("'community', 'rehab'") " AND " EMPLOYED_AT_END " IS NOT NULL",
 			      "sii", COLS("m.id", "m.division", EMPLOYED_AT_END, "m.start_date",
 					  "m.kind", "0"), "m.start_date DESC, m.id DESC"),
 	[SC_EMPLOYMENT_NEW] = HELP_COUNT("employment_new", "'employment'", "a.provider"),
@@ -204,7 +206,8 @@ static const struct count_sql counts[SC_COUNT] = {
 			       "FROM (SELECT DISTINCT person_id FROM methadone_month "
 			       "WHERE month BETWEEN ?7 AND ?6) mm "
 			       "JOIN person p INDEXED BY person_area ON p.id = mm.person_id "
-			       "WHERE " IN_AREA("p.division") " GROUP BY k ORDER BY k", FLOW_FMT, METHADONE_TABLES, "p.division",
+			       "WHERE " IN_AREA("p.division") " GROUP BY k ORDER BY k", FLOW_FMT,
+			       METHADONE_TABLES, "", "p.division",
 			       IN_AREA("p.division"), FLOW_FMT,
 			       COLS("p.id", "p.division", "0", "0",
 				    "(SELECT x.clinic FROM methadone_month x WHERE x.person_id = p.id "
