@@ -23,11 +23,13 @@ CREATE INDEX person_found ON person(first_found_date, registered, division);
 CREATE INDEX control_flag_dated ON control_flag(kind, date, person_id);
 DROP INDEX control_flag_person;
 CREATE INDEX control_flag_person ON control_flag(person_id, kind, date, resolved_date);
--- 报到: measures by their report deadline; measures in effect by decision
+-- 报到: measures by their report deadline; measures in effect by decision,
+-- in execution by the report
 CREATE INDEX measure_report ON measure(kind, report_deadline, start_date, status, actual_end,
 	division);
 CREATE INDEX measure_decided ON measure(kind, decision_date, status, actual_end, start_date,
 	division);
+CREATE INDEX measure_started ON measure(kind, start_date, status, actual_end, division);
 -- 帮扶 by kind and day
 CREATE INDEX assistance_kind ON assistance(kind, start_date, end_date, person_id);
 -- a record's person's area, read from this small index rather than the
@@ -407,7 +409,7 @@ CREATE TABLE test_period (
 	division     TEXT NOT NULL,   -- the measure's place of execution
 	PRIMARY KEY (measure_id, period_start)
 ) WITHOUT ROWID;
-CREATE INDEX test_period_due ON test_period(due, division);
+CREATE INDEX test_period_due ON test_period(due, division, done_date);
 
 CREATE TABLE test_kept (
 	measure_id  INTEGER PRIMARY KEY,
