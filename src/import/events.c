@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <jansson.h>
+#include <openssl/evp.h>
 #include <sodium.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -156,19 +157,36 @@ size_t events_pieces(const struct events *r)
 	return r->size ? (r->size + EVENTS_PIECE - 1) / EVENTS_PIECE : 1;
 }
 
+/* SHA-256 through OpenSSL, which uses the CPU's SHA instructions where
+ * there are any: about twice as fast as BLAKE2b here, and the digest is
+ * what every byte of a batch goes through. */
+static EVP_MD_CTX *sha256_begin(void)
+{
+	EVP_MD_CTX *c = EVP_MD_CTX_new();
+	if (!c || EVP_DigestInit_ex(c, EVP_sha256(), NULL) != 1)
+		abort(); /* out of memory, or a libcrypto without SHA-256 */
+	return c;
+}
+
+static void sha256_end(EVP_MD_CTX *c, unsigned char out[32])
+{
+	unsigned int n = 32;
+	EVP_DigestFinal_ex(c, out, &n);
+	EVP_MD_CTX_free(c);
+}
+
 int events_hash_piece(const struct events *r, size_t i, unsigned char leaf[32], struct buf *err)
 {
-	crypto_generichash_state st;
+	EVP_MD_CTX *c = sha256_begin();
 	size_t off = i * EVENTS_PIECE, end = off + EVENTS_PIECE;
 	char *tmp = NULL;
 	int rc = 0;
 
 	if (end > r->size)
 		end = r->size;
-	crypto_generichash_init(&st, NULL, 0, 32);
 	if (r->fd < 0) {
 		if (off < end)
-			crypto_generichash_update(&st, (const unsigned char *)r->mem + off, end - off);
+			EVP_DigestUpdate(c, r->mem + off, end - off);
 	} else {
 		tmp = xmalloc(BLOCK);
 		while (off < end) {
@@ -179,28 +197,27 @@ int events_hash_piece(const struct events *r, size_t i, unsigned char leaf[32], 
 				rc = -1;
 				break;
 			}
-			crypto_generichash_update(&st, (unsigned char *)tmp, (size_t)got);
+			EVP_DigestUpdate(c, tmp, (size_t)got);
 			off += (size_t)got;
 		}
 		free(tmp);
 	}
-	crypto_generichash_final(&st, leaf, 32);
+	sha256_end(c, leaf);
 	return rc;
 }
 
 void events_digest_of(const struct events *r, const unsigned char (*leaves)[32], char out[65])
 {
-	crypto_generichash_state st;
+	EVP_MD_CTX *c = sha256_begin();
 	unsigned char h[32], len[8];
 	uint64_t size = r->size;
 	int i;
 
-	crypto_generichash_init(&st, NULL, 0, 32);
-	crypto_generichash_update(&st, leaves[0], 32 * events_pieces(r));
+	EVP_DigestUpdate(c, leaves[0], 32 * events_pieces(r));
 	for (i = 0; i < 8; i++)
 		len[i] = (unsigned char)(size >> (8 * i));
-	crypto_generichash_update(&st, len, sizeof(len));
-	crypto_generichash_final(&st, h, sizeof(h));
+	EVP_DigestUpdate(c, len, sizeof(len));
+	sha256_end(c, h);
 	sodium_bin2hex(out, 65, h, sizeof(h));
 }
 
