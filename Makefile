@@ -14,7 +14,7 @@ SAN ?=
 VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
 GIT_REV := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 
-PKGS := libmicrohttpd jansson sqlite3 libsodium liboath xlsxwriter minizip expat libcrypto
+PKGS := libmicrohttpd jansson sqlite3 libsodium liboath xlsxwriter minizip expat libcrypto libqrencode
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 

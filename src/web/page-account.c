@@ -62,7 +62,9 @@ static void account_page(struct req *r, struct resp *w, const char *notice,
 		buf_adds(&uri, new_secret);
 		buf_adds(&uri, "&issuer=jindu");
 		html_raw_trusted(b, "<p>");
-		html_text(b, _("在身份验证器应用中添加以下密钥，然后输入应用显示的6位口令以启用："));
+		html_text(b, _("用身份验证器应用扫描二维码（或手工添加下面的密钥），然后输入应用显示的6位口令以启用："));
+		html_raw_trusted(b, "</p><p id=\"totp-qr\">");
+		html_qr(b, uri.buf, _("动态口令二维码"));
 		html_raw_trusted(b, "</p><p class=\"mono secret\">");
 		html_text(b, new_secret);
 		html_raw_trusted(b, "</p><p class=\"small mono\">");

@@ -3,6 +3,10 @@
 // cookie, sessions, CSRF, TOTP and the interface language.
 
 const assert = require('node:assert/strict');
+const { execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
 const { test, before, after } = require('node:test');
 const { PASSWORD, TOWNS, initDb, addUser, startServer, Client, totp,
 	assertPageHeaders, inputAttrs } = require('./lib');
@@ -220,6 +224,15 @@ test('TOTP: enable it, then a login needs a correct code', async () => {
 	assert.ok(m, 'the page shows the new secret');
 	const secret = m[1];
 	assert.match(start.text, new RegExp(`otpauth://totp/jindu:totpuser\\?secret=${secret}&amp;issuer=jindu`));
+	// the QR code says the same, as a phone's camera reads it
+	const svg = /<svg class="qr"[\s\S]*?<\/svg>/.exec(start.text);
+	assert.ok(svg, 'the page shows a QR code');
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jindu-qr-'));
+	fs.writeFileSync(path.join(dir, 'qr.svg'), svg[0]);
+	execFileSync('rsvg-convert', ['-o', path.join(dir, 'qr.png'), path.join(dir, 'qr.svg')]);
+	const read = execFileSync('zbarimg', ['--quiet', '--raw', path.join(dir, 'qr.png')], { encoding: 'utf8' });
+	fs.rmSync(dir, { recursive: true });
+	assert.equal(read.trim(), `otpauth://totp/jindu:totpuser?secret=${secret}&issuer=jindu`);
 
 	const now = Date.now() / 1000;
 	const valid = new Set([-60, -30, 0, 30, 60, 90].map((d) => totp(secret, now + d)));
