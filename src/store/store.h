@@ -157,6 +157,17 @@ int store_session_purge(struct db *db, int64_t idle_before, int64_t created_befo
 
 int store_token_add(struct db *db, int64_t user_id, const char *token_hash, const char *label,
 		    int64_t now, struct buf *err);
+/* A user's API tokens, newest first (never the token: only its hash is kept). */
+struct api_token {
+	int64_t id, user_id;
+	const char *label;
+	int64_t created_at, last_used_at;
+	int revoked;
+};
+int store_tokens_of(struct db *db, int64_t user_id, struct arena *a, struct api_token **out,
+		    int *n, struct buf *err);
+/* Revokes token id of user_id: 0, STORE_NOTFOUND (not theirs, or revoked already) or -1. */
+int store_token_revoke(struct db *db, int64_t id, int64_t user_id, struct buf *err);
 /* The user owning an unrevoked token; marks it used. */
 int store_token_user(struct db *db, const char *token_hash, int64_t now, int64_t *user_id,
 		     struct buf *err);

@@ -78,6 +78,7 @@ int page_user_new(struct req *r, struct resp *w);
 int page_user_create(struct req *r, struct resp *w);
 int page_user(struct req *r, struct resp *w);
 int page_user_update(struct req *r, struct resp *w);
+int page_user_token_revoke(struct req *r, struct resp *w);
 /* page-audit.c */
 int page_audit(struct req *r, struct resp *w);
 /* page-account.c */
@@ -85,6 +86,8 @@ int page_account(struct req *r, struct resp *w);
 int page_account_lang(struct req *r, struct resp *w);
 int page_account_password(struct req *r, struct resp *w);
 int page_account_totp(struct req *r, struct resp *w);
+int page_account_token_create(struct req *r, struct resp *w);
+int page_account_token_revoke(struct req *r, struct resp *w);
 /* page-system.c */
 int page_healthz(struct req *r, struct resp *w);
 int page_metrics(struct req *r, struct resp *w);

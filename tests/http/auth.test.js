@@ -8,7 +8,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { test, before, after } = require('node:test');
-const { PASSWORD, TOWNS, initDb, addUser, startServer, Client, totp,
+const { PASSWORD, TOWNS, initDb, addUser, createToken, startServer, Client, totp,
 	assertPageHeaders, inputAttrs } = require('./lib');
 
 let env, srv;
@@ -19,6 +19,8 @@ before(async () => {
 	addUser(env.db, 'locky', 'officer', TOWNS.kengtian.code);
 	addUser(env.db, 'totpuser', 'police', '360825');
 	addUser(env.db, 'resetme', 'leader', '360825');
+	addUser(env.db, 'tokenuser', 'officer', TOWNS.enjiang.code);
+	addUser(env.db, 'admin.kt', 'admin', TOWNS.kengtian.code);
 	// Sign-ins from one address are limited (30 in 10 minutes): this file
 	// stays well below that.
 	srv = await startServer(env.db);
@@ -322,6 +324,51 @@ test('English: POST /account/lang switches the interface', async (t) => {
 	const back = await c.post('/account/lang', { lang: 'zh' });
 	assert.equal(back.status, 303);
 	assert.match((await c.get('/')).text, /<html lang="zh-CN">/);
+});
+
+test('API tokens: made on the account page, shown once, revoked by their user or an administrator', async () => {
+	const me = async (token) => (await fetch(`${srv.base}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } })).status;
+	const sql = (q) => execFileSync('sqlite3', [env.db, q], { encoding: 'utf8' }).trim();
+	const c = new Client(srv.base);
+	await c.signIn('tokenuser');
+	let page = await c.post('/account/tokens', { label: '' });
+	assert.equal(page.status, 422, 'a token needs its purpose');
+	page = await c.post('/account/tokens', { label: '市局平台对接' });
+	assert.equal(page.status, 201);
+	const token = /<p class="mono secret" id="new-token">(jdt_[^<]+)<\/p>/.exec(page.text)[1];
+	assert.equal(await me(token), 200);
+	page = await c.get('/account');
+	assert.doesNotMatch(page.text, new RegExp(token), 'shown once only');
+	const id = /<tr id="token-(\d+)"><td>市局平台对接<\/td>/.exec(page.text)[1];
+	assert.match(page.text, new RegExp(`<tr id="token-${id}">[\\s\\S]*?<td>有效</td>`));
+	// nobody else's token can be revoked from one's own account
+	const other = new Client(srv.base);
+	await other.signIn('li');
+	assert.equal((await other.post(`/account/tokens/${id}`, {})).status, 404);
+	assert.equal(await me(token), 200);
+	// its user revokes it: refused from then on, and it says so
+	assert.equal((await c.post(`/account/tokens/${id}`, {})).status, 303);
+	assert.equal(await me(token), 401);
+	assert.match((await c.get('/account')).text, new RegExp(`<tr id="token-${id}">[\\s\\S]*?<td>已撤销</td>`));
+	assert.equal((await c.post(`/account/tokens/${id}`, {})).status, 404, 'revoked already');
+	assert.equal(sql("SELECT group_concat(action, ',') FROM (SELECT action FROM audit WHERE entity = 'api_token' AND entity_id = 'tokenuser' ORDER BY id)"),
+		'create,revoke');
+
+	// an administrator of the area revokes a user's token; one of another area cannot
+	const cli = createToken(env.db, 'tokenuser');
+	assert.equal(await me(cli), 200);
+	const uid = sql("SELECT id FROM user WHERE login = 'tokenuser'");
+	const tid = sql("SELECT max(id) FROM api_token");
+	const kt = new Client(srv.base);
+	await kt.signIn('admin.kt');
+	assert.equal((await kt.post(`/users/${uid}/tokens/${tid}`, {})).status, 404, 'not in 坑田镇');
+	const admin = new Client(srv.base);
+	await admin.signIn('admin');
+	page = await admin.get(`/users/${uid}`);
+	assert.match(page.text, new RegExp(`<tr id="token-${tid}">`));
+	assert.doesNotMatch(page.text, /id="token-form"/, 'only the user makes tokens');
+	assert.equal((await admin.post(`/users/${uid}/tokens/${tid}`, {})).status, 303);
+	assert.equal(await me(cli), 401);
 });
 
 test('the server shuts down cleanly on SIGTERM', async () => {

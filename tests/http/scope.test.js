@@ -365,6 +365,20 @@ const EXPECT = {
 	'POST /account/totp': {
 		req: () => ({ path: '/account/totp', form: { action: 'confirm', code: '000000' } }), want: () => 422, anon: 401,
 	},
+	'POST /account/tokens': {
+		// No purpose given: refused as invalid, no token made.
+		req: () => ({ path: '/account/tokens', form: { label: '' } }), want: () => 422, anon: 401,
+	},
+	'POST /account/tokens/{id}': {
+		// Nobody's token: not found for everyone.
+		req: () => ({ path: '/account/tokens/999999', form: {} }), want: () => 404, anon: 401,
+	},
+	'POST /users/{id}/tokens/{token}': {
+		scoped: true, // a token the user does not have: not found in scope, the user not found outside
+		req: (town) => ({ path: `/users/${ctx.user[town]}/tokens/999999`, form: {} }),
+		want: (a) => (!may(USERS, a) ? 403 : 404),
+		anon: 401,
+	},
 
 	'GET /api/v1/me': { req: () => ({ path: '/api/v1/me' }), want: () => 200, anon: 401 },
 	'GET /api/v1/persons': {
