@@ -58,6 +58,10 @@ async function main() {
 		await shot(s.page, 'users');
 		await s.page.goto('/alerts/stats');
 		await shot(s.page, 'alert-stats');
+		await s.page.goto('/feeds');
+		await shot(s.page, 'feeds');
+		await s.page.goto('/feeds/hotel-yf');
+		await shot(s.page, 'feed-source');
 		await s.page.goto('/persons/new');
 		const first17 = `${TOWNS.enjiang.code.slice(0, 6)}19880203731`;
 		await s.page.fill('#f-id_number', first17 + (checkChar(first17) === '0' ? '1' : '0'));
