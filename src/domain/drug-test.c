@@ -219,7 +219,7 @@ static void test_edges(void **state)
 	assert_string_equal(case_grade_label(7), "");
 }
 
-static struct case_grading grade(const struct policy *p, const struct drug_total *t, int n)
+static struct case_grading grade(const struct policy *p, const struct seizure_total *t, int n)
 {
 	struct case_grading g;
 	drug_grade_case(p, t, n, &g);
@@ -229,7 +229,7 @@ static struct case_grading grade(const struct policy *p, const struct drug_total
 /* Weights of different drugs are never added unless the policy says so. */
 static void test_case_highest(void **state)
 {
-	struct drug_total t[3];
+	struct seizure_total t[3];
 	struct case_grading g;
 
 	memset(t, 0, sizeof(t));
@@ -273,7 +273,7 @@ static void test_case_highest(void **state)
 static void test_case_shares(void **state)
 {
 	struct policy p = pol;
-	struct drug_total t[3];
+	struct seizure_total t[3];
 	struct case_grading g;
 
 	p.drug_combine = DRUG_COMBINE_SHARES;

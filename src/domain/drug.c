@@ -220,7 +220,7 @@ static int share_met(const struct share *s)
 	return s->any && s->num >= s->den;
 }
 
-static void grade_by_shares(const struct policy *p, const struct drug_total *t, int n,
+static void grade_by_shares(const struct policy *p, const struct seizure_total *t, int n,
 			    struct case_grading *out)
 {
 	struct share large = { 0, 1, 0 }, rel = { 0, 1, 0 }, extra = { 0, 1, 0 },
@@ -247,7 +247,7 @@ static void grade_by_shares(const struct policy *p, const struct drug_total *t, 
 					  : GRADE_ORDINARY;
 }
 
-void drug_grade_case(const struct policy *p, const struct drug_total *t, int n,
+void drug_grade_case(const struct policy *p, const struct seizure_total *t, int n,
 		     struct case_grading *out)
 {
 	int i;

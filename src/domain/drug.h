@@ -6,6 +6,7 @@
 
 #include "domain/choice.h"
 #include "domain/policy.h"
+#include "store/store.h"
 
 /*
  * The catalogue lives in the policy (struct drug_def, policy.h), so an office
@@ -52,22 +53,15 @@ const char *case_grade_label(int g);
 int drug_class_of(const struct drug_def *d, int64_t ug);
 int drug_grade_of(const struct drug_def *d, int64_t ug);
 
-/* What one drug weighs in a whole case: its seizures added up. */
-struct drug_total {
-	const char *drug;     /* key */
-	int64_t weight_ug;
-	int64_t packets;      /* 零包 */
-	int seizures;
-};
-
-/* A case's class and grade from its totals per drug (one entry per drug),
+/* A case's class and grade from what each drug weighs in it, its seizures
+ * added up (struct seizure_total of store.h, one entry per drug),
  * as the policy's drug_combine says. Drugs not in the catalogue are left
  * out. */
 struct case_grading {
 	int legal;            /* enum drug_class */
 	int police;           /* enum case_grade */
 };
-void drug_grade_case(const struct policy *p, const struct drug_total *t, int n,
+void drug_grade_case(const struct policy *p, const struct seizure_total *t, int n,
 		     struct case_grading *out);
 
 #endif
