@@ -137,6 +137,12 @@ static const unsigned next_steps[CS_COUNT] = {
 	[CS_WITHDRAWN] = 0,
 };
 
+unsigned case_next_steps(const char *status)
+{
+	int s = case_status_from_key(status);
+	return s < 0 ? 0 : next_steps[s];
+}
+
 /* The most times a case may be sent back (刑事诉讼法 Art 175). */
 #define MAX_RETURNS 2
 

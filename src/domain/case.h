@@ -43,6 +43,10 @@ const char *case_type_label(const struct policy *p, const char *key);
 /* 1 when key is a case type of the policy. */
 int case_type_valid(const struct policy *p, const char *key);
 
+/* The steps the pipeline allows from status (bits 1 << enum case_status),
+ * before dates, suspects and returns are considered: for offering them. */
+unsigned case_next_steps(const char *status);
+
 /* The times a case was sent back for supplementary investigation. */
 int case_returns(const struct case_step *steps, int n);
 
@@ -104,5 +108,87 @@ int case_amount_parse(const char *s, int64_t *fen);
 const char *case_amount_format(int64_t fen, char out[32]);
 /* Purity "35.5" (percent, one decimal, 0-100) into tenths; "" is -1. 0 or -1. */
 int case_purity_parse(const char *s, int *tenths);
+
+/* ---- operations (case-file.c) ----
+ *
+ * Each runs in its own write transaction with its audit entries: it checks
+ * that the case's division lies in the actor's area (outside it the answer
+ * is STORE_NOTFOUND, as for a case that does not exist, and the attempt is
+ * audited "denied"), applies the rule above, and writes. Returns 0,
+ * STORE_NOTFOUND, CASE_INVALID (the reason in err, or in errs for the case
+ * form), CASE_CONFLICT (a number taken, a suspect already in the case, a
+ * case edited meanwhile; reason in err) or -1 (a system error in err).
+ */
+#define CASE_INVALID 2
+#define CASE_CONFLICT 3
+
+struct actor;
+
+/* A new case at 受理 on c->accepted_date (its first step, doc_no its
+ * document): sets c->id. errs/nerr as case_check; a number taken is
+ * CASE_CONFLICT with the error on "number". */
+int case_create(struct db *db, const struct actor *who, struct drug_case *c, const char *doc_no,
+		struct field_error *errs, int *nerr, struct buf *err);
+/* Changes the case's own fields (not its status or steps) when version is
+ * the one the user saw; in holds every field. */
+int case_update(struct db *db, const struct actor *who, int64_t id, int64_t version,
+		const struct drug_case *in, struct field_error *errs, int *nerr, struct buf *err);
+/* The case for a form (no audit: no personal data), in the actor's area. */
+int case_load(struct db *db, const struct actor *who, int64_t id, struct arena *a,
+	      struct drug_case *out, struct buf *err);
+
+/* Moves the case to `to` on date (case_step_check). */
+int case_step_add(struct db *db, const struct actor *who, int64_t case_id, enum case_status to,
+		  int date, const char *doc_no, const char *note, struct buf *err);
+/* s->case_id, drug (a key, name or alias), weight ... ; sets s->id. */
+int case_seizure_add(struct db *db, const struct actor *who, struct seizure *s,
+		     struct buf *err);
+/* A destruction of the case's seizures ids[0..n-1]; sets d->id. */
+int case_destroy(struct db *db, const struct actor *who, int64_t case_id, struct destruction *d,
+		 const int64_t *ids, int n, struct buf *err);
+
+/*
+ * Adds a suspect by ID number: the person on file with that number (a
+ * registered drug user or not, in any area) is linked, never copied;
+ * otherwise a new person file is made with registered = 0, the name given,
+ * in the suspect's home township when it lies in the county of the case,
+ * else in the case's division. s->case_id, role, caught_*, home_division,
+ * note are the suspect's; s->person_id is set. *created: a file was made;
+ * *registered: the person is a registered drug user (在册).
+ */
+struct suspect_input {
+	const char *id_number, *name, *phone;
+};
+int case_suspect_add(struct db *db, const struct actor *who, struct case_suspect *s,
+		     const struct suspect_input *in, int *created, int *registered,
+		     struct buf *err);
+/* A measure of suspect suspect_id of case case_id (case_measure_check). */
+int case_measure_add(struct db *db, const struct actor *who, int64_t case_id,
+		     struct suspect_measure *m, struct buf *err);
+int case_asset_add(struct db *db, const struct actor *who, struct case_asset *as,
+		   struct buf *err);
+
+/* A case with everything recorded on it, as its page shows it. */
+struct case_file {
+	struct drug_case c;
+	struct case_step *steps;
+	struct seizure *seizures;
+	struct seizure_total *totals;
+	struct destruction *destructions;
+	struct case_suspect *suspects;
+	struct suspect_measure *measures;  /* of all suspects, by suspect then date */
+	struct case_asset *assets;
+	int nsteps, nseizures, ntotals, ndestructions, nsuspects, nmeasures, nassets;
+};
+/*
+ * Opens a case for reading: the view is audited ("view", "case"), and so is
+ * the view of each suspect's personal data ("view", "person", one entry per
+ * suspect, as a person's page is).
+ */
+int case_open(struct db *db, const struct actor *who, int64_t id, struct arena *a,
+	      struct case_file *out, struct buf *err);
+/* Audits a list or search of cases; what describes the filters. */
+int case_audit_search(struct db *db, const struct actor *who, const char *what, int64_t results,
+		      struct buf *err);
 
 #endif
