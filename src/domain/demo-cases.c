@@ -135,7 +135,7 @@ static void plan_steps(struct gen *g, int in_act, int withdraw, int off[P_N])
 		off[P_INV] = off[P_FIL] + rnd(g, 4);
 		off[P_SOL] = off[P_INV] + between(g, 7, 90);
 	}
-	off[P_REF] = off[P_SOL] + between(g, 20, 60);
+	off[P_REF] = off[P_SOL] + between(g, 40, 90);
 	if (chance(g, 80)) {
 		/* sent back once for supplementary investigation */
 		off[P_INV2] = off[P_REF] + between(g, 10, 30);
@@ -394,7 +394,7 @@ static void suspect_measures(struct gen *g, struct drug_case *dc, const struct c
 	measure(g, dc, have, &n, s->id, "detention", day, NULL);
 	if (cd->solved) {
 		if (chance(g, 800) || legal >= DRUG_LARGE)
-			measure(g, dc, have, &n, s->id, "arrest", ymd_add_days(day, between(g, 30, 37)),
+			measure(g, dc, have, &n, s->id, "arrest", ymd_add_days(day, between(g, 20, 37)),
 				NULL);
 		else
 			measure(g, dc, have, &n, s->id, "bail", ymd_add_days(day, between(g, 7, 30)),
@@ -663,6 +663,8 @@ static int make_case(struct gen *g, int i, int forced, const struct demo_case_se
 		dc.place = "外地";
 	else if (!strcmp(dc.source, "checkpoint"))
 		dc.place = checkpoints[rnd(g, COUNT(checkpoints))];
+	else if (!strcmp(dc.source, "logistics"))
+		dc.place = arena_printf(g->a, "%s某快递网点", t->name);
 	else
 		dc.place = arena_printf(g->a, "%s某%s", t->name, spots[rnd(g, COUNT(spots))]);
 	dc.name = "";

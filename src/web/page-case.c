@@ -245,6 +245,9 @@ static void totals_table(struct page *pg)
 			     ? _("（不同毒品按各自标准的比例累加）")
 			     : _("（不同毒品的重量不累加，按其中最高的一种认定）"));
 	html_raw_trusted(b, "</span></p>");
+	html_raw_trusted(b, "<h3>");
+	html_text(b, _("按毒品种类合计"));
+	html_raw_trusted(b, "</h3>");
 	heads(b, "seizure-totals", cols);
 	for (i = 0; i < f->ntotals; i++) {
 		const struct seizure_total *t = &f->totals[i];
@@ -258,11 +261,13 @@ static void totals_table(struct page *pg)
 		html_count(b, t->packets);
 		html_raw_trusted(b, "</td><td class=\"n\">");
 		html_count(b, t->seizures);
-		html_raw_trusted(b, "</td><td>");
-		grade_spans(b, c, gr);
-		html_raw_trusted(b, "</td><td>");
+		html_rawf_trusted(b, "</td><td><span class=\"qclass q-%s\">",
+				  drug_class_labels[c + 1].key);
+		html_text(b, _(drug_class_label(c)));
+		html_rawf_trusted(b, "</span></td><td><span class=\"grade g-%s\">",
+				  case_grade_labels[gr + 1].key);
 		html_text(b, _(case_grade_label(gr)));
-		html_raw_trusted(b, "</td></tr>");
+		html_raw_trusted(b, "</span></td></tr>");
 	}
 	if (!f->ntotals)
 		empty_row(b, 6, N_("尚未录入缴获毒品"));
@@ -277,6 +282,9 @@ static void seizure_rows(struct page *pg)
 	struct buf *b = pg->b;
 	int i;
 
+	html_raw_trusted(b, "<h3>");
+	html_text(b, _("缴获明细"));
+	html_raw_trusted(b, "</h3>");
 	heads(b, "seizure-list", cols);
 	for (i = 0; i < f->nseizures; i++) {
 		const struct seizure *s = &f->seizures[i];

@@ -302,7 +302,7 @@ static void list_table(struct req *r, struct buf *b, const struct policy *p,
 		html_text(b, _(case_type_label(p, x->type)));
 		html_raw_trusted(b, "</td><td>");
 		status_span(b, x->status);
-		html_raw_trusted(b, "</td><td>");
+		html_raw_trusted(b, "</td><td class=\"d\">");
 		html_date(b, x->accepted_date);
 		html_raw_trusted(b, "</td><td>");
 		html_text(b, x->division_name);
