@@ -4,25 +4,20 @@
 #include <string.h>
 
 #include "domain/audit.h"
-#include "domain/case.h"
+#include "domain/case-internal.h"
 #include "domain/control.h"
 #include "lib/division.h"
 #include "lib/i18n.h"
-#include "lib/idcard.h"
-#include "lib/pinyin.h"
 #include "lib/timeutil.h"
 
-static const char *idstr(char buf[24], int64_t id)
+const char *case_idstr(char buf[24], int64_t id)
 {
 	snprintf(buf, 24, "%" PRId64, id);
 	return buf;
 }
 
-/* The case of id inside a write transaction when it lies in who's area:
- * 0, or STORE_NOTFOUND (rolled back; the attempt audited when the case
- * exists elsewhere) or -1, nothing left open. */
-static int begin_case(struct db *db, const struct actor *who, int64_t id, struct arena *a,
-		      struct drug_case *c, struct buf *err)
+int case_begin(struct db *db, const struct actor *who, int64_t id, struct arena *a,
+	       struct drug_case *c, struct buf *err)
 {
 	char idbuf[24];
 	int rc;
@@ -32,7 +27,7 @@ static int begin_case(struct db *db, const struct actor *who, int64_t id, struct
 	rc = store_case_get(db, id, a, c, err);
 	if (rc == 0 && !division_in(c->division, who->prefix)) {
 		db_rollback(db);
-		if (audit_log_tx(db, who, "denied", "case", idstr(idbuf, id), c->division,
+		if (audit_log_tx(db, who, "denied", "case", case_idstr(idbuf, id), c->division,
 				 "不在本人辖区", NULL, err) < 0)
 			return -1;
 		return STORE_NOTFOUND;
@@ -42,8 +37,7 @@ static int begin_case(struct db *db, const struct actor *who, int64_t id, struct
 	return rc;
 }
 
-/* Ends an operation begun with begin_case: commits on 0, else rolls back. */
-static int end_case(struct db *db, int rc, struct buf *err)
+int case_end(struct db *db, int rc, struct buf *err)
 {
 	if (rc == 0)
 		return db_commit(db, err);
@@ -51,18 +45,18 @@ static int end_case(struct db *db, int rc, struct buf *err)
 	return rc;
 }
 
-static int refuse(struct buf *err, const char *msg)
+int case_refuse(struct buf *err, const char *msg)
 {
 	buf_setf(err, "%s", msg);
 	return CASE_INVALID;
 }
 
-static int audit_case(struct db *db, const struct actor *who, const char *action,
-		      const struct drug_case *c, const char *summary, const json_t *changes,
-		      struct buf *err)
+int case_audit(struct db *db, const struct actor *who, const char *action,
+	       const struct drug_case *c, const char *summary, const json_t *changes,
+	       struct buf *err)
 {
 	char idbuf[24];
-	return audit_log(db, who, action, "case", idstr(idbuf, c->id), c->division, summary,
+	return audit_log(db, who, action, "case", case_idstr(idbuf, c->id), c->division, summary,
 			 changes, err);
 }
 
@@ -165,7 +159,7 @@ int case_create(struct db *db, const struct actor *who, struct drug_case *c, con
 	if (rc < 0 || store_case_step_add(db, &s, err) < 0)
 		goto fail;
 	ch = case_changes(&empty_case, c);
-	rc = audit_case(db, who, "create", c, c->name, ch, err);
+	rc = case_audit(db, who, "create", c, c->name, ch, err);
 	json_decref(ch);
 	if (rc < 0)
 		goto fail;
@@ -181,7 +175,7 @@ int case_load(struct db *db, const struct actor *who, int64_t id, struct arena *
 	char idbuf[24];
 	int rc = store_case_get(db, id, a, out, err);
 	if (rc == 0 && !division_in(out->division, who->prefix)) {
-		if (audit_log_tx(db, who, "denied", "case", idstr(idbuf, id), out->division,
+		if (audit_log_tx(db, who, "denied", "case", case_idstr(idbuf, id), out->division,
 				 "不在本人辖区", NULL, err) < 0)
 			return -1;
 		return STORE_NOTFOUND;
@@ -202,7 +196,7 @@ int case_update(struct db *db, const struct actor *who, int64_t id, int64_t vers
 	*nerr = 0;
 	if (control_policy(db, &pol, err) < 0)
 		return -1;
-	rc = begin_case(db, who, id, &a, &before, err);
+	rc = case_begin(db, who, id, &a, &before, err);
 	if (rc != 0)
 		goto out;
 	/* the status, its date and the first step are the pipeline's */
@@ -239,11 +233,11 @@ int case_update(struct db *db, const struct actor *who, int64_t id, int64_t vers
 	if (rc == 0) {
 		ch = case_changes(&before, &c);
 		if (json_object_size(ch))
-			rc = audit_case(db, who, "update", &c, c.name, ch, err);
+			rc = case_audit(db, who, "update", &c, c.name, ch, err);
 		json_decref(ch);
 	}
 done:
-	rc = end_case(db, rc, err);
+	rc = case_end(db, rc, err);
 out:
 	arena_release(&a);
 	return rc;
@@ -263,7 +257,7 @@ int case_step_add(struct db *db, const struct actor *who, int64_t case_id, enum 
 	json_t *ch;
 	int nsteps, nsus, rc;
 
-	rc = begin_case(db, who, case_id, &a, &c, err);
+	rc = case_begin(db, who, case_id, &a, &c, err);
 	if (rc != 0)
 		goto out;
 	if (store_case_steps(db, case_id, &a, &steps, &nsteps, err) < 0 ||
@@ -276,7 +270,7 @@ int case_step_add(struct db *db, const struct actor *who, int64_t case_id, enum 
 		goto done;
 	}
 	if ((doc_no && strlen(doc_no) > 120) || (note && strlen(note) > 2000)) {
-		rc = refuse(err, _("文书编号或备注过长"));
+		rc = case_refuse(err, _("文书编号或备注过长"));
 		goto done;
 	}
 	memset(&s, 0, sizeof(s));
@@ -295,11 +289,11 @@ int case_step_add(struct db *db, const struct actor *who, int64_t case_id, enum 
 	}
 	ch = json_pack("{s:[ss]}", "status", from, s.status);
 	ymd_format(date, day);
-	rc = audit_case(db, who, "update", &c,
+	rc = case_audit(db, who, "update", &c,
 			arena_printf(&a, "%s %s", case_statuses[to].label, day), ch, err);
 	json_decref(ch);
 done:
-	rc = end_case(db, rc, err);
+	rc = case_end(db, rc, err);
 out:
 	arena_release(&a);
 	return rc;
@@ -319,7 +313,7 @@ int case_seizure_add(struct db *db, const struct actor *who, struct seizure *s, 
 
 	if (control_policy(db, &pol, err) < 0)
 		return -1;
-	rc = begin_case(db, who, s->case_id, &a, &c, err);
+	rc = case_begin(db, who, s->case_id, &a, &c, err);
 	if (rc != 0)
 		goto out;
 	/* a name or an alias (冰毒) is stored as its drug's key */
@@ -338,14 +332,14 @@ int case_seizure_add(struct db *db, const struct actor *who, struct seizure *s, 
 	ch = json_pack("{s:s,s:I,s:i,s:i,s:i}", "drug", s->drug, "weight_ug",
 		       (json_int_t)s->weight_ug, "purity", s->purity, "packets", s->packets, "date",
 		       s->date);
-	rc = audit_case(db, who, "update", &c,
+	rc = case_audit(db, who, "update", &c,
 			arena_printf(&a, "缴获%s %s %s", d->name,
 				     drug_weight_format(s->weight_ug, d->unit, w),
 				     drug_unit_label(d->unit)),
 			ch, err);
 	json_decref(ch);
 done:
-	rc = end_case(db, rc, err);
+	rc = case_end(db, rc, err);
 out:
 	arena_release(&a);
 	return rc;
@@ -360,7 +354,7 @@ int case_destroy(struct db *db, const struct actor *who, int64_t case_id, struct
 	json_t *ch, *list;
 	int nall, nchosen = 0, i, j, rc;
 
-	rc = begin_case(db, who, case_id, &a, &c, err);
+	rc = case_begin(db, who, case_id, &a, &c, err);
 	if (rc != 0)
 		goto out;
 	if (store_seizures(db, case_id, &a, &all, &nall, err) < 0) {
@@ -372,7 +366,7 @@ int case_destroy(struct db *db, const struct actor *who, int64_t case_id, struct
 		for (j = 0; j < nall && all[j].id != ids[i]; j++)
 			;
 		if (j == nall) {
-			rc = refuse(err, _("所选缴获不属于本案"));
+			rc = case_refuse(err, _("所选缴获不属于本案"));
 			goto done;
 		}
 		for (j = 0; j < nchosen && chosen[j].id != ids[i]; j++)
@@ -404,228 +398,15 @@ int case_destroy(struct db *db, const struct actor *who, int64_t case_id, struct
 	}
 	ch = json_pack("{s:i,s:s,s:s,s:o}", "date", d->date, "place", d->place, "witnesses",
 		       d->witnesses, "seizures", list);
-	rc = audit_case(db, who, "update", &c, arena_printf(&a, "公开销毁 %d 宗缴获", nchosen), ch,
+	rc = case_audit(db, who, "update", &c, arena_printf(&a, "公开销毁 %d 宗缴获", nchosen), ch,
 			err);
 	json_decref(ch);
 done:
-	rc = end_case(db, rc, err);
+	rc = case_end(db, rc, err);
 out:
 	arena_release(&a);
 	return rc;
 }
-
-/* ---- suspects ---- */
-
-/* Where a new suspect's file is kept: their home township or village when
- * it is a division of the case's county, else the case's own division. */
-static const char *suspect_division(struct db *db, const struct drug_case *c, const char *home,
-				    struct arena *a, struct buf *err, int *failed)
-{
-	struct division d;
-	int rc;
-
-	*failed = 0;
-	if (!home || division_level(home) < 4 || strncmp(home, c->division, 6))
-		return c->division;
-	rc = store_division_get(db, home, a, &d, err);
-	if (rc < 0)
-		*failed = 1;
-	return rc == 0 ? home : c->division;
-}
-
-/* A division code given for a suspect must name one on file. */
-static int division_known(struct db *db, const char *code, struct arena *a, struct buf *err)
-{
-	struct division d;
-	if (!code || !*code)
-		return 0;
-	return store_division_get(db, code, a, &d, err);
-}
-
-/* The person of the ID number in *id, made when there is none: 0, or
- * CASE_INVALID / -1 with err. */
-static int suspect_person(struct db *db, const struct actor *who, const struct drug_case *c,
-			  const struct idcard *id, const struct suspect_input *in, const char *home,
-			  struct arena *a, struct person *pe, int *created, struct buf *err)
-{
-	char hash[65], masked[19], idbuf[24];
-	int64_t pid;
-	const char *name = in->name ? in->name : "";
-	int rc, failed;
-	json_t *ch;
-
-	*created = 0;
-	store_id_hash(db_store(db), id->number, hash);
-	rc = store_person_id_by_hash(db, hash, &pid, err);
-	if (rc == 0)
-		return store_person_get(db, pid, a, pe, err) == 0 ? 0 : -1;
-	if (rc < 0)
-		return -1;
-	while (*name == ' ')
-		name++;
-	if (!*name)
-		return refuse(err, _("该身份证号尚无人员档案，请填写犯罪嫌疑人姓名"));
-	if (strlen(name) > 60 || (in->phone && strlen(in->phone) > 20))
-		return refuse(err, _("姓名或电话过长"));
-	memset(pe, 0, sizeof(*pe));
-	idcard_mask(id->number, masked);
-	pe->id_number = arena_strdup(a, id->number);
-	pe->id_masked = arena_strdup(a, masked);
-	pe->name = arena_strdup(a, name);
-	pinyin_of_name_arena(a, pe->name, &pe->name_pinyin, &pe->name_initials);
-	pe->sex = id->male ? "M" : "F";
-	pe->birth_date = id->year * 10000 + id->month * 100 + id->day;
-	pe->phone = in->phone ? in->phone : "";
-	pe->household_division = home && *home ? home : arena_strdup(a, id->region);
-	pe->division = suspect_division(db, c, home, a, err, &failed);
-	if (failed)
-		return -1;
-	/* not a registered drug user: no addiction determined, no first-found */
-	pe->registered = 0;
-	pe->control_status = "in_control";
-	pe->addiction = "";
-	pe->ethnicity = pe->alias = pe->household_address = pe->residence_address = "";
-	pe->drug_types = pe->first_found_unit = pe->employment = pe->special_status = "";
-	pe->residence_division = pe->addiction_doc = pe->family = "";
-	pe->closed_reason = "";
-	pe->note = arena_printf(a, "毒品案件 %s 犯罪嫌疑人", c->number);
-	if (store_person_add(db, pe, err) < 0)
-		return -1;
-	*created = 1;
-	ch = json_pack("{s:[ss],s:[ss],s:[ss],s:[ii]}", "id_number", "", pe->id_masked, "name", "",
-		       pe->name, "division", "", pe->division, "registered", 1, 0);
-	rc = audit_log(db, who, "create", "person", idstr(idbuf, pe->id), pe->division, pe->name, ch,
-		       err);
-	json_decref(ch);
-	return rc < 0 ? -1 : 0;
-}
-
-int case_suspect_add(struct db *db, const struct actor *who, struct case_suspect *s,
-		     const struct suspect_input *in, int *created, int *registered,
-		     struct buf *err)
-{
-	struct arena a = ARENA_INIT;
-	struct drug_case c;
-	struct person pe;
-	struct idcard id;
-	json_t *ch;
-	int rc, today = ymd_today();
-
-	*created = *registered = 0;
-	rc = begin_case(db, who, s->case_id, &a, &c, err);
-	if (rc != 0)
-		goto out;
-	if (case_closed(&c)) {
-		buf_setf(err, _("案件已%s，不能再添加犯罪嫌疑人"),
-			 _(choice_label(case_statuses, c.status)));
-		rc = CASE_INVALID;
-		goto done;
-	}
-	if (!in->id_number || !*in->id_number) {
-		rc = refuse(err, _("请填写犯罪嫌疑人的身份证号"));
-		goto done;
-	}
-	if (idcard_parse(in->id_number, today, &id, err) < 0) {
-		rc = CASE_INVALID;
-		goto done;
-	}
-	if (case_suspect_check(s, id.year * 10000 + id.month * 100 + id.day, today, err) < 0) {
-		rc = CASE_INVALID;
-		goto done;
-	}
-	rc = division_known(db, s->caught_division, &a, err);
-	if (rc == 0)
-		rc = division_known(db, s->home_division, &a, err);
-	if (rc == STORE_NOTFOUND) {
-		rc = refuse(err, _("抓获地或户籍地的区划代码不存在"));
-		goto done;
-	}
-	if (rc < 0)
-		goto done;
-	rc = suspect_person(db, who, &c, &id, in, s->home_division, &a, &pe, created, err);
-	if (rc != 0)
-		goto done;
-	/* a person on file brings their household township */
-	if ((!s->home_division || !*s->home_division) && division_level(pe.household_division) >= 4)
-		s->home_division = pe.household_division;
-	s->person_id = pe.id;
-	s->outflow = case_outflow(c.division, s->home_division, s->caught_division);
-	s->user_id = who->user_id;
-	rc = store_suspect_add(db, s, err);
-	if (rc == STORE_CONFLICT) {
-		buf_setf(err, "%s", _("该人员已是本案犯罪嫌疑人"));
-		rc = CASE_CONFLICT;
-		goto done;
-	}
-	if (rc < 0)
-		goto done;
-	*registered = pe.registered;
-	ch = json_pack("{s:I,s:s,s:s,s:s,s:i}", "person_id", (json_int_t)pe.id, "role", s->role,
-		       "home_division", s->home_division ? s->home_division : "", "caught_division",
-		       s->caught_division ? s->caught_division : "", "outflow", s->outflow);
-	rc = audit_case(db, who, "update", &c,
-			arena_printf(&a, "添加犯罪嫌疑人 %s（%s）", pe.name,
-				     pe.registered ? "已登记吸毒人员" : *created ? "新建档案" : "已有档案"),
-			ch, err);
-	json_decref(ch);
-done:
-	rc = end_case(db, rc, err);
-out:
-	arena_release(&a);
-	return rc;
-}
-
-int case_measure_add(struct db *db, const struct actor *who, int64_t case_id,
-		     struct suspect_measure *m, struct buf *err)
-{
-	struct arena a = ARENA_INIT;
-	struct drug_case c;
-	struct case_suspect s;
-	struct suspect_measure *have;
-	char day[11];
-	json_t *ch;
-	int n, rc;
-
-	rc = begin_case(db, who, case_id, &a, &c, err);
-	if (rc != 0)
-		goto out;
-	rc = store_suspect_get(db, m->suspect_id, &a, &s, err);
-	if (rc == 0 && s.case_id != case_id)
-		rc = STORE_NOTFOUND;
-	if (rc != 0)
-		goto done;
-	if (store_suspect_measures(db, s.id, &a, &have, &n, err) < 0) {
-		rc = -1;
-		goto done;
-	}
-	if (case_measure_check(&c, have, n, m, ymd_today(), err) < 0) {
-		rc = CASE_INVALID;
-		goto done;
-	}
-	m->user_id = who->user_id;
-	rc = store_suspect_measure_add(db, m, err);
-	if (rc == STORE_CONFLICT) {
-		rc = refuse(err, _("该犯罪嫌疑人已有该项记录"));
-		goto done;
-	}
-	if (rc < 0)
-		goto done;
-	ch = json_pack("{s:I,s:s,s:i,s:s,s:s}", "suspect_id", (json_int_t)s.id, "kind", m->kind,
-		       "date", m->date, "doc_no", m->doc_no ? m->doc_no : "", "sentence",
-		       m->sentence ? m->sentence : "");
-	ymd_format(m->date, day);
-	rc = audit_case(db, who, "update", &c,
-			arena_printf(&a, "%s %s %s", s.person_name,
-				     choice_label(case_measure_kinds, m->kind), day),
-			ch, err);
-	json_decref(ch);
-done:
-	rc = end_case(db, rc, err);
-out:
-	arena_release(&a);
-	return rc;
-}
-
 int case_asset_add(struct db *db, const struct actor *who, struct case_asset *as,
 		   struct buf *err)
 {
@@ -635,7 +416,7 @@ int case_asset_add(struct db *db, const struct actor *who, struct case_asset *as
 	json_t *ch;
 	int rc;
 
-	rc = begin_case(db, who, as->case_id, &a, &c, err);
+	rc = case_begin(db, who, as->case_id, &a, &c, err);
 	if (rc != 0)
 		goto out;
 	if (case_asset_check(&c, as, ymd_today(), err) < 0) {
@@ -649,14 +430,14 @@ int case_asset_add(struct db *db, const struct actor *who, struct case_asset *as
 	}
 	ch = json_pack("{s:s,s:s,s:I,s:i}", "category", as->category, "kind", as->kind,
 		       "amount_fen", (json_int_t)as->amount_fen, "date", as->date);
-	rc = audit_case(db, who, "update", &c,
+	rc = case_audit(db, who, "update", &c,
 			arena_printf(&a, "查扣%s %s 元",
 				     choice_label(case_asset_categories, as->category),
 				     case_amount_format(as->amount_fen, amount)),
 			ch, err);
 	json_decref(ch);
 done:
-	rc = end_case(db, rc, err);
+	rc = case_end(db, rc, err);
 out:
 	arena_release(&a);
 	return rc;
@@ -687,18 +468,18 @@ int case_open(struct db *db, const struct actor *who, int64_t id, struct arena *
 	int i, rc;
 
 	memset(out, 0, sizeof(*out));
-	rc = begin_case(db, who, id, a, &out->c, err);
+	rc = case_begin(db, who, id, a, &out->c, err);
 	if (rc != 0)
 		return rc;
 	if (load_file(db, id, a, out, err) < 0 ||
-	    audit_case(db, who, "view", &out->c, out->c.name, NULL, err) < 0) {
+	    case_audit(db, who, "view", &out->c, out->c.name, NULL, err) < 0) {
 		db_rollback(db);
 		return -1;
 	}
 	/* each suspect's personal data shown is a view of their file */
 	for (i = 0; i < out->nsuspects; i++) {
 		const struct case_suspect *s = &out->suspects[i];
-		if (audit_log(db, who, "view", "person", idstr(idbuf, s->person_id),
+		if (audit_log(db, who, "view", "person", case_idstr(idbuf, s->person_id),
 			      s->person_division,
 			      arena_printf(a, "毒品案件 %s 犯罪嫌疑人 %s", out->c.number, s->person_name),
 			      NULL, err) < 0) {
