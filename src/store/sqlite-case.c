@@ -411,6 +411,29 @@ int store_case_suspect_measures(struct db *db, int64_t case_id, struct arena *a,
 		       (void **)out, n, err);
 }
 
+static void read_person_case(sqlite3_stmt *st, struct arena *a, void *p)
+{
+	struct person_case *x = p;
+	x->case_id = sqlite3_column_int64(st, 0);
+	x->number = col_str(st, 1, a);
+	x->name = col_str(st, 2, a);
+	x->status = col_str(st, 3, a);
+	x->role = col_str(st, 4, a);
+	x->accepted_date = sqlite3_column_int(st, 5);
+}
+
+int store_person_cases(struct db *db, int64_t person_id, const char *prefix, struct arena *a,
+		       struct person_case **out, int *n, struct buf *err)
+{
+	static const char sql[] =
+		"SELECT c.id, c.number, c.name, c.status, s.role, c.accepted_date "
+		"FROM case_suspect s JOIN drug_case c ON c.id = s.case_id "
+		"WHERE s.person_id = ?1 AND c.division >= ?2 AND c.division < ?2 || ':' "
+		"ORDER BY c.accepted_date DESC, c.id DESC";
+	return db_many(db, db_query(db, err, sql, "ls", person_id, prefix), a, sizeof(**out),
+		       read_person_case, (void **)out, n, err);
+}
+
 /* ---- assets ---- */
 
 static void read_asset(sqlite3_stmt *st, struct arena *a, void *p)

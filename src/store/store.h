@@ -937,6 +937,16 @@ int store_suspect_measures(struct db *db, int64_t suspect_id, struct arena *a,
 int store_case_suspect_measures(struct db *db, int64_t case_id, struct arena *a,
 				struct suspect_measure **out, int *n, struct buf *err);
 
+/* The cases of the subtree of prefix in which person_id is a suspect,
+ * newest accepted first (for the person's page). */
+struct person_case {
+	int64_t case_id;
+	const char *number, *name, *status, *role;
+	int accepted_date;
+};
+int store_person_cases(struct db *db, int64_t person_id, const char *prefix, struct arena *a,
+		       struct person_case **out, int *n, struct buf *err);
+
 /* Assets of a case, by date. */
 int store_asset_add(struct db *db, struct case_asset *as, struct buf *err);
 int store_assets(struct db *db, int64_t case_id, struct arena *a, struct case_asset **out, int *n,

@@ -27,6 +27,11 @@ const struct choice *cases_drug_choices(struct req *r, const struct policy *p);
  * a notice on top (error: shown as an error, answered 422). */
 int cases_render_page(struct req *r, struct resp *w, int64_t id, const char *notice, int error);
 
+/* 涉案记录 on a person's page (page-case.c): the cases of the user's area
+ * in which the person is a suspect, for those who may read cases; nothing
+ * when there are none. -1 on a store error. */
+int cases_person_panel(struct req *r, struct buf *b, int64_t person_id);
+
 /* The case form (page-cases.c), new (id 0) or an edit, with errors. */
 int cases_render_form(struct req *r, struct resp *w, int64_t id, int64_t version,
 		      const struct drug_case *c, const struct field_error *errs, int nerr);

@@ -591,6 +591,47 @@ static void assets_panel(struct page *pg)
 	html_raw_trusted(b, "</section>");
 }
 
+int cases_person_panel(struct req *r, struct buf *b, int64_t person_id)
+{
+	static const char *const cols[] = { N_("案件编号"), N_("案件名称"), N_("作用"),
+					    N_("受理日期"), N_("办理阶段"), NULL };
+	struct buf err = BUF_INIT;
+	struct person_case *list;
+	int n, i;
+
+	if (!role_can(r->role, MOD_CASE, ACC_READ))
+		return 0;
+	if (store_person_cases(req_db(r), person_id, r->user.division_prefix, &r->arena, &list, &n,
+			       &err) < 0) {
+		fprintf(stderr, "jindu: person cases: %s\n", err.buf);
+		buf_release(&err);
+		return -1;
+	}
+	buf_release(&err);
+	if (!n)
+		return 0;
+	html_raw_trusted(b, "<section class=\"panel\" id=\"cases\"><h2>");
+	html_text(b, _("涉案记录"));
+	html_raw_trusted(b, "</h2>");
+	heads(b, "person-cases", cols);
+	for (i = 0; i < n; i++) {
+		html_raw_trusted(b, "<tr><td class=\"mono\">");
+		html_link(b, arena_printf(&r->arena, "/cases/%" PRId64, list[i].case_id),
+			  list[i].number);
+		html_raw_trusted(b, "</td>");
+		cell(b, list[i].name);
+		cell(b, _(choice_label(case_suspect_roles, list[i].role)));
+		date_cell(b, list[i].accepted_date);
+		html_raw_trusted(b, "<td>");
+		html_rawf_trusted(b, "<span class=\"status cs-%s\">",
+				  case_status_from_key(list[i].status) >= 0 ? list[i].status : "other");
+		html_text(b, _(choice_label(case_statuses, list[i].status)));
+		html_raw_trusted(b, "</span></td></tr>");
+	}
+	html_raw_trusted(b, "</tbody></table></section>");
+	return 0;
+}
+
 /* Notices after a recorded change (?done=KEY): fixed texts, never from the URL. */
 static const struct choice done_notices[] = {
 	{ "step", N_("已办理") },

@@ -494,3 +494,30 @@ test('every view of a case is audited, and each suspect shown as a view of their
 	const search = await audit('entity=case&action=search&login=pol');
 	assert.match(search.items[0].summary, /q=测试/);
 });
+
+test("a person's page lists the cases they are a suspect in, for those who may read cases", async () => {
+	const p = await createPerson(srv.base, tok.admin, { name: '涉案在册' });
+	const c = await newCase(tok.pol, { name: '涉案在册贩卖毒品案' });
+	const kt = await newCase(tok.pol, { name: '坑田的另一案', division: TOWNS.kengtian.code });
+	await ok(await post(tok.pol, c.id, 'suspects', { id_number: p.id_number, role: 'principal' }));
+	await ok(await post(tok.pol, kt.id, 'suspects', { id_number: p.id_number, role: 'accomplice' }));
+	let page = await pol.get(`/persons/${p.id}`);
+	assert.equal(page.status, 200);
+	const panel = /<section class="panel" id="cases">([\s\S]*?)<\/section>/.exec(page.text)[1];
+	assert.match(panel, new RegExp(`href="/cases/${c.id}"`));
+	assert.match(panel, new RegExp(`href="/cases/${kt.id}"`));
+	assert.match(panel, /主犯[\s\S]*从犯|从犯[\s\S]*主犯/);
+	// a township police user sees only the case of their area
+	const tp = new Client(srv.base);
+	await tp.signIn('pol_ej');
+	page = await tp.get(`/persons/${p.id}`);
+	assert.equal(page.status, 200);
+	assert.match(page.text, new RegExp(`href="/cases/${c.id}"`));
+	assert.doesNotMatch(page.text, /坑田的另一案/);
+	// the township officer reads the file, not the cases
+	const officer = new Client(srv.base);
+	await officer.signIn('off_ej');
+	page = await officer.get(`/persons/${p.id}`);
+	assert.equal(page.status, 200);
+	assert.doesNotMatch(page.text, /id="cases"|涉案在册贩卖毒品案/);
+});
