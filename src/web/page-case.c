@@ -111,7 +111,8 @@ static void toolbar(struct page *pg)
 	int i, n = 0;
 
 	html_raw_trusted(b, "<div class=\"toolbar\">");
-	html_rawf_trusted(b, "<span class=\"status cs-%s\" id=\"case-status\">", c->status);
+	html_rawf_trusted(b, "<span class=\"status cs-%s\" id=\"case-status\">",
+			  case_status_from_key(c->status) >= 0 ? c->status : "other");
 	html_text(b, _(choice_label(case_statuses, c->status)));
 	html_raw_trusted(b, "</span>");
 	for (i = 0; case_flags[i].key; i++) {

@@ -99,8 +99,6 @@ void cases_input(struct req *r, struct drug_case *c)
 	c->target = flag_value(r, flags, "target");
 	c->online = flag_value(r, flags, "online");
 	c->small_packets = flag_value(r, flags, "small_packets");
-	if (c->number)
-		c->number = arena_strdup(&r->arena, c->number);
 }
 
 int cases_filter_from_query(struct req *r, const struct policy *p, struct case_filter *f,
