@@ -270,6 +270,15 @@ static void test_case_fields(void **state)
 	c.accepted_date = 0;
 	assert_int_equal(case_check(&c, 1, &pol, "360825", TODAY, e), 1);
 	assert_true(has_error(e, 1, "accepted_date"));
+	/* a date that could not be read (-1) is not one */
+	c.accepted_date = -1;
+	assert_int_equal(case_check(&c, 1, &pol, "360825", TODAY, e), 1);
+	assert_true(has_error(e, 1, "accepted_date"));
+	assert_string_equal(e[0].message, "日期格式应为 2024-01-31");
+	c.accepted_date = 20260105;
+	c.occurred_date = -1;
+	assert_int_equal(case_check(&c, 1, &pol, "360825", TODAY, e), 1);
+	assert_true(has_error(e, 1, "occurred_date"));
 	c = base_case();
 	c.small_packets = 2;
 	assert_int_equal(case_check(&c, 1, &pol, "360825", TODAY, e), 1);

@@ -267,7 +267,9 @@ int case_check(const struct drug_case *c, int creating, const struct policy *p,
 	else if (!division_in(c->division, scope_prefix))
 		n = add_err(errs, n, "division", N_("案件所属辖区不在您的辖区内"));
 	if (creating) {
-		if (!c->accepted_date)
+		if (c->accepted_date < 0)
+			n = add_err(errs, n, "accepted_date", N_("日期格式应为 2024-01-31"));
+		else if (!c->accepted_date)
 			n = add_err(errs, n, "accepted_date", N_("请填写受理日期"));
 		else if (c->accepted_date > today)
 			n = add_err(errs, n, "accepted_date", N_("受理日期不能晚于今天"));

@@ -121,6 +121,10 @@ test('a case is created through the form, checked field by field, numbers are un
 	res = await api(srv.base, tok.pol, 'POST', '/api/v1/cases', caseFields({ unit_id: 999 }));
 	assert.equal(res.status, 422);
 	assert.equal(res.json.error.field, 'unit_id');
+	// a date that is not one
+	res = await api(srv.base, tok.pol, 'POST', '/api/v1/cases', caseFields({ accepted_date: '2025-02-30' }));
+	assert.equal(res.status, 422);
+	assert.equal(res.json.error.field, 'accepted_date');
 	// occurred after it was accepted
 	res = await api(srv.base, tok.pol, 'POST', '/api/v1/cases', caseFields({ occurred_date: day(-99) }));
 	assert.equal(res.status, 422);
