@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "domain/audit.h"
+#include "domain/case.h"
 #include "domain/control.h"
 #include "domain/demo.h"
 #include "domain/person.h"
@@ -90,28 +91,40 @@ static int group_teardown(void **state)
 	return 0;
 }
 
-/* Every person in the county subtree, opened (ID numbers in clear). */
+/* Every drug user's file in the county subtree, opened (ID numbers in
+ * clear); the files made for the cases' suspects (no addiction determined)
+ * are left out, after checking there are as many as the demo says. */
 static struct person *all_persons(struct db *db, struct arena *a, int *n)
 {
 	struct person_filter f;
 	struct buf err = BUF_INIT;
 	struct person *list, *full;
 	int64_t total;
-	int i;
+	int i, all, suspects = 0;
 
 	memset(&f, 0, sizeof(f));
 	f.prefix = "360825";
 	f.registered = -1;
 	f.include_closed = 1;
 	f.limit = 0;
-	assert_int_equal(store_person_list(db, &f, a, &list, n, &total, &err), 0);
-	assert_int_equal(total, PERSONS);
-	f.limit = PERSONS + 10;
-	assert_int_equal(store_person_list(db, &f, a, &list, n, &total, &err), 0);
+	assert_int_equal(store_person_list(db, &f, a, &list, &all, &total, &err), 0);
+	assert_int_equal(total, PERSONS + main_stats.suspect_files);
+	f.limit = (int)total + 10;
+	assert_int_equal(store_person_list(db, &f, a, &list, &all, &total, &err), 0);
+	assert_int_equal(all, total);
+	full = arena_zalloc(a, sizeof(*full) * (size_t)all);
+	for (i = *n = 0; i < all; i++) {
+		assert_int_equal(store_person_get(db, list[i].id, a, &full[*n], &err), 0);
+		if (!*full[*n].addiction) {
+			assert_int_equal(full[*n].registered, 0);
+			assert_true(full[*n].id > PERSONS);
+			suspects++;
+			continue;
+		}
+		(*n)++;
+	}
 	assert_int_equal(*n, PERSONS);
-	full = arena_zalloc(a, sizeof(*full) * (size_t)*n);
-	for (i = 0; i < *n; i++)
-		assert_int_equal(store_person_get(db, list[i].id, a, &full[i], &err), 0);
+	assert_int_equal(suspects, main_stats.suspect_files);
 	buf_release(&err);
 	return full;
 }
@@ -646,6 +659,111 @@ static void test_places(void **state)
 	buf_release(&err);
 }
 
+/* One case: its steps replayed through the pipeline's rules lead to its
+ * status; its suspects' measures pass the rules in order. */
+static void check_case(struct db *db, const struct drug_case *c, struct arena *a, int today)
+{
+	struct buf err = BUF_INIT;
+	struct case_step *steps;
+	struct case_suspect *sus;
+	struct suspect_measure *ms;
+	struct drug_case replay = *c;
+	int n, ns, nm, i, j;
+
+	assert_true(division_in(c->division, "360825"));
+	assert_true(c->accepted_date <= today && c->accepted_date > ymd_add_months(today, -48));
+	assert_true(*c->name && *c->description && *c->officers && c->unit_id);
+	assert_int_equal(store_case_steps(db, c->id, a, &steps, &n, &err), 0);
+	assert_int_equal(store_suspects(db, c->id, a, &sus, &ns, &err), 0);
+	assert_true(n >= 1 && ns >= 1);
+	assert_string_equal(steps[0].status, "accepted");
+	assert_int_equal(steps[0].date, c->accepted_date);
+	replay.status = "accepted";
+	replay.status_date = c->accepted_date;
+	for (i = 1; i < n; i++) {
+		if (case_step_check(&replay, steps, i, ns, (enum case_status)case_status_from_key(
+						steps[i].status), steps[i].date, today, &err) < 0)
+			fail_msg("%s step %d (%s): %s", c->number, i, steps[i].status, err.buf);
+		replay.status = steps[i].status;
+		replay.status_date = steps[i].date;
+	}
+	assert_string_equal(replay.status, c->status);
+	assert_int_equal(replay.status_date, c->status_date);
+	for (i = 0; i < ns; i++) {
+		assert_true(choice_valid(case_suspect_roles, sus[i].role));
+		assert_int_equal(sus[i].outflow,
+				 case_outflow(c->division, sus[i].home_division, sus[i].caught_division));
+		assert_int_equal(store_suspect_measures(db, sus[i].id, a, &ms, &nm, &err), 0);
+		assert_true(nm >= 1);
+		assert_string_equal(ms[0].kind, "detention");
+		for (j = 0; j < nm; j++)
+			if (case_measure_check(c, ms, j, &ms[j], today, &err) < 0)
+				fail_msg("%s suspect %d %s: %s", c->number, i, ms[j].kind, err.buf);
+		if (!strcmp(c->status, "judged"))
+			assert_string_equal(ms[nm - 1].kind, "judgment");
+	}
+	buf_release(&err);
+}
+
+/* The cases: one at least at every step, every grade, suspects linked to
+ * registered users and new, some caught elsewhere, assets, destructions. */
+static void test_cases(void **state)
+{
+	struct db *db = store_get(*state);
+	struct arena a = ARENA_INIT;
+	struct buf err = BUF_INIT;
+	struct case_filter f;
+	struct drug_case *list;
+	struct policy pol;
+	int64_t total;
+	int today, n, i, k, small = 0, destroyed = 0;
+	long grades[4] = { 0, 0, 0, 0 };
+
+	assert_int_equal(ymd_parse(TODAY, &today), 0);
+	policy_defaults(&pol);
+	if (main_stats.refused)
+		fail_msg("%ld refused: %s", main_stats.refused, main_stats.first_problem);
+	assert_int_equal(main_stats.cases, 16);
+	memset(&f, 0, sizeof(f));
+	f.prefix = "360825";
+	f.limit = 1000;
+	assert_int_equal(store_case_list(db, &f, &a, &list, &n, &total, &err), 0);
+	assert_int_equal(n, 16);
+	for (k = 0; k < CS_COUNT; k++)
+		if (!main_stats.case_status[k])
+			fail_msg("no demo case at %s", case_statuses[k].key);
+	for (i = 0; i < n; i++) {
+		struct seizure_total *t;
+		struct seizure *s;
+		struct case_grading g;
+		int nt, nsz, j;
+		check_case(db, &list[i], &a, today);
+		assert_int_equal(store_seizure_totals(db, list[i].id, &a, &t, &nt, &err), 0);
+		drug_grade_case(&pol, t, nt, &g);
+		grades[g.police + 1]++;
+		small += list[i].small_packets;
+		assert_int_equal(store_seizures(db, list[i].id, &a, &s, &nsz, &err), 0);
+		for (j = 0; j < nsz; j++)
+			destroyed += s[j].destruction_id != 0;
+		for (j = 0; j < i; j++)
+			assert_string_not_equal(list[i].number, list[j].number);
+	}
+	assert_memory_equal(grades, main_stats.case_grade, sizeof(grades));
+	assert_true(grades[GRADE_ORDINARY + 1] > 0);
+	assert_true(grades[GRADE_MAJOR + 1] > 0);
+	assert_true(grades[GRADE_EXTRA + 1] > 0);
+	assert_true(small > 0);
+	assert_true(main_stats.registered_suspects > 0);
+	assert_true(main_stats.suspect_files > 0);
+	assert_true(main_stats.outflow_suspects > 0);
+	assert_true(main_stats.assets > 0);
+	assert_true(main_stats.destructions > 0);
+	assert_int_equal(destroyed, main_stats.destroyed);
+	arena_release(&a);
+	buf_release(&err);
+	store_put(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -655,6 +773,7 @@ int main(void)
 		cmocka_unit_test(test_histories),
 		cmocka_unit_test(test_refresh_stable),
 		cmocka_unit_test(test_worklist),
+		cmocka_unit_test(test_cases),
 		cmocka_unit_test(test_audit),
 		cmocka_unit_test(test_deterministic),
 		cmocka_unit_test(test_not_a_county),

@@ -65,6 +65,23 @@ int page_feed_create(struct req *r, struct resp *w);
 int page_feed_post(struct req *r, struct resp *w);
 int api_feeds(struct req *r, struct resp *w);
 int api_feed(struct req *r, struct resp *w);
+/* page-cases.c, page-case.c, page-case-post.c (the POSTs answer JSON under
+ * /api), api-cases.c */
+int page_cases(struct req *r, struct resp *w);
+int page_case_new(struct req *r, struct resp *w);
+int page_case_create(struct req *r, struct resp *w);
+int page_case(struct req *r, struct resp *w);
+int page_case_edit(struct req *r, struct resp *w);
+int page_case_update(struct req *r, struct resp *w);
+int page_case_step(struct req *r, struct resp *w);
+int page_case_seizure(struct req *r, struct resp *w);
+int page_case_destruction(struct req *r, struct resp *w);
+int page_case_suspect(struct req *r, struct resp *w);
+int page_case_measure(struct req *r, struct resp *w);
+int page_case_asset(struct req *r, struct resp *w);
+int api_cases(struct req *r, struct resp *w);
+int api_case(struct req *r, struct resp *w);
+int api_case_update(struct req *r, struct resp *w);
 /* page-work.c, page-policy.c */
 int page_work(struct req *r, struct resp *w);
 int page_policy(struct req *r, struct resp *w);

@@ -48,6 +48,7 @@ static const struct {
 	{ MOD_PERSON, "/persons", "☰", NULL },
 	{ MOD_PERSON, "/work", "✓", N_("工作清单") },
 	{ MOD_PERSON, "/alerts", "!", N_("预警") },
+	{ MOD_CASE, "/cases", "◆", NULL },
 	{ MOD_FEED, "/feeds", "⇄", NULL },
 	{ MOD_ORG, "/org", "⌂", NULL },
 	{ MOD_USERS, "/users", "♙", NULL },

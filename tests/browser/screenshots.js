@@ -126,6 +126,18 @@ async function main() {
 		await shot(s.page, 'account');
 		await s.close();
 
+		// The police: the drug cases, and an extra-large one.
+		s = await session(env, 'police', problems);
+		await s.page.goto('/cases');
+		await shot(s.page, 'cases');
+		const extra = s.page.locator('#case-list tbody tr:has(.g-extra) a[href^="/cases/"]').first();
+		await Promise.all([
+			s.page.waitForURL((u) => /^\/cases\/\d+$/.test(u.pathname)),
+			extra.click(),
+		]);
+		await shot(s.page, 'case');
+		await s.close();
+
 		// The auditor: the audit log.
 		s = await session(env, 'auditor', problems);
 		await s.page.goto('/audit');

@@ -20,6 +20,8 @@ const AUDIT = ['auditor'];                                       // 审计日志
 const EVERYONE = ROLES;                                          // 概览, 区划与单位 (read), own account
 const ORG_WRITE = ['admin'];                                     // 区划与单位: adding units
 const FEED = ['admin', 'police'];                                // 数据接入 (read)
+const CASE_READ = ['admin', 'police', 'leader'];                 // 毒品案件 (read)
+const CASE_WRITE = ['police'];                                   // 毒品案件 (write)
 // Partner sources are the county's: only its own office manages them, a
 // township administrator no more than the police.
 const feedManager = (a) => a.role === 'admin' && !a.town;
@@ -32,6 +34,7 @@ const ACTORS = [
 	{ login: 'officer_kt', role: 'officer', town: 'kengtian' },
 	{ login: 'sw_kt', role: 'social_worker', town: 'kengtian' },
 	{ login: 'admin_ej', role: 'admin', town: 'enjiang' },
+	{ login: 'police_ej', role: 'police', town: 'enjiang' },
 ];
 
 const EJ_NAMES = ['欧阳恩一', '欧阳恩二', '欧阳恩三', '欧阳恩四'];
@@ -39,7 +42,7 @@ const KT_NAMES = ['司马坑一', '司马坑二', '司马坑三'];
 
 let env, srv, adminToken;
 const ctx = { person: {}, ctl: {}, idn: {}, measure: {}, flag: {}, alert: {}, user: {}, village: {},
-	seq: 5000 };
+	case: {}, suspect: {}, seq: 5000 };
 
 const other = (town) => (town === 'enjiang' ? 'kengtian' : 'enjiang');
 const inScope = (actor, town) => actor.town === null || actor.town === town;
@@ -54,6 +57,14 @@ function personForm(town) {
 		id_number: idNumber(n), name: `新建${n}`, division: ctx.village[town],
 		first_found_date: '2022-02-02', control_status: 'in_control', addiction: 'use',
 		registered: '1',
+	};
+}
+
+function caseForm(town) {
+	const n = ++ctx.seq;
+	return {
+		number: `A360825050000202401${String(n).padStart(4, '0')}`, name: `新建案件${n}`,
+		type: 'trafficking', source: 'report', division: code(town), accepted_date: '2024-01-05',
 	};
 }
 
@@ -295,6 +306,81 @@ const EXPECT = {
 		req: () => ({ path: '/alerts/stats' }), want: (a) => (may(EVERYONE, a) ? 200 : 403), anon: 303,
 	},
 	'GET /work': { req: () => ({ path: '/work?view=all' }), want: (a) => (may(PERSON, a) ? 200 : 403), anon: 303 },
+	// 毒品案件: one case in each township (before()), with a suspect. The
+	// police write, the office and leaders read, within their area; every
+	// recording below is refused by the case's rules, so nothing changes.
+	'GET /cases': {
+		scoped: true,
+		req: (town) => ({ path: `/cases?division=${code(town)}` }),
+		want: (a, ok) => (!may(CASE_READ, a) ? 403 : ok ? 200 : 400),
+		anon: 303,
+	},
+	'GET /cases/new': { req: () => ({ path: '/cases/new' }), want: (a) => (may(CASE_WRITE, a) ? 200 : 403), anon: 303 },
+	'POST /cases': {
+		scoped: true,
+		req: (town) => ({ path: '/cases', form: caseForm(town) }),
+		want: (a, ok) => (!may(CASE_WRITE, a) ? 403 : ok ? 303 : 422),
+		anon: 401,
+	},
+	'GET /cases/{id}': {
+		scoped: true,
+		req: (town) => ({ path: `/cases/${ctx.case[town]}` }),
+		want: (a, ok) => (!may(CASE_READ, a) ? 403 : ok ? 200 : 404),
+		anon: 303,
+	},
+	'GET /cases/{id}/edit': {
+		scoped: true,
+		req: (town) => ({ path: `/cases/${ctx.case[town]}/edit` }),
+		want: (a, ok) => (!may(CASE_WRITE, a) ? 403 : ok ? 200 : 404),
+		anon: 303,
+	},
+	'POST /cases/{id}': {
+		scoped: true, // no name, no number: refused as invalid in scope, as unknown outside
+		req: (town) => ({ path: `/cases/${ctx.case[town]}`, form: { version: 1, name: '' } }),
+		want: (a, ok) => (!may(CASE_WRITE, a) ? 403 : ok ? 422 : 404),
+		anon: 401,
+	},
+	'POST /cases/{id}/steps': {
+		scoped: true, // from 受理 straight to 判决: refused
+		req: (town) => ({ path: `/cases/${ctx.case[town]}/steps`, form: { status: 'judged', date: '2024-03-02' } }),
+		want: (a, ok) => (!may(CASE_WRITE, a) ? 403 : ok ? 422 : 404),
+		anon: 401,
+	},
+	'POST /cases/{id}/seizures': {
+		scoped: true, // seized in the future: refused
+		req: (town) => ({ path: `/cases/${ctx.case[town]}/seizures`, form: { drug: 'meth', weight: '1.00',
+			date: '2999-01-01' } }),
+		want: (a, ok) => (!may(CASE_WRITE, a) ? 403 : ok ? 422 : 404),
+		anon: 401,
+	},
+	'POST /cases/{id}/destructions': {
+		scoped: true, // a seizure that is not the case's: refused
+		req: (town) => ({ path: `/cases/${ctx.case[town]}/destructions`, form: { seizure: '999999',
+			date: '2024-03-02', place: '焚烧厂', witnesses: '检察院' } }),
+		want: (a, ok) => (!may(CASE_WRITE, a) ? 403 : ok ? 422 : 404),
+		anon: 401,
+	},
+	'POST /cases/{id}/suspects': {
+		scoped: true, // a role that does not exist: refused, no file made
+		req: (town) => ({ path: `/cases/${ctx.case[town]}/suspects`, form: { id_number: idNumber(++ctx.seq),
+			name: '嫌疑人', role: 'boss' } }),
+		want: (a, ok) => (!may(CASE_WRITE, a) ? 403 : ok ? 422 : 404),
+		anon: 401,
+	},
+	'POST /cases/{id}/suspects/{sid}/measures': {
+		scoped: true, // a judgment without the suspect's prosecution: refused
+		req: (town) => ({ path: `/cases/${ctx.case[town]}/suspects/${ctx.suspect[town]}/measures`,
+			form: { kind: 'judgment', date: '2024-03-02', sentence: '有期徒刑七年' } }),
+		want: (a, ok) => (!may(CASE_WRITE, a) ? 403 : ok ? 422 : 404),
+		anon: 401,
+	},
+	'POST /cases/{id}/assets': {
+		scoped: true, // not 毒资 nor 涉毒资产: refused
+		req: (town) => ({ path: `/cases/${ctx.case[town]}/assets`, form: { category: 'loot', kind: 'cash',
+			amount: '100', date: '2024-03-02' } }),
+		want: (a, ok) => (!may(CASE_WRITE, a) ? 403 : ok ? 422 : 404),
+		anon: 401,
+	},
 	'GET /policy': { req: () => ({ path: '/policy' }), want: (a) => (may(PERSON, a) ? 200 : 403), anon: 303 },
 	'POST /policy': {
 		// A negative interval: refused, no new version. The policy holds for
@@ -457,6 +543,42 @@ EXPECT['GET /api/v1/persons/{id}/control'] = {
 	want: (a, ok) => (!may(PERSON, a) ? 403 : ok ? 200 : 404),
 	anon: 401,
 };
+// Cases in the API: the page's 303 (recorded) becomes 201, the rest alike.
+for (const key of ['POST /cases', 'POST /cases/{id}/steps', 'POST /cases/{id}/seizures',
+	'POST /cases/{id}/destructions', 'POST /cases/{id}/suspects',
+	'POST /cases/{id}/suspects/{sid}/measures', 'POST /cases/{id}/assets']) {
+	const page = EXPECT[key];
+	EXPECT[key.replace(' /', ' /api/v1/')] = {
+		scoped: true,
+		req: (town) => {
+			const r = page.req(town);
+			return { path: `/api/v1${r.path}`, json: r.form };
+		},
+		want: (a, ok) => {
+			const w = page.want(a, ok);
+			return w === 303 ? 201 : w;
+		},
+		anon: 401,
+	};
+}
+EXPECT['GET /api/v1/cases'] = {
+	scoped: true,
+	req: (town) => ({ path: `/api/v1/cases?division=${code(town)}` }),
+	want: (a, ok) => (!may(CASE_READ, a) ? 403 : ok ? 200 : 400),
+	anon: 401,
+};
+EXPECT['GET /api/v1/cases/{id}'] = {
+	scoped: true,
+	req: (town) => ({ path: `/api/v1/cases/${ctx.case[town]}` }),
+	want: (a, ok) => (!may(CASE_READ, a) ? 403 : ok ? 200 : 404),
+	anon: 401,
+};
+EXPECT['PATCH /api/v1/cases/{id}'] = {
+	scoped: true, // an empty name: refused in scope, unknown outside
+	req: (town) => ({ path: `/api/v1/cases/${ctx.case[town]}`, json: { version: 1, name: '' } }),
+	want: (a, ok) => (!may(CASE_WRITE, a) ? 403 : ok ? 422 : 404),
+	anon: 401,
+};
 EXPECT['GET /api/v1/work'] = { req: () => ({ path: '/api/v1/work' }),
 	want: (a) => (may(PERSON, a) ? 200 : 403), anon: 401 };
 // A partner's batch takes the source's own token: no user's will do.
@@ -572,6 +694,19 @@ before(async () => {
 	const alerts = await api(srv.base, adminToken, 'GET', '/api/v1/alerts');
 	for (const town of ['enjiang', 'kengtian'])
 		ctx.alert[town] = alerts.json.items.find((x) => x.person_id === ctx.ctl[town]).id;
+	// A case in each township, with the first person there as its suspect
+	// (linked: no new file, so the persons counted below stay as they are).
+	const policeToken = ACTORS.find((a) => a.login === 'police_c').token;
+	for (const town of ['enjiang', 'kengtian']) {
+		let res = await api(srv.base, policeToken, 'POST', '/api/v1/cases', caseForm(town));
+		assert.equal(res.status, 201, res.text);
+		ctx.case[town] = res.json.id;
+		res = await api(srv.base, policeToken, 'POST', `/api/v1/cases/${ctx.case[town]}/suspects`,
+			{ id_number: ctx.idn[ctx.person[town]], role: 'sole' });
+		assert.equal(res.status, 201, res.text);
+		assert.equal(res.json.created, false);
+		ctx.suspect[town] = res.json.suspect_id;
+	}
 	const users = await api(srv.base, adminToken, 'GET', '/api/v1/users');
 	assert.equal(users.status, 200);
 	for (const u of users.json.items) {
@@ -631,7 +766,7 @@ test('a township officer sees only the persons of their township', async () => {
 	// A township administrator manages only their township's users.
 	const users = await api(srv.base, ACTORS.find((a) => a.login === 'admin_ej').token, 'GET', '/api/v1/users');
 	const logins = users.json.items.map((u) => u.login).sort();
-	assert.deepEqual(logins, ['admin_ej', 'officer_ej', 'sw_ej']);
+	assert.deepEqual(logins, ['admin_ej', 'officer_ej', 'police_ej', 'sw_ej']);
 });
 
 test('leaders and member units see figures, never names', async () => {
