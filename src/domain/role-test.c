@@ -17,14 +17,14 @@
  * change in role.c has to be made twice, on purpose.
  */
 static const enum access want[ROLE_COUNT][MOD_COUNT] = {
-	/*                     HOME PERSON ORG USERS AUDIT FEED */
-	[ROLE_ADMIN] =         { R,  W,     W,  W,    N,    W },
-	[ROLE_POLICE] =        { R,  W,     R,  N,    N,    R },
-	[ROLE_OFFICER] =       { R,  W,     R,  N,    N,    N },
-	[ROLE_SOCIAL_WORKER] = { R,  W,     R,  N,    N,    N },
-	[ROLE_MEMBER] =        { R,  N,     R,  N,    N,    N },
-	[ROLE_LEADER] =        { R,  N,     R,  N,    N,    N },
-	[ROLE_AUDITOR] =       { R,  N,     R,  N,    R,    N },
+	/*                     HOME PERSON ORG USERS AUDIT FEED CASE */
+	[ROLE_ADMIN] =         { R,  W,     W,  W,    N,    W,   R },
+	[ROLE_POLICE] =        { R,  W,     R,  N,    N,    R,   W },
+	[ROLE_OFFICER] =       { R,  W,     R,  N,    N,    N,   N },
+	[ROLE_SOCIAL_WORKER] = { R,  W,     R,  N,    N,    N,   N },
+	[ROLE_MEMBER] =        { R,  N,     R,  N,    N,    N,   N },
+	[ROLE_LEADER] =        { R,  N,     R,  N,    N,    N,   R },
+	[ROLE_AUDITOR] =       { R,  N,     R,  N,    R,    N,   N },
 };
 #undef N
 #undef R
@@ -132,6 +132,7 @@ static void test_module_keys(void **state)
 	static const char *const keys[MOD_COUNT] = {
 		[MOD_HOME] = "home", [MOD_PERSON] = "person", [MOD_ORG] = "org",
 		[MOD_USERS] = "users", [MOD_AUDIT] = "audit", [MOD_FEED] = "feed",
+		[MOD_CASE] = "case",
 	};
 	int m, n;
 

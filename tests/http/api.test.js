@@ -47,7 +47,8 @@ test('a bearer token signs in: GET /api/v1/me', async () => {
 	assert.equal(me.headers.get('cache-control'), 'no-store');
 
 	const adm = await api(srv.base, admin, 'GET', '/api/v1/me');
-	assert.deepEqual(adm.json.modules, { home: 'read', person: 'write', org: 'write', users: 'write', feed: 'write' });
+	assert.deepEqual(adm.json.modules, { home: 'read', person: 'write', org: 'write', users: 'write', feed: 'write',
+		case: 'read' });
 });
 
 test('no token or a bad token: 401 with the JSON error format', async () => {
