@@ -200,20 +200,39 @@ int network_link_add(struct db *db, const struct actor *who, const struct net_li
 		     struct buf *err);
 
 /*
- * The pieces of network_link_add, for the import (network-file.c): checks
- * the link's own fields into l (errs as above), and finds or adds one end
- * inside the caller's transaction (*added 1 when it was added; audited
- * only when audit is set).
+ * The pieces of network_link_add, for the import:
+ *
+ * network_link_fields checks the link's own fields into l (kind, days,
+ * case number and id, note; source "case" when a case is named, else
+ * "entered"), appending to errs; NET_INVALID when any is wrong.
+ *
+ * network_end_find finds one end inside the caller's transaction: the
+ * entity on record (out->id set; by id only when the actor can see it),
+ * or one to add (out->id 0, every field but division set). Field errors
+ * are named prefix + field ("from_value"). 0, NET_INVALID or -1.
+ *
+ * network_link_ends_check: the two ends are not one entity, and the
+ * link's kind may join them. 0 or NET_INVALID.
+ *
+ * network_end_add adds an end found to be new in division (audited when
+ * audit is set), or names the file of a person entity recorded before the
+ * file was made. 0 or -1.
  */
-int network_link_check(struct db *db, const struct actor *who, const struct net_link_input *in,
-		       struct arena *a, struct net_link *l, struct field_error *errs, int *nerr,
-		       struct buf *err);
-int network_end_resolve(struct db *db, const struct actor *who, const struct net_entity_input *in,
-			const char *prefix, const char *division, int by_value_anywhere,
-			struct arena *a, struct net_entity *out, int *found, struct field_error *errs,
-			int *nerr, struct buf *err);
-int network_end_write(struct db *db, const struct actor *who, struct net_entity *e, int audit,
-		      struct buf *err);
+int network_link_fields(const struct net_link_input *in, int today, struct arena *a,
+			struct net_link *l, struct field_error *errs, int *nerr);
+int network_end_find(struct db *db, const struct actor *who, const struct net_entity_input *in,
+		     const char *prefix, struct arena *a, struct net_entity *out,
+		     struct field_error *errs, int *nerr, struct buf *err);
+int network_link_ends_check(const struct net_link *l, const struct net_entity *from,
+			    const struct net_entity *to, struct arena *a, struct field_error *errs,
+			    int *nerr);
+int network_end_add(struct db *db, const struct actor *who, struct net_entity *e,
+		    const char *division, int audit, struct buf *err);
+
+/* An entity as the actor may open it: STORE_NOTFOUND when it does not
+ * exist or is not seen from their area (the attempt audited, "denied"). */
+int network_entity_open(struct db *db, const struct actor *who, int64_t id, struct arena *a,
+			struct net_entity *out, struct buf *err);
 
 /* The area's graph as the actor sees it (their links and the entities seen
  * from their area), in a. */
@@ -237,8 +256,8 @@ int network_audit_view(struct db *db, const struct actor *who, const struct net_
 		       int64_t entity_id, const char *division, const char *what,
 		       const int *nodes, int nnodes, struct buf *err);
 
-/* The ID number in text, masked, when text is one (for audit summaries of
- * searches); text itself otherwise. In a. */
+/* text with every run of 15 or more digits (an ID number, a card number)
+ * masked, for the audit summary of a search. In a. */
 const char *network_search_summary(struct arena *a, const char *text);
 
 #endif

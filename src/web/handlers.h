@@ -65,6 +65,17 @@ int page_feed_create(struct req *r, struct resp *w);
 int page_feed_post(struct req *r, struct resp *w);
 int api_feeds(struct req *r, struct resp *w);
 int api_feed(struct req *r, struct resp *w);
+/* page-network.c, page-network-entity.c (the POSTs answer JSON under /api), api-network.c */
+int page_network(struct req *r, struct resp *w);
+int page_network_entity(struct req *r, struct resp *w);
+int page_network_path(struct req *r, struct resp *w);
+int page_network_entity_create(struct req *r, struct resp *w);
+int page_network_link_create(struct req *r, struct resp *w);
+int api_network_groups(struct req *r, struct resp *w);
+int api_network_entities(struct req *r, struct resp *w);
+int api_network_entity(struct req *r, struct resp *w);
+int api_network_graph(struct req *r, struct resp *w);
+int api_network_path(struct req *r, struct resp *w);
 /* page-work.c, page-policy.c */
 int page_work(struct req *r, struct resp *w);
 int page_policy(struct req *r, struct resp *w);

@@ -49,6 +49,7 @@ static const struct {
 	{ MOD_PERSON, "/work", "✓", N_("工作清单") },
 	{ MOD_PERSON, "/alerts", "!", N_("预警") },
 	{ MOD_FEED, "/feeds", "⇄", NULL },
+	{ MOD_CASE, "/network", "⋈", N_("关系网络") },
 	{ MOD_ORG, "/org", "⌂", NULL },
 	{ MOD_USERS, "/users", "♙", NULL },
 	{ MOD_AUDIT, "/audit", "✎", NULL },

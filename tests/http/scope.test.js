@@ -20,6 +20,8 @@ const AUDIT = ['auditor'];                                       // 审计日志
 const EVERYONE = ROLES;                                          // 概览, 区划与单位 (read), own account
 const ORG_WRITE = ['admin'];                                     // 区划与单位: adding units
 const FEED = ['admin', 'police'];                                // 数据接入 (read)
+const CASE_READ = ['admin', 'police', 'leader'];                 // 毒品案件 and 关系网络 (read)
+const CASE_WRITE = ['police'];                                   // ... adding entities, links
 // Partner sources are the county's: only its own office manages them, a
 // township administrator no more than the police.
 const feedManager = (a) => a.role === 'admin' && !a.town;
@@ -39,7 +41,7 @@ const KT_NAMES = ['司马坑一', '司马坑二', '司马坑三'];
 
 let env, srv, adminToken;
 const ctx = { person: {}, ctl: {}, idn: {}, measure: {}, flag: {}, alert: {}, user: {}, village: {},
-	seq: 5000 };
+	ent: {}, ent2: {}, seq: 5000 };
 
 const other = (town) => (town === 'enjiang' ? 'kengtian' : 'enjiang');
 const inScope = (actor, town) => actor.town === null || actor.town === town;
@@ -318,6 +320,37 @@ const EXPECT = {
 		want: (a) => (feedManager(a) ? 404 : 403),
 		anon: 401,
 	},
+	// Networks: a link in each township (before()). Entities of another
+	// township are unknown; adding records in a township outside one's
+	// area is refused.
+	'GET /network': { req: () => ({ path: '/network?q=139' }), want: (a) => (may(CASE_READ, a) ? 200 : 403), anon: 303 },
+	'GET /network/path': {
+		scoped: true,
+		req: (town) => ({ path: `/network/path?from=${ctx.ent[town]}&to=${ctx.ent2[town]}` }),
+		want: (a, ok) => (!may(CASE_READ, a) ? 403 : ok ? 200 : 404),
+		anon: 303,
+	},
+	'POST /network/entities': {
+		scoped: true,
+		req: (town) => ({ path: '/network/entities', form: { kind: 'phone',
+			value: `1390796${String(++ctx.seq).padStart(4, '0')}`, division: code(town) } }),
+		want: (a, ok) => (!may(CASE_WRITE, a) ? 403 : ok ? 303 : 422),
+		anon: 401,
+	},
+	'POST /network/links': {
+		scoped: true,
+		req: (town) => ({ path: '/network/links', form: { from_id: ctx.ent[town], kind: 'call',
+			to_kind: 'phone', to_value: `1380796${String(++ctx.seq).padStart(4, '0')}`,
+			date_from: '2025-04-01', division: code(town) } }),
+		want: (a, ok) => (!may(CASE_WRITE, a) ? 403 : ok ? 303 : 422),
+		anon: 401,
+	},
+	'GET /network/{id}': {
+		scoped: true,
+		req: (town) => ({ path: `/network/${ctx.ent[town]}` }),
+		want: (a, ok) => (!may(CASE_READ, a) ? 403 : ok ? 200 : 404),
+		anon: 303,
+	},
 	'GET /org': {
 		scoped: true,
 		req: (town) => ({ path: `/org?code=${code(town)}` }),
@@ -484,6 +517,34 @@ EXPECT['GET /api/v1/alerts/stats'] = { req: () => ({ path: '/api/v1/alerts/stats
 	want: (a) => (may(EVERYONE, a) ? 200 : 403), anon: 401 };
 EXPECT['GET /api/v1/assist'] = { req: () => ({ path: '/api/v1/assist?direction=incoming' }),
 	want: (a) => (may(PERSON, a) ? 200 : 403), anon: 401 };
+// The network API: the pages' rules, JSON answers.
+EXPECT['GET /api/v1/network/groups'] = { req: () => ({ path: '/api/v1/network/groups' }),
+	want: (a) => (may(CASE_READ, a) ? 200 : 403), anon: 401 };
+EXPECT['GET /api/v1/network/entities'] = { req: () => ({ path: '/api/v1/network/entities?q=139' }),
+	want: (a) => (may(CASE_READ, a) ? 200 : 403), anon: 401 };
+for (const [key, page, good] of [['POST /api/v1/network/entities', 'POST /network/entities', 201],
+	['POST /api/v1/network/links', 'POST /network/links', 201],
+	['GET /api/v1/network/path', 'GET /network/path', 200],
+	['GET /api/v1/network/entities/{id}', 'GET /network/{id}', 200]]) {
+	EXPECT[key] = {
+		scoped: true,
+		req: (town) => {
+			const r = EXPECT[page].req(town);
+			return { path: r.path.replace('/network', '/api/v1/network').replace(/\/api\/v1\/network\/(\d+)$/, '/api/v1/network/entities/$1'), json: r.form };
+		},
+		want: (a, ok) => {
+			const w = EXPECT[page].want(a, ok);
+			return w === 200 || w === 303 ? good : w;
+		},
+		anon: 401,
+	};
+}
+EXPECT['GET /api/v1/network/entities/{id}/graph'] = {
+	scoped: true,
+	req: (town) => ({ path: `/api/v1/network/entities/${ctx.ent[town]}/graph?depth=2` }),
+	want: (a, ok) => (!may(CASE_READ, a) ? 403 : ok ? 200 : 404),
+	anon: 401,
+};
 EXPECT['GET /api/v1/policy'] = { req: () => ({ path: '/api/v1/policy' }),
 	want: (a) => (may(PERSON, a) ? 200 : 403), anon: 401 };
 
@@ -558,6 +619,17 @@ before(async () => {
 	const alerts = await api(srv.base, adminToken, 'GET', '/api/v1/alerts');
 	for (const town of ['enjiang', 'kengtian'])
 		ctx.alert[town] = alerts.json.items.find((x) => x.person_id === ctx.ctl[town]).id;
+	// A call between two phones in each township, recorded by the police.
+	const police = ACTORS.find((a) => a.login === 'police_c');
+	for (const town of ['enjiang', 'kengtian']) {
+		const n = town === 'enjiang' ? 1 : 2;
+		const res = await api(srv.base, police.token, 'POST', '/api/v1/network/links', {
+			from_kind: 'phone', from_value: `1370796000${n}`, to_kind: 'phone',
+			to_value: `1360796000${n}`, kind: 'call', date_from: '2025-03-01', division: code(town) });
+		assert.equal(res.status, 201, res.text);
+		ctx.ent[town] = res.json.from.id;
+		ctx.ent2[town] = res.json.to.id;
+	}
 	const users = await api(srv.base, adminToken, 'GET', '/api/v1/users');
 	assert.equal(users.status, 200);
 	for (const u of users.json.items) {
