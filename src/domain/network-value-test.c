@@ -118,6 +118,37 @@ static void test_kinds(void **state)
 	}
 }
 
+static void test_guess(void **state)
+{
+	static const struct {
+		const char *value;
+		int kind;
+	} rows[] = {
+		{ "360825199001011232", NET_PERSON },
+		{ "360825199001011233", NET_PERSON },  /* mistyped: checked as one */
+		{ "622202199913451234", NET_BANK },    /* 18 digits without a date inside */
+		{ "赣D12345", NET_VEHICLE },
+		{ "13979651207", NET_PHONE },
+		{ "139 7965 1207", NET_PHONE },
+		{ "+86 139 7965 1207", NET_PHONE },
+		{ "0796-2512345", NET_PHONE },
+		{ "07962512345", NET_PHONE },
+		{ "23979651207", -1 },                 /* eleven digits, not a mobile */
+		{ "6222021503001234", NET_BANK },      /* 16 digits */
+		{ "6222 0215 0300 1234 567", NET_BANK },
+		{ "62220215030012345678", -1 },        /* 20 */
+		{ "永丰县恩江镇某街3号", -1 },
+		{ "wxid_abc", -1 },
+		{ "", -1 },
+	};
+	size_t i;
+	(void)state;
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
+		if (net_kind_guess(rows[i].value) != rows[i].kind)
+			fail_msg("\"%s\": %d, want %d", rows[i].value, net_kind_guess(rows[i].value),
+				 rows[i].kind);
+}
+
 static void test_link_rules(void **state)
 {
 	static const struct {
@@ -193,6 +224,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_norm),
 		cmocka_unit_test(test_kinds),
+		cmocka_unit_test(test_guess),
 		cmocka_unit_test(test_link_rules),
 		cmocka_unit_test(test_mask),
 	};

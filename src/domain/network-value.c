@@ -6,6 +6,8 @@
 #include <strings.h>
 
 #include "lib/i18n.h"
+#include "lib/idcard.h"
+#include "lib/timeutil.h"
 
 const struct choice net_entity_kinds[] = {
 	[NET_PERSON] = { "person", N_("人员") },
@@ -271,6 +273,42 @@ int net_value_norm(enum net_kind kind, const char *value, char *out, size_t size
 		*why = N_("人员应以身份证号识别");
 		return -1;
 	}
+}
+
+/* 17 digits and a check character with a birth date inside: an ID number,
+ * maybe mistyped (the person's check says what is wrong with it). */
+static int looks_like_id(const char *s)
+{
+	int y, m, d;
+	if (strlen(s) != 18 || strspn(s, "0123456789") < 17 || !strchr("0123456789Xx", s[17]))
+		return 0;
+	y = (s[6] - '0') * 1000 + (s[7] - '0') * 100 + (s[8] - '0') * 10 + (s[9] - '0');
+	m = (s[10] - '0') * 10 + (s[11] - '0');
+	d = (s[12] - '0') * 10 + (s[13] - '0');
+	return y >= 1900 && y <= 2100 && date_valid(y, m, d);
+}
+
+int net_kind_guess(const char *value)
+{
+	struct idcard card;
+	struct buf why = BUF_INIT;
+	char norm[NET_VALUE_MAX], half[NET_VALUE_MAX];
+	const char *no;
+	int n, rc = idcard_parse(value, 0, &card, &why);
+
+	buf_release(&why);
+	if (rc == 0 || looks_like_id(value))
+		return NET_PERSON;
+	if (net_value_norm(NET_VEHICLE, value, norm, sizeof(norm), &no) == 0)
+		return NET_VEHICLE;
+	if (half_width(value, half, sizeof(half)) < 0)
+		return -1;
+	n = digits_only(half, " -+()", norm, sizeof(norm));
+	if ((n == 11 && norm[0] == '1') || (n >= 10 && n <= 12 && norm[0] == '0'))
+		return NET_PHONE;
+	if (n == 13 && !strncmp(norm, "86", 2) && norm[2] == '1')
+		return NET_PHONE;
+	return n >= 16 && n <= 19 ? NET_BANK : -1;
 }
 
 /* ---- which links may join what ---- */

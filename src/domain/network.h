@@ -50,6 +50,12 @@ const char *net_link_kind_of(const char *text);
 int net_value_norm(enum net_kind kind, const char *value, char *out, size_t size,
 		   const char **why);
 
+/* The kind a value looks like, for a spreadsheet without a kind column:
+ * a valid ID number a person, a plate a vehicle, a mobile number (11
+ * digits from 1) or a landline (10 to 12 from 0) a phone, 16 to 19 digits
+ * a bank card; -1 for anything else (an address, an account: say which). */
+int net_kind_guess(const char *value);
+
 /* NULL when a link of kind may join entities of kinds a and b (either
  * way round), else why not (a Chinese source text). */
 const char *net_link_check(const char *kind, enum net_kind a, enum net_kind b);
