@@ -330,6 +330,23 @@ const EXPECT = {
 		want: (a, ok) => (!may(CASE_READ, a) ? 403 : ok ? 200 : 404),
 		anon: 303,
 	},
+	// Importing links: the form; an upload without a file is refused, upload
+	// ids that do not exist are unknown.
+	'GET /network/import': { req: () => ({ path: '/network/import' }), want: (a) => (may(CASE_WRITE, a) ? 200 : 403), anon: 303 },
+	'POST /network/import': {
+		req: () => ({ path: '/network/import', form: {} }), want: (a) => (may(CASE_WRITE, a) ? 422 : 403), anon: 401,
+	},
+	'GET /network/import/{upload}': {
+		req: () => ({ path: `/network/import/${'0'.repeat(32)}` }), want: (a) => (may(CASE_WRITE, a) ? 404 : 403), anon: 303,
+	},
+	'POST /network/import/{upload}/check': {
+		req: () => ({ path: `/network/import/${'0'.repeat(32)}/check`, form: { header: 1 } }),
+		want: (a) => (may(CASE_WRITE, a) ? 404 : 403), anon: 401,
+	},
+	'POST /network/import/{upload}': {
+		req: () => ({ path: `/network/import/${'0'.repeat(32)}`, form: { header: 1 } }),
+		want: (a) => (may(CASE_WRITE, a) ? 404 : 403), anon: 401,
+	},
 	'POST /network/entities': {
 		scoped: true,
 		req: (town) => ({ path: '/network/entities', form: { kind: 'phone',
@@ -539,6 +556,13 @@ for (const [key, page, good] of [['POST /api/v1/network/entities', 'POST /networ
 		anon: 401,
 	};
 }
+// A dry run: checked in the actor's area, nothing written.
+EXPECT['POST /api/v1/network/import'] = {
+	req: () => ({ path: '/api/v1/network/import?dry_run=1&name=links.csv', type: 'text/csv',
+		body: '起点,关系类别,终点\n13979650001,通话,13979650002\n' }),
+	want: (a) => (may(CASE_WRITE, a) ? 200 : 403),
+	anon: 401,
+};
 EXPECT['GET /api/v1/network/entities/{id}/graph'] = {
 	scoped: true,
 	req: (town) => ({ path: `/api/v1/network/entities/${ctx.ent[town]}/graph?depth=2` }),
