@@ -289,7 +289,9 @@ int network_entity_add(struct db *db, const struct actor *who, const struct net_
 		db_rollback(db);
 		return seen ? 0 : NET_ELSEWHERE;
 	}
-	if (network_end_add(db, who, out, division, 1, err) < 0)
+	/* read back as stored: the division's name with it */
+	if (network_end_add(db, who, out, division, 1, err) < 0 ||
+	    store_net_entity_get(db, out->id, a, out, err) != 0)
 		goto fail;
 	*created = 1;
 	return db_commit(db, err);

@@ -158,8 +158,8 @@ void net_groups(const struct net_graph *g, int min_size, struct arena *a, struct
 
 /* ---- as a user does it (network-file.c) ---- */
 
-#define NET_INVALID 2   /* errs say which fields */
-#define NET_ELSEWHERE 3 /* an entity with that value is on record outside the actor's area */
+#define NET_INVALID 10   /* errs say which fields (apart from STORE_NOTFOUND, STORE_CONFLICT) */
+#define NET_ELSEWHERE 11 /* an entity with that value is on record outside the actor's area */
 #define NET_MAX_ERRORS 12
 
 /*
