@@ -79,8 +79,8 @@
         },
         series: [{
           type: 'graph', layout: 'force', roam: true, draggable: true,
-          force: { repulsion: 280, edgeLength: [50, 120], gravity: 0.1, layoutAnimation: false },
-          label: { show: true, position: 'right', formatter: function (p) { return p.data.value; } },
+          force: { repulsion: 480, edgeLength: [70, 150], gravity: 0.08, friction: 0.2 },
+          label: { show: true, position: 'right', fontSize: 11, formatter: function (p) { return p.data.value; } },
           emphasis: { focus: 'adjacency' },
           data: order.map(function (id) {
             var n = nodes[id];

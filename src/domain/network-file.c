@@ -92,8 +92,10 @@ static int find_person_by_id(struct db *db, const struct actor *who,
 	if (rc < 0)
 		return -1;
 	if (rc == 0) {
-		if (!out->person_id)
+		if (!out->person_id && pid) {
 			out->person_id = pid;
+			out->person_division = file.division;
+		}
 		return 0;
 	}
 	/* Whose file is elsewhere is not the user's to learn: the name is theirs to give. */
@@ -111,6 +113,7 @@ static int find_person_by_id(struct db *db, const struct actor *who,
 	out->norm = arena_strdup(a, hash);
 	out->value = *name ? name : file.name;
 	out->person_id = pid;
+	out->person_division = pid ? file.division : "";
 	out->id_masked = arena_strdup(a, masked);
 	out->note = trim(a, in->note);
 	return 0;
@@ -134,8 +137,10 @@ static int find_person_by_file(struct db *db, const struct actor *who,
 	if (rc < 0)
 		return -1;
 	if (rc == 0) {
-		if (!out->person_id)
+		if (!out->person_id) {
 			out->person_id = file.id;
+			out->person_division = file.division;
+		}
 		return 0;
 	}
 	memset(out, 0, sizeof(*out));
@@ -143,6 +148,7 @@ static int find_person_by_file(struct db *db, const struct actor *who,
 	out->norm = file.id_hash;
 	out->value = file.name;
 	out->person_id = file.id;
+	out->person_division = file.division;
 	out->id_masked = file.id_masked;
 	out->note = trim(a, in->note);
 	return 0;

@@ -214,7 +214,8 @@ int network_link_add(struct db *db, const struct actor *who, const struct net_li
  *
  * network_end_find finds one end inside the caller's transaction: the
  * entity on record (out->id set; by id only when the actor can see it),
- * or one to add (out->id 0, every field but division set). Field errors
+ * or one to add (out->id 0, every field but division set); a person's
+ * file, when there is one, in person_id and person_division. Field errors
  * are named prefix + field ("from_value"). 0, NET_INVALID or -1.
  *
  * network_link_ends_check: the two ends are not one entity, and the

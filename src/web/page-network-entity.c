@@ -78,11 +78,11 @@ static void links_table(struct req *r, struct buf *b, const struct net_area *are
 		const struct net_link *l = &links[i];
 		html_rawf_trusted(b, "<tr data-link=\"%" PRId64 "\">", l->id);
 		end_cell(r, b, area, l->from_id);
-		html_raw_trusted(b, "<td>");
+		html_raw_trusted(b, "<td class=\"nw\">");
 		html_text(b, _(choice_label(net_link_kinds, l->kind)));
 		html_raw_trusted(b, "</td>");
 		end_cell(r, b, area, l->to_id);
-		html_raw_trusted(b, "<td>");
+		html_raw_trusted(b, "<td class=\"nw\">");
 		html_text(b, network_days(r, l->date_from, l->date_to));
 		html_raw_trusted(b, "</td><td>");
 		html_text(b, *l->case_no ? l->case_no : "—");

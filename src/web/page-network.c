@@ -421,9 +421,15 @@ static void group_row(struct req *r, struct buf *b, const struct net_area *area,
 	html_rawf_trusted(b, "<tr><td class=\"n\">%d</td><td class=\"n\">%d</td><td>", number,
 			  g->nnodes);
 	for (i = 0; i < g->npersons && i < GROUP_NAMES; i++) {
+		const struct net_entity *e = &area->nodes[g->persons[i]];
 		if (i)
 			html_text(b, _("、"));
-		network_entity_link(r, b, &area->nodes[g->persons[i]]);
+		network_entity_link(r, b, e);
+		if (network_file_of(r, e)) {
+			html_raw_trusted(b, "<span class=\"tag\">");
+			html_text(b, _("有档案"));
+			html_raw_trusted(b, "</span>");
+		}
 	}
 	if (g->npersons > GROUP_NAMES)
 		html_textf(b, _("等 %d 人"), g->npersons);
