@@ -84,7 +84,7 @@ static void links_table(struct req *r, struct buf *b, const struct net_area *are
 		end_cell(r, b, area, l->to_id);
 		html_raw_trusted(b, "<td class=\"nw\">");
 		html_text(b, network_days(r, l->date_from, l->date_to));
-		html_raw_trusted(b, "</td><td>");
+		html_raw_trusted(b, "</td><td class=\"nw\">");
 		html_text(b, *l->case_no ? l->case_no : "—");
 		html_raw_trusted(b, "</td><td>");
 		html_text(b, _(choice_label(net_link_sources, l->source)));
