@@ -133,11 +133,14 @@ static void done(struct result *res)
 static const char *issues(struct result *res)
 {
 	struct buf b = BUF_INIT;
+	const char *out;
 	size_t i;
 	for (i = 0; i < res->rep.nissues; i++)
 		buf_addf(&b, "%d|%s|%s\n", res->rep.issues[i].line, res->rep.issues[i].column,
 			 res->rep.issues[i].message);
-	return arena_strdup(&res->rep.a, b.buf);
+	out = arena_strdup(&res->rep.a, b.buf);
+	buf_release(&b);
+	return out;
 }
 
 static int64_t count(const char *what)

@@ -63,7 +63,7 @@ int api_network_groups(struct req *r, struct resp *w)
 						       "persons", persons, "case_nos", nos,
 						       "case_ids", ids));
 	}
-	if (nshown && network_audit_view(req_db(r), &r->actor, &area, 0, NULL,
+	if (offset < n && network_audit_view(req_db(r), &r->actor, &area, 0, NULL,
 					 arena_printf(&r->arena, "团伙列表（接口，第 %d 个起）",
 						      offset + 1),
 					 shown, nshown, &err) < 0) {
@@ -139,7 +139,11 @@ int api_network_entity(struct req *r, struct resp *w)
 
 	if (status)
 		return status;
-	list = links_json(r, links, view.nedges);
+	/* the neighbourhood's links between two neighbours are not its own */
+	list = json_array();
+	for (i = 0; i < view.nedges; i++)
+		if (links[i].from_id == e.id || links[i].to_id == e.id)
+			json_array_append_new(list, network_link_json(r, &links[i]));
 	others = json_array();
 	for (i = 1; i < view.nnodes; i++)
 		json_array_append_new(others, network_entity_json(r, &area.nodes[view.nodes[i]]));

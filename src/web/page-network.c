@@ -498,7 +498,7 @@ static int groups_table(struct req *r, struct buf *b, struct buf *err)
 	html_raw_trusted(b, "</tbody></table>");
 	layout_pager(r, b, n, page, GROUPS_PER_PAGE);
 	html_raw_trusted(b, "</section>");
-	if (!nshown)
+	if (first >= last)
 		return 0;
 	return network_audit_view(req_db(r), &r->actor, &area, 0, NULL,
 				  arena_printf(&r->arena, "团伙列表第 %d 页", page), shown, nshown,
