@@ -60,6 +60,10 @@ void network_link_form(struct req *r, struct buf *b, int64_t from_id, const char
 int network_invalid(struct req *r, struct resp *w, const struct field_error *errs, int nerr,
 		    int status);
 
+/* On a person's file: a row linking to the person's place in the
+ * networks, for those who may read them and can see it (nothing else). */
+void network_person_row(struct req *r, struct buf *b, const struct person *p);
+
 /* page-network.c: the network page (search, groups, the forms) with the
  * errors of a form sent from it; page-network-entity.c: an entity's page
  * with the errors of its link form. Both answer 422 with errors. */

@@ -304,6 +304,32 @@ static void entity_form(struct req *r, struct buf *b, const struct field_error *
 	html_raw_trusted(b, "</details>");
 }
 
+void network_person_row(struct req *r, struct buf *b, const struct person *p)
+{
+	struct buf err = BUF_INIT;
+	struct net_entity e;
+	int seen = 0, rc;
+
+	if (!role_can(r->role, MOD_CASE, ACC_READ))
+		return;
+	rc = store_net_entity_find(req_db(r), "person", p->id_hash, &r->arena, &e, &err);
+	if (rc == 0)
+		rc = store_net_entity_seen(req_db(r), e.id, r->user.division_prefix, &seen, &err);
+	if (rc < 0)
+		fprintf(stderr, "jindu: person network: %s\n", err.buf);
+	buf_release(&err);
+	if (rc || !seen)
+		return;
+	html_raw_trusted(b, "<div class=\"kv\"><dt>");
+	html_text(b, _("关系网络"));
+	html_raw_trusted(b, "</dt><dd>");
+	html_raw_trusted(b, "<a id=\"person-network\" href=\"");
+	html_attr(b, arena_printf(&r->arena, "/network/%" PRId64, e.id));
+	html_raw_trusted(b, "\">");
+	html_text(b, _("查看关系图"));
+	html_raw_trusted(b, "</a></dd></div>");
+}
+
 /* ---- the page ---- */
 
 void network_entity_link(struct req *r, struct buf *b, const struct net_entity *e)

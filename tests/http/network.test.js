@@ -171,6 +171,14 @@ test('links: rules, duplicates, persons by their file or ID number', async () =>
 	assert.match(after.text, /已新增关系/);
 	assert.match(after.text, /永丰县恩江镇永丰大道 88 号/);
 	assert.match(after.text, /<a href="\/persons\/\d+">打开人员档案<\/a>|邓志飞/);
+	// the person's file leads to the network, for those who may read networks
+	const file = await c.get(`/persons/${ids.person}`);
+	assert.match(file.text, new RegExp(`<a id="person-network" href="/network/${ids.deng}">`));
+	const officer = new Client(srv.base);
+	await officer.signIn('officer');
+	const theirs = await officer.get(`/persons/${ids.person}`);
+	assert.equal(theirs.status, 200);
+	assert.doesNotMatch(theirs.text, /person-network/);
 	// a bad link from the page: the page again with the error
 	const wrong = await c.post('/network/links', { from_id: ids.phone, back: ids.phone, kind: 'lives',
 		to_kind: 'phone', to_value: '13812340003', division: '360825' });
