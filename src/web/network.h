@@ -1,4 +1,4 @@
-/* network.h - what the network pages (page-network*.c) and the network API (api-network.c) share. */
+/* network.h - what the network pages (page-network*.c) and the network API (api-network.c) share; network.c and page-network*.c implement it. */
 #ifndef JINDU_WEB_NETWORK_H
 #define JINDU_WEB_NETWORK_H
 
