@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,7 @@
 #include "domain/case.h"
 #include "domain/control.h"
 #include "domain/demo.h"
+#include "domain/network.h"
 #include "domain/person.h"
 #include "domain/role.h"
 #include "lib/division.h"
@@ -87,6 +89,7 @@ static int group_teardown(void **state)
 	remove_db("main.db");
 	remove_db("same.db");
 	remove_db("other.db");
+	remove_db("again.db");
 	rmdir(dir);
 	return 0;
 }
@@ -574,24 +577,110 @@ static void first_persons(struct store *s, struct buf *out)
 	store_put(db);
 }
 
+/* The networks as text: every entity and link, without the times they were written. */
+static void networks(struct store *s, struct buf *out)
+{
+	struct db *db = store_get(s);
+	struct actor who = { 0, "cli", "", ROLE_ADMIN, "360825" };
+	struct arena a = ARENA_INIT;
+	struct buf err = BUF_INIT;
+	struct net_area area;
+	int i;
+
+	assert_int_equal(network_area(db, &who, &a, &area, &err), 0);
+	for (i = 0; i < area.nnodes; i++)
+		buf_addf(out, "%s %s %s %" PRId64 " %s\n", area.nodes[i].kind, area.nodes[i].value,
+			 area.nodes[i].id_masked, area.nodes[i].person_id, area.nodes[i].division);
+	for (i = 0; i < area.nedges; i++) {
+		struct net_link l;
+		assert_int_equal(store_net_link_get(db, area.edges[i].id, &a, &l, &err), 0);
+		buf_addf(out, "%" PRId64 " %s %" PRId64 " %d %d %s %s %s\n", l.from_id, l.kind, l.to_id,
+			 l.date_from, l.date_to, l.case_no, l.division, l.note);
+	}
+	arena_release(&a);
+	buf_release(&err);
+	store_put(db);
+}
+
+static void test_networks(void **state)
+{
+	struct db *db = store_get(*state);
+	struct actor who = { 0, "cli", "", ROLE_ADMIN, "360825" };
+	struct arena a = ARENA_INIT;
+	struct buf err = BUF_INIT;
+	struct net_area area;
+	struct net_group *gs;
+	int n, i, files = 0;
+
+	assert_int_equal(network_area(db, &who, &a, &area, &err), 0);
+	net_groups(&area.g, 2, &a, &gs, &n);
+	/* the ring, the online buyer, the street seller's, the pair */
+	assert_int_equal(n, 4);
+	assert_int_equal(gs[0].npersons, 8);
+	assert_int_equal(gs[0].ncase_nos, 1);
+	assert_non_null(strstr(gs[0].case_nos[0], "永公（禁）立字"));
+	for (i = 1; i < n; i++)
+		assert_true(gs[i].npersons >= 1 && gs[i].npersons <= 3);
+	/* registered users are linked by their open files in the county */
+	for (i = 0; i < area.nnodes; i++) {
+		const struct net_entity *e = &area.nodes[i];
+		struct person p;
+		if (strcmp(e->kind, "person"))
+			continue;
+		assert_int_equal(strlen(e->id_masked), 18);
+		if (!e->person_id)
+			continue;
+		files++;
+		assert_int_equal(store_person_get(db, e->person_id, &a, &p, &err), 0);
+		assert_string_equal(p.name, e->value);
+		assert_int_equal(p.closed_date, 0);
+		assert_true(division_in(p.division, "360825"));
+	}
+	assert_true(files >= 6);
+	/* every link as the rules allow, dated no later than the reference day */
+	for (i = 0; i < area.nedges; i++) {
+		struct net_link l;
+		const struct net_entity *x = &area.nodes[area.g.from[i]], *y = &area.nodes[area.g.to[i]];
+		assert_int_equal(store_net_link_get(db, area.edges[i].id, &a, &l, &err), 0);
+		assert_null(net_link_check(l.kind, (enum net_kind)net_kind_of(x->kind),
+					   (enum net_kind)net_kind_of(y->kind)));
+		assert_true(l.date_to <= 20261123 && l.date_to >= l.date_from);
+	}
+	arena_release(&a);
+	buf_release(&err);
+	store_put(db);
+}
+
 static void test_deterministic(void **state)
 {
 	struct buf main_ = BUF_INIT, same = BUF_INIT, other = BUF_INIT;
+	struct buf nsame = BUF_INIT, nagain = BUF_INIT, nother = BUF_INIT;
 	struct store *s;
 
 	first_persons(*state, &main_);
 	/* Same seed, fewer persons: person i depends only on the seed and i. */
 	s = build("same.db", 7, 50, NULL);
 	first_persons(s, &same);
+	networks(s, &nsame);
 	store_close(s);
 	s = build("other.db", 8, 50, NULL);
 	first_persons(s, &other);
+	networks(s, &nother);
+	store_close(s);
+	/* the networks too, for the same options */
+	s = build("again.db", 7, 50, NULL);
+	networks(s, &nagain);
 	store_close(s);
 	assert_string_equal(main_.buf, same.buf);
 	assert_string_not_equal(main_.buf, other.buf);
+	assert_string_equal(nsame.buf, nagain.buf);
+	assert_string_not_equal(nsame.buf, nother.buf);
 	buf_release(&main_);
 	buf_release(&same);
 	buf_release(&other);
+	buf_release(&nsame);
+	buf_release(&nagain);
+	buf_release(&nother);
 }
 
 static void test_not_a_county(void **state)
@@ -775,6 +864,7 @@ int main(void)
 		cmocka_unit_test(test_worklist),
 		cmocka_unit_test(test_cases),
 		cmocka_unit_test(test_audit),
+		cmocka_unit_test(test_networks),
 		cmocka_unit_test(test_deterministic),
 		cmocka_unit_test(test_not_a_county),
 	};

@@ -1,4 +1,4 @@
-/* demo.c - jindu demo: the county's units, one user per role, its person files and histories. */
+/* demo.c - jindu demo: the county's units, one user per role, its person files and histories, networks. */
 #include "demo.h"
 
 #include <stdlib.h>
@@ -579,7 +579,8 @@ int demo_build(struct db *db, const struct demo_options *o, struct arena *a,
 		      err) < 0 ||
 	    audit_histories(db, &h->stats, opt.root, a, err) < 0 || db_commit(db, err) < 0)
 		goto fail;
-	if (demo_feeds(db, &c, opt.seed, a, err) < 0)
+	if (demo_network(db, &c, opt.seed, opt.persons, h->police_user, a, err) < 0 ||
+	    demo_feeds(db, &c, opt.seed, a, err) < 0)
 		return -1;
 	if (opt.stats)
 		*opt.stats = h->stats;

@@ -219,6 +219,12 @@ struct demo_case_setting {
 };
 int demo_cases(struct db *db, const struct demo_county *c, const struct demo_case_setting *set,
 	       struct demo_stats *stats, struct arena *a, struct buf *err);
+/* Networks (demo-network.c): a trafficking ring of eight, two pairs and a
+ * street seller with his buyers, linked to registered users' files among
+ * the first `persons` ids where it makes sense; recorded by the county's
+ * police (police_user). One transaction, one audit entry. */
+int demo_network(struct db *db, const struct demo_county *c, unsigned long seed, int persons,
+		 int64_t police_user, struct arena *a, struct buf *err);
 
 /* Partner feeds (demo-feeds.c): three sources, a month of events for some
  * of the watched persons (some seen in another township) and for people not

@@ -39,8 +39,9 @@ static const struct {
  * administration is separate from auditing (等级保护 separation of duties).
  * Partner sources (their tokens, enabling them) are the office's: the
  * police, who act on their alerts, may see which are connected and what
- * they delivered. Drug cases are the police's: the office and leaders
- * read them, township staff and member units do not see them.
+ * they delivered. Drug cases and the networks behind them are police work:
+ * the office and leaders read them; township staff, social workers and
+ * member units have no business with suspects.
  */
 static const enum access matrix[ROLE_COUNT][MOD_COUNT] = {
 	/*                     HOME PERSON ORG USERS AUDIT FEED CASE */

@@ -968,5 +968,88 @@ int store_person_cases(struct db *db, int64_t person_id, const char *prefix, str
 int store_asset_add(struct db *db, struct case_asset *as, struct buf *err);
 int store_assets(struct db *db, int64_t case_id, struct arena *a, struct case_asset **out, int *n,
 		 struct buf *err);
+/* ---- networks (打团伙、摧网络): entities and links (sql/0014-network.sql; the rules
+ * and the graph queries are in src/domain/network.h) ---- */
+
+/* A person, phone, vehicle, address, bank account or online account. */
+struct net_entity {
+	int64_t id;
+	const char *kind;          /* person, phone, vehicle, address, bank_account, online_account */
+	const char *value;         /* as shown: the number, the plate, a person's name */
+	const char *norm;          /* as matched; a person's: the keyed hash of the ID number */
+	int64_t person_id;         /* a person's file, 0 when none is known */
+	const char *id_masked;     /* persons: the ID number masked; others "" */
+	const char *division;      /* where it was first recorded */
+	const char *note;
+	int64_t created_by, created_at;
+	/* read back only */
+	const char *division_name;
+	const char *person_division; /* the file's responsible division, "" when no file */
+};
+/* add sets ->id and ->created_at; STORE_CONFLICT when an entity of that
+ * kind and norm is on record already. */
+int store_net_entity_add(struct db *db, struct net_entity *e, struct buf *err);
+int store_net_entity_get(struct db *db, int64_t id, struct arena *a, struct net_entity *out,
+			 struct buf *err);
+int store_net_entity_find(struct db *db, const char *kind, const char *norm, struct arena *a,
+			  struct net_entity *out, struct buf *err);
+/* Names the file of a person entity that has none. */
+int store_net_entity_set_person(struct db *db, int64_t id, int64_t person_id, struct buf *err);
+/* Whether the entity is seen from the subtree of prefix: recorded there, or
+ * touched by a link recorded there (1 or 0 in *seen). */
+int store_net_entity_seen(struct db *db, int64_t id, const char *prefix, int *seen,
+			  struct buf *err);
+/* The entities seen from the subtree of prefix whose value holds text, or
+ * whose norm holds norm (NULL: none), or the person whose ID number hashes
+ * to id_hash (NULL: none); by kind, then value; at most limit. */
+int store_net_search(struct db *db, const char *prefix, const char *text, const char *norm,
+		     const char *id_hash, int limit, struct arena *a, struct net_entity **out,
+		     int *n, struct buf *err);
+
+/* A spreadsheet of links imported at once. */
+struct net_batch {
+	int64_t id;
+	const char *file;
+	int64_t rows, links, entities;
+	const char *division;
+	int64_t user_id, created_at;
+};
+/* add sets ->id; counts writes rows, links and entities to its row. */
+int store_net_batch_add(struct db *db, struct net_batch *b, struct buf *err);
+int store_net_batch_counts(struct db *db, const struct net_batch *b, struct buf *err);
+
+/* A dated, typed link from one entity to another. */
+struct net_link {
+	int64_t id, from_id, to_id;
+	const char *kind;          /* call, transfer, cohabit, same_vehicle, parcel, same_case,
+				    * together, holds, lives */
+	int date_from, date_to;    /* YYYYMMDD; 0 when not known; date_to = date_from: one day */
+	const char *source;        /* entered, case, import */
+	int64_t batch_id;          /* import: its batch; else 0 */
+	int64_t case_id;           /* a row of the cases table, 0 when none */
+	const char *case_no;       /* the case number as written, "" */
+	const char *division;      /* where it was recorded */
+	const char *note;
+	int64_t created_by, created_at;
+	const char *division_name; /* read back only */
+};
+/* add sets ->id and ->created_at. */
+int store_net_link_add(struct db *db, struct net_link *l, struct buf *err);
+int store_net_link_get(struct db *db, int64_t id, struct arena *a, struct net_link *out,
+		       struct buf *err);
+/* The id of a link like l (the same ends in the same order, kind, days and
+ * case number) on record already, or STORE_NOTFOUND. */
+int store_net_link_same(struct db *db, const struct net_link *l, int64_t *id, struct buf *err);
+
+/* The graph of an area, as the graph queries take it: every link recorded
+ * in the subtree of prefix as an edge, and every entity seen from there
+ * as a node; both in ascending id order. */
+struct net_edge {
+	int64_t id, from_id, to_id;
+	int64_t case_id;
+	const char *case_no;
+};
+int store_net_graph(struct db *db, const char *prefix, struct arena *a, struct net_entity **nodes,
+		    int *nnodes, struct net_edge **edges, int *nedges, struct buf *err);
 
 #endif

@@ -82,6 +82,24 @@ int page_case_asset(struct req *r, struct resp *w);
 int api_cases(struct req *r, struct resp *w);
 int api_case(struct req *r, struct resp *w);
 int api_case_update(struct req *r, struct resp *w);
+/* page-network.c, page-network-entity.c (the POSTs answer JSON under /api), api-network.c */
+int page_network(struct req *r, struct resp *w);
+int page_network_entity(struct req *r, struct resp *w);
+int page_network_path(struct req *r, struct resp *w);
+int page_network_entity_create(struct req *r, struct resp *w);
+int page_network_link_create(struct req *r, struct resp *w);
+int api_network_groups(struct req *r, struct resp *w);
+int api_network_entities(struct req *r, struct resp *w);
+int api_network_entity(struct req *r, struct resp *w);
+int api_network_graph(struct req *r, struct resp *w);
+int api_network_path(struct req *r, struct resp *w);
+/* page-network-import.c */
+int page_network_import_form(struct req *r, struct resp *w);
+int page_network_import_upload(struct req *r, struct resp *w);
+int page_network_import_columns(struct req *r, struct resp *w);
+int page_network_import_check(struct req *r, struct resp *w);
+int page_network_import_commit(struct req *r, struct resp *w);
+int api_network_import(struct req *r, struct resp *w);
 /* page-work.c, page-policy.c */
 int page_work(struct req *r, struct resp *w);
 int page_policy(struct req *r, struct resp *w);

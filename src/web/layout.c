@@ -50,6 +50,7 @@ static const struct {
 	{ MOD_PERSON, "/alerts", "!", N_("预警") },
 	{ MOD_CASE, "/cases", "◆", NULL },
 	{ MOD_FEED, "/feeds", "⇄", NULL },
+	{ MOD_CASE, "/network", "⋈", N_("关系网络") },
 	{ MOD_ORG, "/org", "⌂", NULL },
 	{ MOD_USERS, "/users", "♙", NULL },
 	{ MOD_AUDIT, "/audit", "✎", NULL },

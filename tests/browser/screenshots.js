@@ -136,6 +136,17 @@ async function main() {
 			extra.click(),
 		]);
 		await shot(s.page, 'case');
+		// The police: the ring of the demo county, drawn around its hub.
+		s = await session(env, 'police', problems);
+		await s.page.goto('/network');
+		await Promise.all([
+			s.page.waitForURL((u) => /^\/network\/\d+$/.test(u.pathname)),
+			s.page.locator('#groups tbody tr a', { hasText: '查看关系图' }).first().click(),
+		]);
+		await s.page.waitForFunction(() => document.getElementById('netgraph').dataset.nodes,
+			null, { timeout: 15000 });
+		await s.page.waitForTimeout(3000); // the force layout settles
+		await shot(s.page, 'network');
 		await s.close();
 
 		// The auditor: the audit log.

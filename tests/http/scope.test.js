@@ -20,8 +20,8 @@ const AUDIT = ['auditor'];                                       // 审计日志
 const EVERYONE = ROLES;                                          // 概览, 区划与单位 (read), own account
 const ORG_WRITE = ['admin'];                                     // 区划与单位: adding units
 const FEED = ['admin', 'police'];                                // 数据接入 (read)
-const CASE_READ = ['admin', 'police', 'leader'];                 // 毒品案件 (read)
-const CASE_WRITE = ['police'];                                   // 毒品案件 (write)
+const CASE_READ = ['admin', 'police', 'leader'];                 // 毒品案件 and 关系网络 (read)
+const CASE_WRITE = ['police'];                                   // ... adding entities, links
 // Partner sources are the county's: only its own office manages them, a
 // township administrator no more than the police.
 const feedManager = (a) => a.role === 'admin' && !a.town;
@@ -42,7 +42,7 @@ const KT_NAMES = ['司马坑一', '司马坑二', '司马坑三'];
 
 let env, srv, adminToken;
 const ctx = { person: {}, ctl: {}, idn: {}, measure: {}, flag: {}, alert: {}, user: {}, village: {},
-	case: {}, suspect: {}, seq: 5000 };
+	case: {}, suspect: {}, ent: {}, ent2: {}, seq: 5000 };
 
 const other = (town) => (town === 'enjiang' ? 'kengtian' : 'enjiang');
 const inScope = (actor, town) => actor.town === null || actor.town === town;
@@ -404,6 +404,54 @@ const EXPECT = {
 		want: (a) => (feedManager(a) ? 404 : 403),
 		anon: 401,
 	},
+	// Networks: a link in each township (before()). Entities of another
+	// township are unknown; adding records in a township outside one's
+	// area is refused.
+	'GET /network': { req: () => ({ path: '/network?q=139' }), want: (a) => (may(CASE_READ, a) ? 200 : 403), anon: 303 },
+	'GET /network/path': {
+		scoped: true,
+		req: (town) => ({ path: `/network/path?from=${ctx.ent[town]}&to=${ctx.ent2[town]}` }),
+		want: (a, ok) => (!may(CASE_READ, a) ? 403 : ok ? 200 : 404),
+		anon: 303,
+	},
+	// Importing links: the form; an upload without a file is refused, upload
+	// ids that do not exist are unknown.
+	'GET /network/import': { req: () => ({ path: '/network/import' }), want: (a) => (may(CASE_WRITE, a) ? 200 : 403), anon: 303 },
+	'POST /network/import': {
+		req: () => ({ path: '/network/import', form: {} }), want: (a) => (may(CASE_WRITE, a) ? 422 : 403), anon: 401,
+	},
+	'GET /network/import/{upload}': {
+		req: () => ({ path: `/network/import/${'0'.repeat(32)}` }), want: (a) => (may(CASE_WRITE, a) ? 404 : 403), anon: 303,
+	},
+	'POST /network/import/{upload}/check': {
+		req: () => ({ path: `/network/import/${'0'.repeat(32)}/check`, form: { header: 1 } }),
+		want: (a) => (may(CASE_WRITE, a) ? 404 : 403), anon: 401,
+	},
+	'POST /network/import/{upload}': {
+		req: () => ({ path: `/network/import/${'0'.repeat(32)}`, form: { header: 1 } }),
+		want: (a) => (may(CASE_WRITE, a) ? 404 : 403), anon: 401,
+	},
+	'POST /network/entities': {
+		scoped: true,
+		req: (town) => ({ path: '/network/entities', form: { kind: 'phone',
+			value: `1390796${String(++ctx.seq).padStart(4, '0')}`, division: code(town) } }),
+		want: (a, ok) => (!may(CASE_WRITE, a) ? 403 : ok ? 303 : 422),
+		anon: 401,
+	},
+	'POST /network/links': {
+		scoped: true,
+		req: (town) => ({ path: '/network/links', form: { from_id: ctx.ent[town], kind: 'call',
+			to_kind: 'phone', to_value: `1380796${String(++ctx.seq).padStart(4, '0')}`,
+			date_from: '2025-04-01', division: code(town) } }),
+		want: (a, ok) => (!may(CASE_WRITE, a) ? 403 : ok ? 303 : 422),
+		anon: 401,
+	},
+	'GET /network/{id}': {
+		scoped: true,
+		req: (town) => ({ path: `/network/${ctx.ent[town]}` }),
+		want: (a, ok) => (!may(CASE_READ, a) ? 403 : ok ? 200 : 404),
+		anon: 303,
+	},
 	'GET /org': {
 		scoped: true,
 		req: (town) => ({ path: `/org?code=${code(town)}` }),
@@ -620,6 +668,41 @@ EXPECT['GET /api/v1/alerts/stats'] = { req: () => ({ path: '/api/v1/alerts/stats
 	want: (a) => (may(EVERYONE, a) ? 200 : 403), anon: 401 };
 EXPECT['GET /api/v1/assist'] = { req: () => ({ path: '/api/v1/assist?direction=incoming' }),
 	want: (a) => (may(PERSON, a) ? 200 : 403), anon: 401 };
+// The network API: the pages' rules, JSON answers.
+EXPECT['GET /api/v1/network/groups'] = { req: () => ({ path: '/api/v1/network/groups' }),
+	want: (a) => (may(CASE_READ, a) ? 200 : 403), anon: 401 };
+EXPECT['GET /api/v1/network/entities'] = { req: () => ({ path: '/api/v1/network/entities?q=139' }),
+	want: (a) => (may(CASE_READ, a) ? 200 : 403), anon: 401 };
+for (const [key, page, good] of [['POST /api/v1/network/entities', 'POST /network/entities', 201],
+	['POST /api/v1/network/links', 'POST /network/links', 201],
+	['GET /api/v1/network/path', 'GET /network/path', 200],
+	['GET /api/v1/network/entities/{id}', 'GET /network/{id}', 200]]) {
+	EXPECT[key] = {
+		scoped: true,
+		req: (town) => {
+			const r = EXPECT[page].req(town);
+			return { path: r.path.replace('/network', '/api/v1/network').replace(/\/api\/v1\/network\/(\d+)$/, '/api/v1/network/entities/$1'), json: r.form };
+		},
+		want: (a, ok) => {
+			const w = EXPECT[page].want(a, ok);
+			return w === 200 || w === 303 ? good : w;
+		},
+		anon: 401,
+	};
+}
+// A dry run: checked in the actor's area, nothing written.
+EXPECT['POST /api/v1/network/import'] = {
+	req: () => ({ path: '/api/v1/network/import?dry_run=1&name=links.csv', type: 'text/csv',
+		body: '起点,关系类别,终点\n13979650001,通话,13979650002\n' }),
+	want: (a) => (may(CASE_WRITE, a) ? 200 : 403),
+	anon: 401,
+};
+EXPECT['GET /api/v1/network/entities/{id}/graph'] = {
+	scoped: true,
+	req: (town) => ({ path: `/api/v1/network/entities/${ctx.ent[town]}/graph?depth=2` }),
+	want: (a, ok) => (!may(CASE_READ, a) ? 403 : ok ? 200 : 404),
+	anon: 401,
+};
 EXPECT['GET /api/v1/policy'] = { req: () => ({ path: '/api/v1/policy' }),
 	want: (a) => (may(PERSON, a) ? 200 : 403), anon: 401 };
 
@@ -706,6 +789,17 @@ before(async () => {
 		assert.equal(res.status, 201, res.text);
 		assert.equal(res.json.created, false);
 		ctx.suspect[town] = res.json.suspect_id;
+	}
+	// A call between two phones in each township, recorded by the police.
+	const police = ACTORS.find((a) => a.login === 'police_c');
+	for (const town of ['enjiang', 'kengtian']) {
+		const n = town === 'enjiang' ? 1 : 2;
+		const res = await api(srv.base, police.token, 'POST', '/api/v1/network/links', {
+			from_kind: 'phone', from_value: `1370796000${n}`, to_kind: 'phone',
+			to_value: `1360796000${n}`, kind: 'call', date_from: '2025-03-01', division: code(town) });
+		assert.equal(res.status, 201, res.text);
+		ctx.ent[town] = res.json.from.id;
+		ctx.ent2[town] = res.json.to.id;
 	}
 	const users = await api(srv.base, adminToken, 'GET', '/api/v1/users');
 	assert.equal(users.status, 200);
