@@ -1,6 +1,7 @@
 // app.js - small progressive enhancements; every page works without it.
 // Charts: <div class="chart" data-chart="{ECharts option as JSON}"> is drawn
-// with the embedded ECharts, loaded only on pages that have a chart.
+// with the embedded ECharts, loaded only on pages that have a chart;
+// data-height="N" makes it N pixels tall (bars for twenty townships).
 (function () {
   'use strict';
 
@@ -23,6 +24,7 @@
         try { option = JSON.parse(el.dataset.chart); } catch (e) { return; }
         option.textStyle = option.textStyle || { fontFamily: 'Noto Sans CJK SC, sans-serif' };
         option.animation = false;
+        if (el.dataset.height) el.style.height = parseInt(el.dataset.height, 10) + 'px';
         var chart = window.echarts.init(el);
         chart.setOption(option);
         el.dataset.drawn = '1';

@@ -1,0 +1,336 @@
+/* doc-write-test.c - a bulletin-like document written out, and what a reader finds in it. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "report/doc.h"
+
+/*
+ * The sample: a quarterly bulletin of a county with twenty townships —
+ * a table of them with a two-row header, figures with links, changes,
+ * grams with a decimal and a totals row — and a bar chart.
+ * JINDU_DOC_SAMPLE_DIR=DIR keeps what is written there.
+ */
+
+#define NTOWNS 20
+
+static const char *const towns[NTOWNS] = {
+	"恩江镇", "坑田镇", "沿陂镇", "古县镇", "瑶田镇", "藤田镇", "石马镇",
+	"沙溪镇", "佐龙乡", "八江乡", "潭城乡", "鹿冈乡", "七都乡", "陶唐乡",
+	"中村乡", "上溪乡", "潭头乡", "三坊乡", "上固乡", "龙冈畲族乡",
+};
+
+/* The figures of township i: registered now and a year ago, newly found
+ * now and a year ago, cases, grams seized, persons helped. */
+struct town {
+	long now, before, found, found_before, cases, helped;
+	double grams;
+};
+
+static struct town town_figures(int i)
+{
+	struct town t;
+	if (i == 0) { /* the county seat: 949 -> 1,309 is +37.9% */
+		t = (struct town){ 1309, 949, 21, 16, 12, 1104, 2620.45 };
+		return t;
+	}
+	t.now = 40 + (i * 37) % 90;
+	t.before = 35 + (i * 53) % 80;
+	t.found = (i * 7) % 9;
+	t.found_before = i == 3 ? 0 : 1 + (i * 5) % 6; /* 古县镇: no change can be given */
+	t.cases = (i * 3) % 5;
+	t.helped = t.now - (i % 7);
+	t.grams = (double)((i * 131) % 400) / 10;
+	return t;
+}
+
+static struct town county_total(void)
+{
+	struct town s = { 0, 0, 0, 0, 0, 0, 0 };
+	int i;
+	for (i = 0; i < NTOWNS; i++) {
+		struct town t = town_figures(i);
+		s.now += t.now;
+		s.before += t.before;
+		s.found += t.found;
+		s.found_before += t.found_before;
+		s.cases += t.cases;
+		s.helped += t.helped;
+		s.grams += t.grams;
+	}
+	return s;
+}
+
+static void figures_row(struct doc_table *t, const struct town *f, const char *code,
+			struct arena *a)
+{
+	struct doc_num n = doc_count((double)f->now), grams = { f->grams, "克", 1, 0, DOC_MARK_NONE };
+	const char *q = code ? arena_printf(a, "division=%s&period=2026Q3", code) : "period=2026Q3";
+
+	doc_table_num(t, &n, arena_printf(a, "/persons?%s", q));
+	n = doc_count((double)f->before);
+	doc_table_num(t, &n, arena_printf(a, "/persons?%s&year_ago=1", q));
+	doc_num_change(&n, (double)f->before, (double)f->now);
+	doc_table_num(t, &n, NULL);
+	n = doc_count((double)f->found);
+	doc_table_num(t, &n, arena_printf(a, "/persons?%s&found=1", q));
+	n = doc_count((double)f->found_before);
+	doc_table_num(t, &n, NULL);
+	doc_num_change(&n, (double)f->found_before, (double)f->found);
+	doc_table_num(t, &n, NULL);
+	n = doc_count((double)f->cases);
+	doc_table_num(t, &n, arena_printf(a, "/cases?%s", q));
+	doc_table_num(t, &grams, NULL);
+	n = doc_count((double)f->helped);
+	doc_table_num(t, &n, arena_printf(a, "/persons?%s&helped=1", q));
+	doc_num_ratio(&n, (double)f->helped, (double)f->now);
+	doc_table_num(t, &n, NULL);
+}
+
+/* A figure in running text, written as in the tables. */
+static const char *count_text(struct arena *a, long n)
+{
+	struct buf b = BUF_INIT;
+	struct doc_num num = doc_count((double)n);
+	char *r;
+	doc_num_format(&b, &num);
+	r = arena_strdup(a, b.buf);
+	buf_release(&b);
+	return r;
+}
+
+static struct doc *sample(struct arena *a)
+{
+	struct doc *d = doc_new(a, "关于2026年第三季度全县禁毒工作情况的通报", "永丰县禁毒委员会办公室",
+				20261008);
+	struct town total = county_total();
+	struct doc_table *t;
+	struct doc_chart *c;
+	int i;
+
+	doc_set_number(d, "永禁毒办〔2026〕12号");
+	doc_set_period(d, 20260701, 20260930);
+	doc_para(d, "各乡镇人民政府，县禁毒委员会各成员单位：");
+	doc_heading(d, 1, "一、总体情况");
+	doc_paraf(d, "第三季度，全县现有吸毒人员%s人，新发现吸毒人员%s人，破获毒品案件%s起，"
+		     "缴获毒品2,620.5克。恩江镇吸毒人员同比上升37.9%%，仍居首位。"
+		     "各乡镇要对照本通报，逐项抓好整改落实。",
+		  count_text(a, total.now), count_text(a, total.found), count_text(a, total.cases));
+	doc_heading(d, 1, "二、各乡镇（街道）情况");
+	doc_heading(d, 2, "（一）主要指标");
+
+	t = doc_table(d, "表1 各乡镇（街道）禁毒工作主要指标", 11);
+	doc_table_head_row(t);
+	doc_table_head(t, "乡镇（街道）", 1, 2);
+	doc_table_head(t, "吸毒人员总数（人）", 3, 1);
+	doc_table_head(t, "新增吸毒人员（人）", 3, 1);
+	doc_table_head(t, "破获毒品案件（起）", 1, 2);
+	doc_table_head(t, "缴获毒品", 1, 2);
+	doc_table_head(t, "帮教安置落实", 2, 1);
+	doc_table_head_row(t);
+	doc_table_head(t, "本期", 1, 1);
+	doc_table_head(t, "去年同期", 1, 1);
+	doc_table_head(t, "同比", 1, 1);
+	doc_table_head(t, "本期", 1, 1);
+	doc_table_head(t, "去年同期", 1, 1);
+	doc_table_head(t, "同比", 1, 1);
+	doc_table_head(t, "人数", 1, 1);
+	doc_table_head(t, "落实率", 1, 1);
+	for (i = 0; i < NTOWNS; i++) {
+		struct town f = town_figures(i);
+		doc_table_row(t);
+		doc_table_text(t, towns[i]);
+		figures_row(t, &f, arena_printf(a, "360824%03d", 100 + i), a);
+	}
+	doc_table_total_row(t);
+	doc_table_text(t, "合计");
+	figures_row(t, &total, NULL, a);
+	doc_note(d, "注：同比为与上年同期相比；“—”为上年同期为零，无法计算。");
+
+	doc_heading(d, 2, "（二）吸毒人员分布");
+	c = doc_chart(d, DOC_CHART_BAR, "图1 各乡镇（街道）吸毒人员总数");
+	doc_chart_series(c, "本期", "人", 0);
+	for (i = 0; i < NTOWNS; i++) {
+		double v = (double)town_figures(i).now;
+		doc_chart_point(c, towns[i], &v);
+	}
+	doc_heading(d, 1, "三、下一步工作要求");
+	doc_para(d, "各乡镇要落实属地责任，对脱管失控人员逐一查找，确保在控率稳步提升。"
+		    "请于2026年10月20日前将整改情况报县禁毒办。");
+	return d;
+}
+
+/* ---- running the readers ---- */
+
+static char tmpdir[256];
+
+#define PATH_MAX_LEN 512
+
+static const char *file_in(char path[PATH_MAX_LEN], const char *name)
+{
+	snprintf(path, PATH_MAX_LEN, "%s/%s", tmpdir, name);
+	return path;
+}
+
+static void save(const char *path, const struct buf *b)
+{
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(b->buf, 1, b->len, f), b->len);
+	assert_int_equal(fclose(f), 0);
+}
+
+static void has(const char *text, const char *want, const char *where)
+{
+	if (!strstr(text, want))
+		fail_msg("'%s' not in %s", want, where);
+}
+
+static void written(const char *format, struct buf *out)
+{
+	struct arena a = ARENA_INIT;
+	struct buf err = BUF_INIT;
+	if (doc_write(sample(&a), format, out, &err) < 0)
+		fail_msg("%s: %s", format, err.buf);
+	buf_release(&err);
+	arena_release(&a);
+}
+
+/* ---- the tests ---- */
+
+/* The HTML fragment: figures linked (and escaped), spans, the chart's option. */
+static void test_html(void **state)
+{
+	struct buf h = BUF_INIT;
+	const char *p, *end;
+	char path[PATH_MAX_LEN];
+	struct buf attr = BUF_INIT;
+	json_t *option, *data;
+	json_error_t jerr;
+	int links = 0;
+
+	written("html", &h);
+	save(file_in(path, "bulletin.html"), &h);
+	assert_memory_equal(h.buf, "<article class=\"doc\">", 21);
+	has(h.buf, "<p class=\"doc-issuer\">永丰县禁毒委员会办公室</p>", "html");
+	has(h.buf, "<h2 class=\"doc-title\">关于2026年第三季度全县禁毒工作情况的通报</h2>", "html");
+	has(h.buf, "<th rowspan=\"2\">乡镇（街道）</th><th colspan=\"3\">吸毒人员总数（人）</th>", "html");
+	has(h.buf, "<td class=\"n\"><a href=\"/persons?division=360824100&amp;period=2026Q3\">"
+		   "1,309</a></td>", "html");
+	has(h.buf, "<td class=\"n up\">+37.9%<span class=\"mark\">↑</span></td>", "html");
+	has(h.buf, "<td class=\"n\">2,620.5克</td>", "html");
+	has(h.buf, "<tfoot><tr><td>合计</td>", "html");
+	has(h.buf, "<td class=\"n\">—</td>", "html");
+	/* five linked figures in each of the twenty rows and the totals */
+	for (p = h.buf; (p = strstr(p, "<a href=\"/")); p++)
+		links++;
+	assert_int_equal(links, 5 * (NTOWNS + 1));
+
+	p = strstr(h.buf, "data-chart=\"");
+	assert_non_null(p);
+	p += strlen("data-chart=\"");
+	end = strchr(p, '"');
+	assert_non_null(end);
+	for (; p < end; p++) { /* undo html_attr's escaping of quotes and ampersands */
+		if (!strncmp(p, "&quot;", 6)) {
+			buf_addch(&attr, '"');
+			p += 5;
+		} else if (!strncmp(p, "&amp;", 5)) {
+			buf_addch(&attr, '&');
+			p += 4;
+		} else {
+			buf_addch(&attr, *p);
+		}
+	}
+	option = json_loads(attr.buf, 0, &jerr);
+	if (!option)
+		fail_msg("data-chart is not JSON: %s", jerr.text);
+	assert_string_equal(json_string_value(json_array_get(
+				    json_object_get(json_object_get(option, "yAxis"), "data"), 0)),
+			    "恩江镇");
+	data = json_object_get(json_array_get(json_object_get(option, "series"), 0), "data");
+	assert_int_equal(json_array_size(data), NTOWNS);
+	assert_true(json_number_value(json_object_get(json_array_get(data, 0), "value")) == 1309);
+	assert_string_equal(json_string_value(json_object_get(
+				    json_object_get(json_array_get(data, 0), "label"), "formatter")),
+			    "1,309人");
+	json_decref(option);
+	buf_release(&attr);
+	buf_release(&h);
+}
+
+/* Data from a user is text, never markup, in every place the writer puts it. */
+static void test_html_escapes(void **state)
+{
+	struct arena a = ARENA_INIT;
+	struct buf h = BUF_INIT, err = BUF_INIT;
+	struct doc *d = doc_new(&a, "<b>通报</b>", "\"办公室\"", 20261008);
+	struct doc_table *t = doc_table(d, "<i>表</i>", 4);
+	struct doc_num n = doc_count(3);
+
+	doc_para(d, "a < b & c");
+	doc_table_row(t);
+	doc_table_text(t, "<script>alert(1)</script>");
+	doc_table_num(t, &n, "/persons?name=\"x\"&a=<b>");
+	doc_table_num(t, &n, "javascript:alert(1)");
+	doc_table_num(t, &n, "//elsewhere.example/");
+	assert_int_equal(doc_write(d, "html", &h, &err), 0);
+	assert_null(strstr(h.buf, "<b>"));
+	assert_null(strstr(h.buf, "<i>"));
+	assert_null(strstr(h.buf, "<script>"));
+	has(h.buf, "&lt;b&gt;通报&lt;/b&gt;", "html");
+	has(h.buf, "&quot;办公室&quot;", "html");
+	has(h.buf, "a &lt; b &amp; c", "html");
+	has(h.buf, "<a href=\"/persons?name=&quot;x&quot;&amp;a=&lt;b&gt;\">3</a>", "html");
+	/* only paths on this server are linked */
+	assert_null(strstr(h.buf, "javascript"));
+	assert_null(strstr(h.buf, "elsewhere"));
+	has(h.buf, "</a></td><td class=\"n\">3</td><td class=\"n\">3</td></tr>", "html");
+	buf_release(&h);
+	buf_release(&err);
+	arena_release(&a);
+}
+
+static int setup(void **state)
+{
+	const char *keep = getenv("JINDU_DOC_SAMPLE_DIR");
+	if (keep && *keep) {
+		snprintf(tmpdir, sizeof(tmpdir), "%s", keep);
+		mkdir(tmpdir, 0755);
+		return 0;
+	}
+	snprintf(tmpdir, sizeof(tmpdir), "%s/jindu-doc-XXXXXX",
+		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	return mkdtemp(tmpdir) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	const char *names[] = { "bulletin.html" };
+	char path[PATH_MAX_LEN];
+	size_t i;
+	if (getenv("JINDU_DOC_SAMPLE_DIR") && *getenv("JINDU_DOC_SAMPLE_DIR"))
+		return 0;
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		unlink(file_in(path, names[i]));
+	rmdir(tmpdir);
+	return 0;
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_html),
+		cmocka_unit_test(test_html_escapes),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
