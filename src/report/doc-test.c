@@ -348,7 +348,7 @@ static void test_write_refuses(void **state)
 
 	body_row(t, "恩江镇", 7);
 	assert_int_equal(doc_write(d, "docx", &out, &err), -1);
-	assert_string_equal(err.buf, "unknown format 'docx' (html)");
+	assert_string_equal(err.buf, "unknown format 'docx' (html or xlsx)");
 	assert_null(doc_format_find(NULL));
 	assert_string_equal(doc_format_find("html")->content_type, "text/html; charset=utf-8");
 	body_row(t, "坑田镇", 3);

@@ -1,4 +1,4 @@
-/* doc-write-test.c - a bulletin-like document written out, and what a reader finds in it. */
+/* doc-write-test.c - a bulletin-like document as HTML and as a workbook, read back by a real reader (openpyxl). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -6,10 +6,12 @@
 #include <cmocka.h>
 
 #include <jansson.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "report/doc.h"
@@ -17,8 +19,9 @@
 /*
  * The sample: a quarterly bulletin of a county with twenty townships —
  * a table of them with a two-row header, figures with links, changes,
- * grams with a decimal and a totals row — and a bar chart.
- * JINDU_DOC_SAMPLE_DIR=DIR keeps what is written there.
+ * grams with a decimal and a totals row — and a bar chart. The workbook
+ * is read with python3-openpyxl (scripts/install-deps installs it).
+ * JINDU_DOC_SAMPLE_DIR=DIR keeps the files there.
  */
 
 #define NTOWNS 20
@@ -189,6 +192,23 @@ static void save(const char *path, const struct buf *b)
 	assert_int_equal(fclose(f), 0);
 }
 
+/* The output of a command (its exit status must be 0). */
+static void run(struct buf *out, const char *cmd)
+{
+	char chunk[4096];
+	size_t n;
+	FILE *p = popen(cmd, "r");
+	int st;
+	assert_non_null(p);
+	buf_reset(out);
+	while ((n = fread(chunk, 1, sizeof(chunk), p)) > 0)
+		buf_add(out, chunk, n);
+	st = pclose(p);
+	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
+		fail_msg("'%s' failed (install python3-openpyxl: scripts/install-deps):\n%s", cmd,
+			 out->buf);
+}
+
 static void has(const char *text, const char *want, const char *where)
 {
 	if (!strstr(text, want))
@@ -206,6 +226,155 @@ static void written(const char *format, struct buf *out)
 }
 
 /* ---- the tests ---- */
+
+static const char reader[] =
+	"import json, sys, openpyxl\n"
+	"wb = openpyxl.load_workbook(sys.argv[1])\n"
+	"out = []\n"
+	"for ws in wb.worksheets:\n"
+	"    cells = {}\n"
+	"    for row in ws.iter_rows():\n"
+	"        for c in row:\n"
+	"            if c.value is not None:\n"
+	"                cells[c.coordinate] = [c.data_type, c.value, c.number_format]\n"
+	"    out.append({'name': ws.title, 'cells': cells,\n"
+	"                'merged': sorted(str(r) for r in ws.merged_cells.ranges),\n"
+	"                'charts': len(ws._charts)})\n"
+	"print(json.dumps(out, ensure_ascii=False, default=str))\n";
+
+static json_t *cell_at(json_t *sheet, const char *ref)
+{
+	return json_object_get(json_object_get(sheet, "cells"), ref);
+}
+
+static void number_at(json_t *sheet, const char *ref, double want, const char *format_part)
+{
+	json_t *c = cell_at(sheet, ref);
+	if (!c || strcmp(json_string_value(json_array_get(c, 0)), "n"))
+		fail_msg("%s is not a number", ref);
+	if (fabs(json_number_value(json_array_get(c, 1)) - want) > 1e-9)
+		fail_msg("%s is %g, not %g", ref, json_number_value(json_array_get(c, 1)), want);
+	if (format_part && !strstr(json_string_value(json_array_get(c, 2)), format_part))
+		fail_msg("%s has the format '%s', without '%s'", ref,
+			 json_string_value(json_array_get(c, 2)), format_part);
+}
+
+static int merged(json_t *sheet, const char *range)
+{
+	json_t *m = json_object_get(sheet, "merged"), *v;
+	size_t i;
+	json_array_foreach(m, i, v)
+		if (!strcmp(json_string_value(v), range))
+			return 1;
+	return 0;
+}
+
+static void test_xlsx(void **state)
+{
+	struct buf x = BUF_INIT, out = BUF_INIT;
+	char cmd[2048], path[PATH_MAX_LEN], script_path[PATH_MAX_LEN];
+	const char *py;
+	json_t *sheets, *text, *table, *chart, *c;
+	json_error_t jerr;
+	struct town s = county_total();
+	int r;
+
+	written("xlsx", &x);
+	assert_memory_equal(x.buf, "PK", 2);
+	save(file_in(path, "bulletin.xlsx"), &x);
+	{
+		struct buf script = BUF_INIT;
+		buf_adds(&script, reader);
+		save(file_in(script_path, "reader.py"), &script);
+		buf_release(&script);
+	}
+	py = access("/usr/bin/python3", X_OK) == 0 ? "/usr/bin/python3" : "python3";
+	snprintf(cmd, sizeof(cmd), "%s '%s' '%s'", py, script_path, path);
+	run(&out, cmd);
+	sheets = json_loads(out.buf, 0, &jerr);
+	if (!sheets)
+		fail_msg("openpyxl said: %s", out.buf);
+	assert_int_equal(json_array_size(sheets), 3);
+	text = json_array_get(sheets, 0);
+	table = json_array_get(sheets, 1);
+	chart = json_array_get(sheets, 2);
+	assert_string_equal(json_string_value(json_object_get(text, "name")), "正文");
+	assert_string_equal(json_string_value(json_object_get(table, "name")),
+			    "表1 各乡镇（街道）禁毒工作主要指标");
+	assert_string_equal(json_string_value(json_object_get(chart, "name")),
+			    "图1 各乡镇（街道）吸毒人员总数");
+
+	/* the head on top, the title first */
+	c = cell_at(table, "A1");
+	assert_string_equal(json_string_value(json_array_get(c, 1)),
+			    "关于2026年第三季度全县禁毒工作情况的通报");
+	c = cell_at(table, "A2");
+	assert_string_equal(json_string_value(json_array_get(c, 1)),
+			    "永丰县禁毒委员会办公室　永禁毒办〔2026〕12号");
+	assert_true(merged(table, "A1:K1"));
+	/* caption on row 5, header rows 6 and 7 merged where they span */
+	c = cell_at(table, "A5");
+	assert_string_equal(json_string_value(json_array_get(c, 1)), "表1 各乡镇（街道）禁毒工作主要指标");
+	assert_true(merged(table, "A6:A7"));
+	assert_true(merged(table, "B6:D6"));
+	assert_true(merged(table, "E6:G6"));
+	assert_true(merged(table, "J6:K6"));
+	c = cell_at(table, "B7");
+	assert_string_equal(json_string_value(json_array_get(c, 1)), "本期");
+	/* 恩江镇 on row 8: figures as numbers, formatted as the PDF writes them */
+	c = cell_at(table, "A8");
+	assert_string_equal(json_string_value(json_array_get(c, 1)), "恩江镇");
+	number_at(table, "B8", 1309, "#,##0");
+	number_at(table, "C8", 949, NULL);
+	number_at(table, "D8", 0.379, "0.0%");
+	number_at(table, "I8", 2620.45, "#,##0.0\"克\"");
+	number_at(table, "K8", 0.843, "0.0%"); /* 1,104 of 1,309 */
+	/* 古县镇 (row 11): a change from nothing is a dash, not a number */
+	c = cell_at(table, "G11");
+	assert_string_equal(json_string_value(json_array_get(c, 1)), "—");
+	/* the totals row after the twenty townships */
+	r = 8 + NTOWNS;
+	snprintf(cmd, sizeof(cmd), "A%d", r);
+	c = cell_at(table, cmd);
+	assert_string_equal(json_string_value(json_array_get(c, 1)), "合计");
+	snprintf(cmd, sizeof(cmd), "B%d", r);
+	number_at(table, cmd, (double)s.now, NULL);
+	snprintf(cmd, sizeof(cmd), "H%d", r);
+	number_at(table, cmd, (double)s.cases, NULL);
+	/* the note under it */
+	snprintf(cmd, sizeof(cmd), "A%d", r + 1);
+	c = cell_at(table, cmd);
+	assert_non_null(strstr(json_string_value(json_array_get(c, 1)), "注：同比为与上年同期相比"));
+
+	/* the chart's data and an Excel chart over it */
+	c = cell_at(chart, "B6");
+	assert_string_equal(json_string_value(json_array_get(c, 1)), "本期");
+	c = cell_at(chart, "A7");
+	assert_string_equal(json_string_value(json_array_get(c, 1)), "恩江镇");
+	number_at(chart, "B7", 1309, "\"人\"");
+	assert_int_equal(json_integer_value(json_object_get(chart, "charts")), 1);
+	/* the text sheet: paragraphs, and a link to each sheet */
+	c = cell_at(text, "A1");
+	assert_string_equal(json_string_value(json_array_get(c, 1)),
+			    "关于2026年第三季度全县禁毒工作情况的通报");
+	{
+		const char *k;
+		json_t *v;
+		int links = 0, para = 0;
+		json_object_foreach(json_object_get(text, "cells"), k, v) {
+			const char *str = json_string_value(json_array_get(v, 1));
+			if (str && strstr(str, "（见工作表“表1 各乡镇（街道）禁毒工作主要指标”）"))
+				links++;
+			if (str && strstr(str, "缴获毒品2,620.5克"))
+				para++;
+		}
+		assert_int_equal(links, 1);
+		assert_int_equal(para, 1);
+	}
+	json_decref(sheets);
+	buf_release(&x);
+	buf_release(&out);
+}
 
 /* The HTML fragment: figures linked (and escaped), spans, the chart's option. */
 static void test_html(void **state)
@@ -315,7 +484,7 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-	const char *names[] = { "bulletin.html" };
+	const char *names[] = { "bulletin.xlsx", "bulletin.html", "reader.py" };
 	char path[PATH_MAX_LEN];
 	size_t i;
 	if (getenv("JINDU_DOC_SAMPLE_DIR") && *getenv("JINDU_DOC_SAMPLE_DIR"))
@@ -329,6 +498,7 @@ static int teardown(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_xlsx),
 		cmocka_unit_test(test_html),
 		cmocka_unit_test(test_html_escapes),
 	};

@@ -459,6 +459,8 @@ void doc_period_format(struct buf *out, const struct doc *d)
 
 static const struct doc_format doc_formats[] = {
 	{ "html", ".html", "text/html; charset=utf-8", doc_write_html },
+	{ "xlsx", ".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+	  doc_write_xlsx },
 };
 
 const struct doc_format *doc_format_find(const char *name)
