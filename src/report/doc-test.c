@@ -348,9 +348,9 @@ static void test_write_refuses(void **state)
 
 	body_row(t, "恩江镇", 7);
 	assert_int_equal(doc_write(d, "docx", &out, &err), -1);
-	assert_string_equal(err.buf, "unknown format 'docx' (html or xlsx)");
+	assert_string_equal(err.buf, "unknown format 'docx' (html, xlsx or pdf)");
 	assert_null(doc_format_find(NULL));
-	assert_string_equal(doc_format_find("html")->content_type, "text/html; charset=utf-8");
+	assert_string_equal(doc_format_find("pdf")->content_type, "application/pdf");
 	body_row(t, "坑田镇", 3);
 	assert_int_equal(doc_write(d, "html", &out, &err), -1);
 	assert_string_equal(err.buf, "table '表1 各乡镇情况': row 2 has 3 cells, not 7");

@@ -461,6 +461,7 @@ static const struct doc_format doc_formats[] = {
 	{ "html", ".html", "text/html; charset=utf-8", doc_write_html },
 	{ "xlsx", ".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 	  doc_write_xlsx },
+	{ "pdf", ".pdf", "application/pdf", doc_write_pdf },
 };
 
 const struct doc_format *doc_format_find(const char *name)

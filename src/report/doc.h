@@ -10,7 +10,8 @@
 /*
  * A document says what a report says, not how it looks. The quarterly
  * bulletin (通报) and the other reports build one; a writer per output
- * format (doc-html.c, doc-xlsx.c) lays it out, all through doc_write. Everything of a document lives in the arena given to doc_new
+ * format (doc-html.c, doc-xlsx.c, doc-pdf.c) lays it out, all through
+ * doc_write. Everything of a document lives in the arena given to doc_new
  * (every string is copied in), so it dies with the request or the run
  * that built it; nothing is freed on its own.
  *
@@ -205,8 +206,10 @@ struct doc_format {
 int doc_write_html(const struct doc *d, struct buf *out, struct buf *err);
 /* An .xlsx workbook (libxlsxwriter). */
 int doc_write_xlsx(const struct doc *d, struct buf *out, struct buf *err);
+/* An A4 PDF laid out as an official document (cairo and pango). */
+int doc_write_pdf(const struct doc *d, struct buf *out, struct buf *err);
 
-/* The format named name ("html", "xlsx"), or NULL. */
+/* The format named name ("html", "xlsx", "pdf"), or NULL. */
 const struct doc_format *doc_format_find(const char *name);
 
 /*
