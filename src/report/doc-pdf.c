@@ -338,14 +338,14 @@ static void column_needs(struct pdf *p, const struct grid *g, double *lo, double
 	}
 }
 
-static void grid_fonts(struct grid *g, double size)
+/* The cell fonts (PDF_CELL, PDF_CELL_BOLD) at size points. */
+static void grid_fonts(struct pdf *p, struct grid *g, double size)
 {
 	int b;
 	g->size = size;
 	for (b = 0; b < 2; b++) {
 		if (!g->font[b])
-			g->font[b] = pango_font_description_from_string(
-				b ? "Noto Sans CJK SC Bold" : "Noto Sans CJK SC");
+			g->font[b] = pango_font_description_copy(p->fonts[b ? PDF_CELL_BOLD : PDF_CELL]);
 		pango_font_description_set_size(g->font[b], (gint)(size * PANGO_SCALE));
 	}
 }
@@ -365,7 +365,7 @@ static void column_widths(struct pdf *p, struct grid *g)
 	int c;
 
 	for (k = 0; k < sizeof(cell_sizes) / sizeof(cell_sizes[0]); k++) {
-		grid_fonts(g, cell_sizes[k]);
+		grid_fonts(p, g, cell_sizes[k]);
 		column_needs(p, g, lo, hi);
 		sum_lo = sum_hi = 0;
 		for (c = 0; c < t->ncols; c++) {
