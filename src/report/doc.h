@@ -19,7 +19,8 @@
  * into text by doc_num_format alone, so that the web page, the workbook
  * and the printed page show the same figure. Mistakes in building a
  * document (a row with too many cells, a span past the last column) are
- * remembered and reported by doc_check, which every writer calls first.
+ * remembered and reported by doc_check, which doc_write runs before any
+ * writer sees the document.
  */
 
 /* ---- figures ---- */
@@ -192,6 +193,7 @@ void doc_period_format(struct buf *out, const struct doc *d);
  * src/report/doc-NAME.c with a function like doc_write_html, declare it
  * here, add it to doc_formats in doc.c, and give it a test in
  * doc-write-test.c that opens its output with a real reader. A writer
+ * takes a document that passed doc_check (call it through doc_write),
  * appends the whole document to out and returns 0, or -1 with err.
  */
 
