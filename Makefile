@@ -4,7 +4,7 @@
 #   make demo       install what is missing, build, serve the demo county on :8080
 #   make check      install what is missing, build, run every test (plain + ASan/UBSan)
 #   make asan       sanitizer build in build/asan/
-#   make screenshots  PNGs of the main pages under docs/screenshots/
+#   make screenshots  PNGs of the main pages and of the sample bulletin under docs/screenshots/
 #   make bench      benchmarks (results go to docs/benchmarks.md)
 #   make pot        refresh po/jindu.pot from the sources
 
@@ -14,7 +14,8 @@ SAN ?=
 VERSION := $(shell cat VERSION 2>/dev/null || echo 0.0.0)
 GIT_REV := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
 
-PKGS := libmicrohttpd jansson sqlite3 libsodium liboath xlsxwriter minizip expat
+PKGS := libmicrohttpd jansson sqlite3 libsodium liboath xlsxwriter minizip expat libcrypto libqrencode \
+	pangocairo cairo-pdf
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
@@ -117,8 +118,11 @@ demo: deps
 	$(MAKE) all
 	sh scripts/demo
 
-screenshots: all
+screenshots: all unit-tests
 	node tests/browser/screenshots.js
+	@mkdir -p $(BUILD)/sample
+	JINDU_DOC_SAMPLE_DIR=$(BUILD)/sample $(BUILD)/tests/report/doc-write-test >/dev/null
+	pdftoppm -r 110 -png -f 1 -l 1 -singlefile $(BUILD)/sample/bulletin.pdf docs/screenshots/bulletin-pdf
 
 bench: all
 	sh bench/run.sh

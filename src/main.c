@@ -25,8 +25,10 @@ const struct cmd commands[] = {
 	{ "import", cmd_import,
 	  "import persons FILE --db DB [--key FILE] [--dry-run] [--map 'HEADER=COLUMN;...']\n"
 	  "           import persons --template FILE.xlsx [--db DB]\n"
-	  "           import methadone FILE --db DB [--key FILE] [--dry-run]",
-	  "Import persons, or methadone clinics' monthly dosing, from .xlsx or .csv; all rows or none." },
+	  "           import methadone FILE --db DB [--key FILE] [--dry-run]\n"
+	  "           import links FILE --db DB [--key FILE] [--dry-run] [--map 'HEADER=COLUMN;...']",
+	  "Import persons, methadone clinics' monthly dosing, or the links of a network (calls, "
+	  "transfers, parcels ...) from .xlsx or .csv; all rows or none." },
 	{ "feed", cmd_feed,
 	  "feed source add NAME --db DB --kind KIND [--label TEXT]\n"
 	  "           feed source list --db DB\n"

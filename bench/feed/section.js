@@ -71,6 +71,9 @@ function section(f) {
   }
 
   const e = f.expect, bad = e.bad;
+  const all = (x) => (x && x.runs_ms ? x.runs_ms.map(secs).join(', ') : x ? secs(x.ms) : '—');
+  const runs = (f.duckdb.runs_ms || [f.duckdb.ms]).length;
+  const runList = `jindu ${all(j)}; DuckDB ${all(f.duckdb)}; sqlite3 ${all(f.sqlite3)}`;
   const small = n < ISSUE_EVENTS
     ? `\n\n**Not the size of the issue**: it asks for ${int(ISSUE_EVENTS)} events; this run used ${int(n)}.`
     : '';
@@ -99,7 +102,8 @@ same ${int(e.hits)} matches.
   writes the malformed ones to a rejects file, matches the ID numbers against the watchlist
   and commits an alert for each match. Its summary line must agree with the generator's counts
   (events read, matched, rejected) and the alerts it reports must be in the database afterwards,
-  otherwise the benchmark fails. Then the same file again, as from a partner that delivers a
+  otherwise the benchmark fails. Each run ingests the file for a new source, so the events are
+  new to it every time. At the end the same file again, as from a partner that delivers a
   batch twice: jindu knows the batch by the digest of its bytes and reports its counts again;
   the alerts it adds are counted in the database.
 - **DuckDB** (\`@duckdb/node-api\`, default threads, one per CPU): \`read_csv\` of the file with
@@ -113,6 +117,10 @@ same ${int(e.hits)} matches.
 Neither peer checks anything — no check digit, no time, no division — so their malformed lines
 are read like the others; their watchlists are loaded before the clock starts, as jindu's is
 already in its database. Events/s is events read ÷ seconds.${small}
+
+jindu and the peers take turns, ${runs === 1 ? "once" : `${runs} times`} each, so that a moment when the machine is busy with
+something else falls on one run of one of them rather than on all of one; the table shows the
+best run of each. All runs, in seconds: ${runList}.
 
 ${resultTable}
 

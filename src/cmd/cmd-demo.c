@@ -82,7 +82,7 @@ static void print_summary(struct db *db, const char *path, const char *key,
 	struct unit *units;
 	struct person *none;
 	char prefix[13], today[11];
-	int64_t persons = 0;
+	int64_t persons = 0, cases = 0;
 	int nunits = 0, n;
 
 	division_prefix(o->root, prefix);
@@ -100,7 +100,16 @@ static void print_summary(struct db *db, const char *path, const char *key,
 	ymd_format(o->today, today);
 	printf("created %s (key file %s%s): demo county %s (%s), seed %lu, reference date %s\n",
 	       path, key ? key : path, key ? "" : ".key", county.name, o->root, o->seed, today);
-	printf("%lld persons, %d units, %.1f s\n", (long long)persons, nunits, usec / 1e6);
+	{
+		struct case_filter cf;
+		struct drug_case *cl;
+		memset(&cf, 0, sizeof(cf));
+		cf.prefix = prefix;
+		if (store_case_list(db, &cf, &a, &cl, &n, &cases, &err) < 0)
+			cases = 0;
+	}
+	printf("%lld persons, %lld drug cases, %d units, %.1f s\n", (long long)persons,
+	       (long long)cases, nunits, usec / 1e6);
 	arena_release(&a);
 	buf_release(&err);
 }

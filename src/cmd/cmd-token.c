@@ -30,8 +30,6 @@ int cmd_token(int argc, char **argv)
 	if (!s)
 		return 1;
 	db = store_get(s);
-	if (db_begin(db, &err) < 0)
-		goto fail;
 	rc = store_user_by_login(db, login, &a, &u, &err);
 	if (rc == STORE_NOTFOUND)
 		buf_setf(&err, "no user '%s'", login);
@@ -41,16 +39,12 @@ int cmd_token(int argc, char **argv)
 		buf_setf(&err, "user '%s' is disabled", login);
 		goto fail;
 	}
-	if (auth_token_create(db, u.id, label, &token, &err) < 0 ||
-	    audit_log(db, &setup_cli_actor, "create", "api_token", u.login, u.division, label, NULL,
-		      &err) < 0 ||
-	    db_commit(db, &err) < 0)
+	if (auth_token_issue(db, &setup_cli_actor, &u, label, &token, &err) < 0)
 		goto fail;
 	printf("%s\n", token.buf);
 	ret = 0;
 	goto out;
 fail:
-	db_rollback(db);
 	cmd_fail("%s", err.buf);
 out:
 	store_put(db);

@@ -68,8 +68,9 @@ int cmd_refresh(int argc, char **argv);
 int cmd_indicators(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_feed(int argc, char **argv);
-/* `import methadone`, reached through cmd_import (argv[1] is "methadone"). */
+/* `import methadone` and `import links`, reached through cmd_import (argv[1]). */
 int cmd_import_methadone(int argc, char **argv);
+int cmd_import_links(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 

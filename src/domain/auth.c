@@ -1,6 +1,7 @@
 /* auth.c - login with lock-out, sessions, API tokens and TOTP. */
 #include "auth.h"
 
+#include <inttypes.h>
 #include <liboath/oath.h>
 #include <pthread.h>
 #include <sodium.h>
@@ -167,6 +168,42 @@ int auth_token_create(struct db *db, int64_t user_id, const char *label, struct 
 	secret_random_token(token, 32);
 	token_hash(db, token->buf + start, hash);
 	return store_token_add(db, user_id, hash, label, now_unix(), err);
+}
+
+int auth_token_issue(struct db *db, const struct actor *who, const struct user *u,
+		     const char *label, struct buf *token, struct buf *err)
+{
+	size_t start = token->len;
+	if (db_begin(db, err) < 0)
+		return -1;
+	if (auth_token_create(db, u->id, label, token, err) < 0 ||
+	    audit_log(db, who, "create", "api_token", u->login, u->division, label, NULL, err) < 0 ||
+	    db_commit(db, err) < 0) {
+		db_rollback(db);
+		buf_setlen(token, start);
+		return -1;
+	}
+	return 0;
+}
+
+int auth_token_revoke(struct db *db, const struct actor *who, const struct user *u, int64_t id,
+		      struct buf *err)
+{
+	char summary[48];
+	int rc;
+
+	if (db_begin(db, err) < 0)
+		return -1;
+	snprintf(summary, sizeof(summary), "revoked token %" PRId64, id);
+	rc = store_token_revoke(db, id, u->id, err);
+	if (rc == 0)
+		rc = audit_log(db, who, "revoke", "api_token", u->login, u->division, summary, NULL,
+			       err);
+	if (rc == 0)
+		rc = db_commit(db, err);
+	else
+		db_rollback(db);
+	return rc;
 }
 
 int auth_token_lookup(struct db *db, const char *token, struct arena *a, struct user *u,

@@ -2,6 +2,7 @@
 #ifndef JINDU_AUTH_H
 #define JINDU_AUTH_H
 
+#include "domain/audit.h"
 #include "store/store.h"
 
 /* Defaults; the server may change them from its options. */
@@ -42,6 +43,15 @@ int auth_session_end(struct db *db, const char *token, struct buf *err);
 int auth_token_create(struct db *db, int64_t user_id, const char *label, struct buf *token,
 		      struct buf *err);
 int auth_token_lookup(struct db *db, const char *token, struct arena *a, struct user *u,
+		      struct buf *err);
+/* A new token for u by who (u itself from its account page, an
+ * administrator, the CLI), audited in the same transaction: 0, or -1. The
+ * token is appended to token, to be shown once. */
+int auth_token_issue(struct db *db, const struct actor *who, const struct user *u,
+		     const char *label, struct buf *token, struct buf *err);
+/* Revokes u's token id, audited: 0, STORE_NOTFOUND (not u's, or revoked
+ * already) or -1. Requests with it are refused from the commit on. */
+int auth_token_revoke(struct db *db, const struct actor *who, const struct user *u, int64_t id,
 		      struct buf *err);
 
 /* TOTP (RFC 6238, 30 s, 6 digits, ±1 step) through liboath. The secret is

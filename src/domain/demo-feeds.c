@@ -43,9 +43,8 @@ static void random_id(unsigned long *s, char out[19])
 /*
  * An alert made in this run as if it had come in minutes after its event:
  * its deadlines as long as the policy made them, signed, answered and
- * closed some hours later — most in time, about one in five late. Most of
- * those not signed yet came in the last hour and a half; the others are
- * overdue.
+ * closed some hours later — most in time, about one in five late — and
+ * most of those still open recent; the others are overdue.
  */
 static int spread(struct db *db, const struct alert_row *row, int stage, unsigned long *s,
 		  int64_t now, struct buf *err)
@@ -54,8 +53,10 @@ static int spread(struct db *db, const struct alert_row *row, int stage, unsigne
 	int64_t sign = al.sign_due - al.created_at, answer = al.feedback_due - al.created_at;
 
 	al.created_at = row->event_time + 300 + (int64_t)(next(s) % 3300);
-	if (stage < 3 && next(s) % 3)
-		al.created_at = now - (int64_t)(next(s) % 5400); /* most of those not signed: new */
+	/* most of those still open came in lately: not signed yet within the
+	 * last hour and a half, signed but not answered within the last day */
+	if (stage < 5 && next(s) % 4)
+		al.created_at = now - (int64_t)(next(s) % (stage < 3 ? 5400 : 20 * 3600));
 	if (al.created_at > now)
 		al.created_at = now;
 	al.sign_due = al.created_at + sign;
@@ -86,11 +87,24 @@ int demo_feeds(struct db *db, const struct demo_county *c, unsigned long seed, s
 	struct buf csv = BUF_INIT, token = BUF_INIT;
 	struct feed_source src[NSOURCES];
 	unsigned long s = seed * 2654435761UL + 17;
-	int64_t now = now_unix();
+	int64_t now = now_unix(), squad = 0;
 	int k, i, n, rc = -1;
 
+	/* the county's drug squad receives them */
+	{
+		struct unit *units;
+		char prefix[13];
+		int nunits = 0;
+		division_prefix(c->home.code, prefix);
+		if (store_unit_list(db, prefix, a, &units, &nunits, err) < 0)
+			goto out;
+		for (i = 0; i < nunits; i++)
+			if (!strcmp(units[i].name, c->drug_squad))
+				squad = units[i].id;
+	}
 	for (k = 0; k < NSOURCES; k++) {
 		memset(&src[k], 0, sizeof(src[k]));
+		src[k].unit_id = squad;
 		src[k].name = sources[k].name;
 		src[k].kind = sources[k].kind;
 		src[k].label = sources[k].label;

@@ -5,14 +5,17 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "domain/audit.h"
+#include "domain/case.h"
 #include "domain/control.h"
 #include "domain/demo.h"
+#include "domain/network.h"
 #include "domain/person.h"
 #include "domain/role.h"
 #include "lib/division.h"
@@ -86,32 +89,45 @@ static int group_teardown(void **state)
 	remove_db("main.db");
 	remove_db("same.db");
 	remove_db("other.db");
+	remove_db("again.db");
 	rmdir(dir);
 	return 0;
 }
 
-/* Every person in the county subtree, opened (ID numbers in clear). */
+/* Every drug user's file in the county subtree, opened (ID numbers in
+ * clear); the files made for the cases' suspects (no addiction determined)
+ * are left out, after checking there are as many as the demo says. */
 static struct person *all_persons(struct db *db, struct arena *a, int *n)
 {
 	struct person_filter f;
 	struct buf err = BUF_INIT;
 	struct person *list, *full;
 	int64_t total;
-	int i;
+	int i, all, suspects = 0;
 
 	memset(&f, 0, sizeof(f));
 	f.prefix = "360825";
 	f.registered = -1;
 	f.include_closed = 1;
 	f.limit = 0;
-	assert_int_equal(store_person_list(db, &f, a, &list, n, &total, &err), 0);
-	assert_int_equal(total, PERSONS);
-	f.limit = PERSONS + 10;
-	assert_int_equal(store_person_list(db, &f, a, &list, n, &total, &err), 0);
+	assert_int_equal(store_person_list(db, &f, a, &list, &all, &total, &err), 0);
+	assert_int_equal(total, PERSONS + main_stats.suspect_files);
+	f.limit = (int)total + 10;
+	assert_int_equal(store_person_list(db, &f, a, &list, &all, &total, &err), 0);
+	assert_int_equal(all, total);
+	full = arena_zalloc(a, sizeof(*full) * (size_t)all);
+	for (i = *n = 0; i < all; i++) {
+		assert_int_equal(store_person_get(db, list[i].id, a, &full[*n], &err), 0);
+		if (!*full[*n].addiction) {
+			assert_int_equal(full[*n].registered, 0);
+			assert_true(full[*n].id > PERSONS);
+			suspects++;
+			continue;
+		}
+		(*n)++;
+	}
 	assert_int_equal(*n, PERSONS);
-	full = arena_zalloc(a, sizeof(*full) * (size_t)*n);
-	for (i = 0; i < *n; i++)
-		assert_int_equal(store_person_get(db, list[i].id, a, &full[i], &err), 0);
+	assert_int_equal(suspects, main_stats.suspect_files);
 	buf_release(&err);
 	return full;
 }
@@ -561,24 +577,110 @@ static void first_persons(struct store *s, struct buf *out)
 	store_put(db);
 }
 
+/* The networks as text: every entity and link, without the times they were written. */
+static void networks(struct store *s, struct buf *out)
+{
+	struct db *db = store_get(s);
+	struct actor who = { 0, "cli", "", ROLE_ADMIN, "360825" };
+	struct arena a = ARENA_INIT;
+	struct buf err = BUF_INIT;
+	struct net_area area;
+	int i;
+
+	assert_int_equal(network_area(db, &who, &a, &area, &err), 0);
+	for (i = 0; i < area.nnodes; i++)
+		buf_addf(out, "%s %s %s %" PRId64 " %s\n", area.nodes[i].kind, area.nodes[i].value,
+			 area.nodes[i].id_masked, area.nodes[i].person_id, area.nodes[i].division);
+	for (i = 0; i < area.nedges; i++) {
+		struct net_link l;
+		assert_int_equal(store_net_link_get(db, area.edges[i].id, &a, &l, &err), 0);
+		buf_addf(out, "%" PRId64 " %s %" PRId64 " %d %d %s %s %s\n", l.from_id, l.kind, l.to_id,
+			 l.date_from, l.date_to, l.case_no, l.division, l.note);
+	}
+	arena_release(&a);
+	buf_release(&err);
+	store_put(db);
+}
+
+static void test_networks(void **state)
+{
+	struct db *db = store_get(*state);
+	struct actor who = { 0, "cli", "", ROLE_ADMIN, "360825" };
+	struct arena a = ARENA_INIT;
+	struct buf err = BUF_INIT;
+	struct net_area area;
+	struct net_group *gs;
+	int n, i, files = 0;
+
+	assert_int_equal(network_area(db, &who, &a, &area, &err), 0);
+	net_groups(&area.g, 2, &a, &gs, &n);
+	/* the ring, the online buyer, the street seller's, the pair */
+	assert_int_equal(n, 4);
+	assert_int_equal(gs[0].npersons, 8);
+	assert_int_equal(gs[0].ncase_nos, 1);
+	assert_non_null(strstr(gs[0].case_nos[0], "永公（禁）立字"));
+	for (i = 1; i < n; i++)
+		assert_true(gs[i].npersons >= 1 && gs[i].npersons <= 3);
+	/* registered users are linked by their open files in the county */
+	for (i = 0; i < area.nnodes; i++) {
+		const struct net_entity *e = &area.nodes[i];
+		struct person p;
+		if (strcmp(e->kind, "person"))
+			continue;
+		assert_int_equal(strlen(e->id_masked), 18);
+		if (!e->person_id)
+			continue;
+		files++;
+		assert_int_equal(store_person_get(db, e->person_id, &a, &p, &err), 0);
+		assert_string_equal(p.name, e->value);
+		assert_int_equal(p.closed_date, 0);
+		assert_true(division_in(p.division, "360825"));
+	}
+	assert_true(files >= 6);
+	/* every link as the rules allow, dated no later than the reference day */
+	for (i = 0; i < area.nedges; i++) {
+		struct net_link l;
+		const struct net_entity *x = &area.nodes[area.g.from[i]], *y = &area.nodes[area.g.to[i]];
+		assert_int_equal(store_net_link_get(db, area.edges[i].id, &a, &l, &err), 0);
+		assert_null(net_link_check(l.kind, (enum net_kind)net_kind_of(x->kind),
+					   (enum net_kind)net_kind_of(y->kind)));
+		assert_true(l.date_to <= 20261123 && l.date_to >= l.date_from);
+	}
+	arena_release(&a);
+	buf_release(&err);
+	store_put(db);
+}
+
 static void test_deterministic(void **state)
 {
 	struct buf main_ = BUF_INIT, same = BUF_INIT, other = BUF_INIT;
+	struct buf nsame = BUF_INIT, nagain = BUF_INIT, nother = BUF_INIT;
 	struct store *s;
 
 	first_persons(*state, &main_);
 	/* Same seed, fewer persons: person i depends only on the seed and i. */
 	s = build("same.db", 7, 50, NULL);
 	first_persons(s, &same);
+	networks(s, &nsame);
 	store_close(s);
 	s = build("other.db", 8, 50, NULL);
 	first_persons(s, &other);
+	networks(s, &nother);
+	store_close(s);
+	/* the networks too, for the same options */
+	s = build("again.db", 7, 50, NULL);
+	networks(s, &nagain);
 	store_close(s);
 	assert_string_equal(main_.buf, same.buf);
 	assert_string_not_equal(main_.buf, other.buf);
+	assert_string_equal(nsame.buf, nagain.buf);
+	assert_string_not_equal(nsame.buf, nother.buf);
 	buf_release(&main_);
 	buf_release(&same);
 	buf_release(&other);
+	buf_release(&nsame);
+	buf_release(&nagain);
+	buf_release(&nother);
 }
 
 static void test_not_a_county(void **state)
@@ -646,6 +748,111 @@ static void test_places(void **state)
 	buf_release(&err);
 }
 
+/* One case: its steps replayed through the pipeline's rules lead to its
+ * status; its suspects' measures pass the rules in order. */
+static void check_case(struct db *db, const struct drug_case *c, struct arena *a, int today)
+{
+	struct buf err = BUF_INIT;
+	struct case_step *steps;
+	struct case_suspect *sus;
+	struct suspect_measure *ms;
+	struct drug_case replay = *c;
+	int n, ns, nm, i, j;
+
+	assert_true(division_in(c->division, "360825"));
+	assert_true(c->accepted_date <= today && c->accepted_date > ymd_add_months(today, -48));
+	assert_true(*c->name && *c->description && *c->officers && c->unit_id);
+	assert_int_equal(store_case_steps(db, c->id, a, &steps, &n, &err), 0);
+	assert_int_equal(store_suspects(db, c->id, a, &sus, &ns, &err), 0);
+	assert_true(n >= 1 && ns >= 1);
+	assert_string_equal(steps[0].status, "accepted");
+	assert_int_equal(steps[0].date, c->accepted_date);
+	replay.status = "accepted";
+	replay.status_date = c->accepted_date;
+	for (i = 1; i < n; i++) {
+		if (case_step_check(&replay, steps, i, ns, (enum case_status)case_status_from_key(
+						steps[i].status), steps[i].date, today, &err) < 0)
+			fail_msg("%s step %d (%s): %s", c->number, i, steps[i].status, err.buf);
+		replay.status = steps[i].status;
+		replay.status_date = steps[i].date;
+	}
+	assert_string_equal(replay.status, c->status);
+	assert_int_equal(replay.status_date, c->status_date);
+	for (i = 0; i < ns; i++) {
+		assert_true(choice_valid(case_suspect_roles, sus[i].role));
+		assert_int_equal(sus[i].outflow,
+				 case_outflow(c->division, sus[i].home_division, sus[i].caught_division));
+		assert_int_equal(store_suspect_measures(db, sus[i].id, a, &ms, &nm, &err), 0);
+		assert_true(nm >= 1);
+		assert_string_equal(ms[0].kind, "detention");
+		for (j = 0; j < nm; j++)
+			if (case_measure_check(c, ms, j, &ms[j], today, &err) < 0)
+				fail_msg("%s suspect %d %s: %s", c->number, i, ms[j].kind, err.buf);
+		if (!strcmp(c->status, "judged"))
+			assert_string_equal(ms[nm - 1].kind, "judgment");
+	}
+	buf_release(&err);
+}
+
+/* The cases: one at least at every step, every grade, suspects linked to
+ * registered users and new, some caught elsewhere, assets, destructions. */
+static void test_cases(void **state)
+{
+	struct db *db = store_get(*state);
+	struct arena a = ARENA_INIT;
+	struct buf err = BUF_INIT;
+	struct case_filter f;
+	struct drug_case *list;
+	struct policy pol;
+	int64_t total;
+	int today, n, i, k, small = 0, destroyed = 0;
+	long grades[4] = { 0, 0, 0, 0 };
+
+	assert_int_equal(ymd_parse(TODAY, &today), 0);
+	policy_defaults(&pol);
+	if (main_stats.refused)
+		fail_msg("%ld refused: %s", main_stats.refused, main_stats.first_problem);
+	assert_int_equal(main_stats.cases, 16);
+	memset(&f, 0, sizeof(f));
+	f.prefix = "360825";
+	f.limit = 1000;
+	assert_int_equal(store_case_list(db, &f, &a, &list, &n, &total, &err), 0);
+	assert_int_equal(n, 16);
+	for (k = 0; k < CS_COUNT; k++)
+		if (!main_stats.case_status[k])
+			fail_msg("no demo case at %s", case_statuses[k].key);
+	for (i = 0; i < n; i++) {
+		struct seizure_total *t;
+		struct seizure *s;
+		struct case_grading g;
+		int nt, nsz, j;
+		check_case(db, &list[i], &a, today);
+		assert_int_equal(store_seizure_totals(db, list[i].id, &a, &t, &nt, &err), 0);
+		drug_grade_case(&pol, t, nt, &g);
+		grades[g.police + 1]++;
+		small += list[i].small_packets;
+		assert_int_equal(store_seizures(db, list[i].id, &a, &s, &nsz, &err), 0);
+		for (j = 0; j < nsz; j++)
+			destroyed += s[j].destruction_id != 0;
+		for (j = 0; j < i; j++)
+			assert_string_not_equal(list[i].number, list[j].number);
+	}
+	assert_memory_equal(grades, main_stats.case_grade, sizeof(grades));
+	assert_true(grades[GRADE_ORDINARY + 1] > 0);
+	assert_true(grades[GRADE_MAJOR + 1] > 0);
+	assert_true(grades[GRADE_EXTRA + 1] > 0);
+	assert_true(small > 0);
+	assert_true(main_stats.registered_suspects > 0);
+	assert_true(main_stats.suspect_files > 0);
+	assert_true(main_stats.outflow_suspects > 0);
+	assert_true(main_stats.assets > 0);
+	assert_true(main_stats.destructions > 0);
+	assert_int_equal(destroyed, main_stats.destroyed);
+	arena_release(&a);
+	buf_release(&err);
+	store_put(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -655,7 +862,9 @@ int main(void)
 		cmocka_unit_test(test_histories),
 		cmocka_unit_test(test_refresh_stable),
 		cmocka_unit_test(test_worklist),
+		cmocka_unit_test(test_cases),
 		cmocka_unit_test(test_audit),
+		cmocka_unit_test(test_networks),
 		cmocka_unit_test(test_deterministic),
 		cmocka_unit_test(test_not_a_county),
 	};

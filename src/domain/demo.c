@@ -1,4 +1,4 @@
-/* demo.c - jindu demo: the county's units, one user per role, its person files and histories. */
+/* demo.c - jindu demo: the county's units, one user per role, its person files and histories, networks. */
 #include "demo.h"
 
 #include <stdlib.h>
@@ -461,6 +461,24 @@ out:
 	return ret;
 }
 
+/* Drug cases: one for every twenty persons, at least two at each step of
+ * the pipeline, at most 400. */
+static int add_cases(struct db *db, const struct demo_county *c, const struct demo_options *o,
+		     const struct demo_units *u, struct demo_history *h, struct arena *a,
+		     struct buf *err)
+{
+	struct demo_case_setting set;
+
+	memset(&set, 0, sizeof(set));
+	set.seed = o->seed;
+	set.cases = o->persons / 20;
+	set.cases = set.cases < 16 ? 16 : set.cases > 400 ? 400 : set.cases;
+	set.squad = u->squad;
+	set.police = u->police;
+	set.user = h->police_user;
+	return demo_cases(db, c, &set, &h->stats, a, err);
+}
+
 /* The histories' setting: staff per town, the police's name for documents. */
 static int history_init(struct db *db, struct demo_history *h, const struct demo_county *c,
 			const struct demo_units *u, unsigned long seed, struct arena *a,
@@ -502,6 +520,10 @@ static int audit_histories(struct db *db, const struct demo_stats *s, const char
 		{ "control_flag", "条复吸、失控和违反协议标记", s->flags },
 		{ "assistance", "条帮扶记录", s->assistance },
 		{ "methadone_month", "个月的美沙酮服药记录", s->methadone_months },
+		{ "case", arena_printf(a, "起毒品案件（缴获 %ld 宗，公开销毁 %ld 次，毒资和涉毒资产 %ld 项）",
+				       s->seizures, s->destructions, s->assets), s->cases },
+		{ "case_suspect", arena_printf(a, "名犯罪嫌疑人（其中新建人员档案 %ld 人）",
+					       s->suspect_files), s->suspects },
 	};
 	size_t i;
 
@@ -550,14 +572,15 @@ int demo_build(struct db *db, const struct demo_options *o, struct arena *a,
 		      err) < 0 ||
 	    history_init(db, h, &c, &units, opt.seed, a, err) < 0 ||
 	    add_users(db, &c, &units, opt.password, h, a, logins, nlogins, err) < 0 ||
-	    add_persons(db, &c, &opt, h, err) < 0)
+	    add_persons(db, &c, &opt, h, err) < 0 || add_cases(db, &c, &opt, &units, h, a, err) < 0)
 		goto fail;
 	summary = arena_printf(a, "演示数据：%d 名人员", opt.persons);
 	if (audit_log(db, &setup_cli_actor, "import", "person", "", opt.root, summary, NULL,
 		      err) < 0 ||
 	    audit_histories(db, &h->stats, opt.root, a, err) < 0 || db_commit(db, err) < 0)
 		goto fail;
-	if (demo_feeds(db, &c, opt.seed, a, err) < 0)
+	if (demo_network(db, &c, opt.seed, opt.persons, h->police_user, a, err) < 0 ||
+	    demo_feeds(db, &c, opt.seed, a, err) < 0)
 		return -1;
 	if (opt.stats)
 		*opt.stats = h->stats;

@@ -20,6 +20,12 @@ struct demo_stats {
 	 * the one their history was made for (the first such message kept). */
 	long refused, mismatched;
 	char first_problem[256];
+	/* 毒品案件 (demo-cases.c) */
+	long cases, case_status[8];   /* by enum case_status */
+	long case_grade[4];           /* 未定级, 一般, 重大, 特大 */
+	long seizures, destructions, destroyed, assets;
+	long suspects, suspect_files; /* suspect_files: person files made for suspects */
+	long registered_suspects, outflow_suspects;
 };
 
 /*
@@ -192,6 +198,33 @@ struct demo_history {
 };
 
 struct demo_plan;
+
+/*
+ * 毒品案件 (demo-cases.c): `cases` cases accepted over the three years
+ * before the reference date, the first eight at each step of the pipeline
+ * today (受理 ... 判决, 撤案), the others as far as their dates got; their
+ * seizures spread over the grades (零包 to 特大), suspects linked to the
+ * county's registered drug users now and then and otherwise new files
+ * (some caught elsewhere: 外流贩毒), coercive measures and judgments,
+ * assets, and the yearly public destruction on 26 June. Every record is
+ * checked by the rules of case.h first (a refusal is counted in
+ * stats->refused). Inside the open transaction; no audit entries.
+ */
+struct demo_case_setting {
+	unsigned long seed;
+	int cases;
+	int64_t squad;          /* 禁毒大队: county-level cases */
+	const int64_t *police;  /* per town of c->home: its 派出所 */
+	int64_t user;           /* who recorded them */
+};
+int demo_cases(struct db *db, const struct demo_county *c, const struct demo_case_setting *set,
+	       struct demo_stats *stats, struct arena *a, struct buf *err);
+/* Networks (demo-network.c): a trafficking ring of eight, two pairs and a
+ * street seller with his buyers, linked to registered users' files among
+ * the first `persons` ids where it makes sense; recorded by the county's
+ * police (police_user). One transaction, one audit entry. */
+int demo_network(struct db *db, const struct demo_county *c, unsigned long seed, int persons,
+		 int64_t police_user, struct arena *a, struct buf *err);
 
 /* Partner feeds (demo-feeds.c): three sources, a month of events for some
  * of the watched persons (some seen in another township) and for people not

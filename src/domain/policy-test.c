@@ -264,6 +264,132 @@ static void test_errors(void **state)
 	}
 }
 
+/* The cases section: the catalogue and the case types as shipped, changed,
+ * read back, and refused. */
+static void test_cases_section(void **state)
+{
+	static const struct {
+		const char *json, *expect;
+	} bad[] = {
+		{ "{\"cases\":[]}", "“cases”应为对象" },
+		{ "{\"cases\":{\"grades\":1}}", "“cases.grades”" },
+		{ "{\"cases\":{\"combine\":\"sum\"}}", "“cases.combine”" },
+		{ "{\"cases\":{\"types\":[]}}", "“cases.types”应为 1 到 24 项" },
+		{ "{\"cases\":{\"types\":[{\"key\":\"A\",\"label\":\"甲\"}]}}",
+		  "“cases.types[0].key”只能" },
+		{ "{\"cases\":{\"types\":[{\"key\":\"a\",\"label\":\"\"}]}}",
+		  "“cases.types[0].label”" },
+		{ "{\"cases\":{\"types\":[{\"key\":\"a\",\"label\":\"甲\"},"
+		  "{\"key\":\"a\",\"label\":\"乙\"}]}}", "“cases.types[1].key”重复" },
+		{ "{\"cases\":{\"drugs\":[{\"key\":\"x\",\"name\":\"某物\",\"unit\":\"kg\"}]}}",
+		  "“cases.drugs[0].unit”" },
+		{ "{\"cases\":{\"drugs\":[{\"key\":\"x\",\"name\":\"某物\",\"large\":1.234}]}}",
+		  "“cases.drugs[0].large”最多保留两位小数" },
+		{ "{\"cases\":{\"drugs\":[{\"key\":\"x\",\"name\":\"某物\",\"large\":-1}]}}",
+		  "“cases.drugs[0].large”" },
+		{ "{\"cases\":{\"drugs\":[{\"key\":\"x\",\"name\":\"某物\",\"large\":\"50\"}]}}",
+		  "“cases.drugs[0].large”" },
+		{ "{\"cases\":{\"drugs\":[{\"key\":\"x\",\"name\":\"某物\",\"large\":10,"
+		  "\"relatively_large\":20}]}}", "数量较大的标准不能高于数量大" },
+		{ "{\"cases\":{\"drugs\":[{\"key\":\"x\",\"name\":\"某物\",\"extra\":10,"
+		  "\"major\":20}]}}", "重大案件的标准不能高于特大" },
+		{ "{\"cases\":{\"drugs\":[{\"key\":\"x\",\"name\":\"某物\",\"aliases\":\"甲\"}]}}",
+		  "“cases.drugs[0].aliases”" },
+		{ "{\"cases\":{\"drugs\":[{\"key\":\"x\",\"name\":\"某物\",\"aliases\":[\"a,b\"]}]}}",
+		  "“cases.drugs[0].aliases”" },
+		{ "{\"cases\":{\"drugs\":[{\"key\":\"x\",\"name\":\"某物\",\"colour\":1}]}}",
+		  "“cases.drugs[0].colour”" },
+		{ "{\"cases\":{\"drugs\":[{\"key\":\"x\",\"name\":\"甲\"},"
+		  "{\"key\":\"x\",\"name\":\"乙\"}]}}", "“cases.drugs[1].key”重复" },
+		/* an alias may not name another drug: 冰毒 must find one */
+		{ "{\"cases\":{\"drugs\":[{\"key\":\"x\",\"name\":\"甲\",\"aliases\":[\"冰毒\"]},"
+		  "{\"key\":\"y\",\"name\":\"乙\",\"aliases\":[\"冰毒\"]}]}}",
+		  "“cases.drugs[1]”的名称或别名与第 0 项重复" },
+		{ "{\"cases\":{\"drugs\":[{\"key\":\"x\",\"name\":\"甲\"},"
+		  "{\"key\":\"y\",\"name\":\"乙\",\"aliases\":[\"甲\"]}]}}",
+		  "“cases.drugs[1]”的名称或别名" },
+		{ "{\"cases\":{\"drugs\":[]}}", "“cases.drugs”应为 1 到 64 项" },
+	};
+	struct policy p, q;
+	struct buf err = BUF_INIT;
+	size_t i;
+	char *json;
+	int k;
+
+	policy_defaults(&p);
+	assert_int_equal(p.drug_combine, DRUG_COMBINE_HIGHEST);
+	assert_int_equal(p.ncase_types, 14);
+	assert_string_equal(p.case_types[1].key, "trafficking");
+	assert_string_equal(p.case_types[1].label, "贩卖毒品");
+	assert_int_equal(p.ndrugs, 36);
+	assert_string_equal(p.drugs[0].key, "heroin");
+	assert_int_equal(p.drugs[0].large_ug, 50000000);
+	assert_int_equal(p.drugs[0].relatively_large_ug, 10000000);
+	/* local grades by default: 重大 from 数量大, 特大 from twenty times it */
+	assert_int_equal(p.drugs[0].major_ug, 50000000);
+	assert_int_equal(p.drugs[0].extra_ug, 1000000000);
+	for (k = 0; k < p.ndrugs; k++)
+		if (!strcmp(p.drugs[k].key, "dihydroetorphine"))
+			break;
+	assert_true(k < p.ndrugs);
+	assert_int_equal(p.drugs[k].unit, DRUG_UNIT_MG);
+	assert_int_equal(p.drugs[k].large_ug, 10000);
+	assert_int_equal(p.drugs[k].relatively_large_ug, 2000);
+
+	/* an office adds a new psychoactive substance, with fractional and
+	 * milligram thresholds, sums the shares and drops a case type */
+	k = p.ndrugs++;
+	snprintf(p.drugs[k].key, sizeof(p.drugs[k].key), "%s", "nps_x");
+	snprintf(p.drugs[k].name, sizeof(p.drugs[k].name), "%s", "某新精神活性物质");
+	snprintf(p.drugs[k].aliases, sizeof(p.drugs[k].aliases), "%s", "小蓝丸,蓝精灵");
+	p.drugs[k].unit = DRUG_UNIT_MG;
+	p.drugs[k].large_ug = 12340;           /* 12.34 mg */
+	p.drugs[k].relatively_large_ug = 500;  /* 0.5 mg */
+	p.drugs[k].major_ug = 12340;
+	p.drugs[k].extra_ug = 0;
+	p.drugs[0].major_ug = 49500000;        /* 49.5 g */
+	p.drug_combine = DRUG_COMBINE_SHARES;
+	p.ncase_types = 13;
+	memset(&p.case_types[13], 0, sizeof(p.case_types[13]));
+	round_trip(&p);
+	json = policy_to_json(&p);
+	assert_non_null(strstr(json, "\"relatively_large\": 0.5"));
+	assert_non_null(strstr(json, "\"major\": 49.5"));
+	assert_non_null(strstr(json, "\"aliases\": [\n"));
+	assert_int_equal(policy_from_json(json, &q, &err), 0);
+	assert_memory_equal(q.drugs, p.drugs, sizeof(p.drugs));
+	assert_memory_equal(q.case_types, p.case_types, sizeof(p.case_types));
+	assert_int_equal(q.ndrugs, 37);
+	assert_int_equal(q.drug_combine, DRUG_COMBINE_SHARES);
+	free(json);
+
+	/* a section given in part keeps the rest */
+	assert_int_equal(policy_from_json("{\"cases\":{\"combine\":\"shares\"}}", &q, &err), 0);
+	assert_int_equal(q.drug_combine, DRUG_COMBINE_SHARES);
+	assert_int_equal(q.ndrugs, 36);
+	assert_int_equal(q.ncase_types, 14);
+	assert_int_equal(policy_from_json("{\"cases\":{\"drugs\":[{\"key\":\"x\",\"name\":\"甲\"}]}}",
+					  &q, &err), 0);
+	assert_int_equal(q.ndrugs, 1);
+	assert_int_equal(q.drugs[0].unit, DRUG_UNIT_G);
+	assert_int_equal(q.drugs[0].large_ug, 0);
+	assert_string_equal(q.drugs[0].aliases, "");
+	buf_release(&err);
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		struct policy before;
+		buf_reset(&err);
+		memset(&q, 0x5a, sizeof(q));
+		before = q;
+		if (policy_from_json(bad[i].json, &q, &err) != -1)
+			fail_msg("row %zu accepted: %s", i, bad[i].json);
+		if (!strstr(err.buf, bad[i].expect))
+			fail_msg("row %zu: \"%s\" does not name %s", i, err.buf, bad[i].expect);
+		assert_memory_equal(&q, &before, sizeof(q));
+	}
+	buf_release(&err);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -272,6 +398,7 @@ int main(void)
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_partial),
 		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_cases_section),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,4 +1,4 @@
-/* policy.c - the defaults of person control, and the policy as JSON for the settings page. */
+/* policy.c - the policy's defaults, and the policy as JSON for the settings page (cases: policy-case.c). */
 #include "policy.h"
 
 #include <jansson.h>
@@ -120,6 +120,7 @@ void policy_defaults(struct policy *p)
 	p->alert_feedback_hours_high = 24;
 	p->alert_sign_hours = 2;
 	p->alert_feedback_hours = 24;
+	policy_case_defaults(p);
 }
 
 const struct obligation_rule *policy_rule(const struct policy *p, int kind, int year,
@@ -225,7 +226,8 @@ char *policy_to_json(const struct policy *p)
 	json_object_set_new(o, "sign_hours", json_integer(p->alert_sign_hours));
 	json_object_set_new(o, "feedback_hours", json_integer(p->alert_feedback_hours));
 	json_object_set_new(root, "alerts", o);
-	s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	json_object_set_new(root, "cases", policy_case_to_json(p));
+	s = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(12));
 	json_decref(root);
 	if (!s)
 		s = xstrdup("{}");
@@ -536,7 +538,7 @@ static int read_risk(json_t *root, struct policy *p, struct buf *err)
 }
 
 static const char *const top_keys[] = { "version", "terms", "obligations", "due_soon_days",
-	"violation", "lost", "relapse_proposal", "risk", "methadone", "alerts", NULL };
+	"violation", "lost", "relapse_proposal", "risk", "methadone", "alerts", "cases", NULL };
 
 static int read_top(json_t *root, struct policy *p, struct buf *err)
 {
@@ -597,7 +599,8 @@ int policy_from_json(const char *json, struct policy *p, struct buf *err)
 	    read_ints(root, "violation", violation_keys, &q, err) < 0 ||
 	    read_ints(root, "lost", lost_keys, &q, err) < 0 || read_risk(root, &q, err) < 0 ||
 	    read_ints(root, "methadone", methadone_keys, &q, err) < 0 ||
-	    read_ints(root, "alerts", alert_keys, &q, err) < 0)
+	    read_ints(root, "alerts", alert_keys, &q, err) < 0 ||
+	    policy_case_from_json(json_object_get(root, "cases"), &q, err) < 0)
 		goto out;
 	*p = q;
 	ret = 0;

@@ -1,6 +1,8 @@
-/* policy.h - the configurable rules of person control: terms, schedules, thresholds, risk model. */
+/* policy.h - the configurable rules: person control (terms, schedules, risk model) and drug cases. */
 #ifndef JINDU_POLICY_H
 #define JINDU_POLICY_H
+
+#include <stdint.h>
 
 #include "lib/buf.h"
 
@@ -37,6 +39,48 @@ struct risk_factor {
 	char label[64];  /* Chinese, shown in the breakdown */
 	int points;
 };
+
+/*
+ * 毒品案件 (policy-case.c): the drug catalogue and how a case is graded.
+ *
+ * A controlled substance of the catalogue: its key (stored with each
+ * seizure), its name and other names (aliases, so 冰毒 finds 甲基苯丙胺), the
+ * unit weights are entered and shown in (g, or mg for the drugs whose
+ * thresholds are in milligrams), and four thresholds in micrograms, each 0
+ * when there is none:
+ *   large, relatively_large  数量大 / 数量较大 of 刑法 Arts 347-348 as fixed by
+ *                            法释〔2016〕8号 (a new psychoactive substance the
+ *                            interpretation does not name has none);
+ *   extra, major             the police's 特大 / 重大 case grades: no national
+ *                            standard (DOMAIN.md §4), so local configuration.
+ * Weights are exact: integers of micrograms, entered to 0.01 of the unit.
+ */
+#define POLICY_MAX_DRUGS 64
+#define POLICY_MAX_CASE_TYPES 24
+
+enum drug_unit { DRUG_UNIT_G, DRUG_UNIT_MG };
+
+struct drug_def {
+	char key[32];
+	char name[64];
+	char aliases[256];   /* other names, comma-separated ("冰毒,麻古") */
+	int unit;            /* enum drug_unit */
+	int64_t large_ug, relatively_large_ug;
+	int64_t extra_ug, major_ug;
+};
+
+/* A kind of case (案件类别), configurable: key stored, label shown. */
+struct case_type {
+	char key[32];
+	char label[64];
+};
+
+/* How the drugs of one case make its class and grade (drug.h):
+ * HIGHEST  the highest of any single drug's (weights of one drug are added
+ *          across the case's seizures, never weights of different drugs);
+ * SHARES   the shares of each drug's threshold are added: 25 g of heroin
+ *          (half of 50 g) and 50 g of MDMA (half of 100 g) make 数量大. */
+enum drug_combine { DRUG_COMBINE_HIGHEST, DRUG_COMBINE_SHARES };
 
 struct policy {
 	int version;
@@ -82,6 +126,13 @@ struct policy {
 	 * priority (脱管失控 or high risk) and normal. Overdue ones escalate. */
 	int alert_sign_hours_high, alert_feedback_hours_high;
 	int alert_sign_hours, alert_feedback_hours;
+
+	/* 毒品案件: see above */
+	int drug_combine;                 /* enum drug_combine */
+	struct case_type case_types[POLICY_MAX_CASE_TYPES];
+	int ncase_types;
+	struct drug_def drugs[POLICY_MAX_DRUGS];
+	int ndrugs;
 };
 
 /* Fills p with the defaults of DOMAIN.md (version 0). */
@@ -100,5 +151,16 @@ char *policy_to_json(const struct policy *p);
  * "" = medium). */
 const struct obligation_rule *policy_rule(const struct policy *p, int kind, int year,
 					  const char *risk_level);
+
+/* ---- the "cases" section (policy-case.c), for policy.c ---- */
+
+/* The default catalogue, case types and combination (policy_defaults calls it). */
+void policy_case_defaults(struct policy *p);
+/* The section as a new JSON object. */
+struct json_t;
+struct json_t *policy_case_to_json(const struct policy *p);
+/* Reads the section (an object, NULL when absent) into p: "types" and
+ * "drugs" replace their whole lists. 0, or -1 with err naming the key. */
+int policy_case_from_json(struct json_t *section, struct policy *p, struct buf *err);
 
 #endif

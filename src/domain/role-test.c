@@ -17,14 +17,14 @@
  * change in role.c has to be made twice, on purpose.
  */
 static const enum access want[ROLE_COUNT][MOD_COUNT] = {
-	/*                     HOME PERSON ORG USERS AUDIT FEED STATS */
-	[ROLE_ADMIN] =         { R,  W,     W,  W,    N,    W,   R },
-	[ROLE_POLICE] =        { R,  W,     R,  N,    N,    R,   R },
-	[ROLE_OFFICER] =       { R,  W,     R,  N,    N,    N,   R },
-	[ROLE_SOCIAL_WORKER] = { R,  W,     R,  N,    N,    N,   R },
-	[ROLE_MEMBER] =        { R,  N,     R,  N,    N,    N,   N },
-	[ROLE_LEADER] =        { R,  N,     R,  N,    N,    N,   R },
-	[ROLE_AUDITOR] =       { R,  N,     R,  N,    R,    N,   N },
+	/*                     HOME PERSON ORG USERS AUDIT FEED CASE STATS */
+	[ROLE_ADMIN] =         { R,  W,     W,  W,    N,    W,   R,   R },
+	[ROLE_POLICE] =        { R,  W,     R,  N,    N,    R,   W,   R },
+	[ROLE_OFFICER] =       { R,  W,     R,  N,    N,    N,   N,   R },
+	[ROLE_SOCIAL_WORKER] = { R,  W,     R,  N,    N,    N,   N,   R },
+	[ROLE_MEMBER] =        { R,  N,     R,  N,    N,    N,   N,   N },
+	[ROLE_LEADER] =        { R,  N,     R,  N,    N,    N,   R,   R },
+	[ROLE_AUDITOR] =       { R,  N,     R,  N,    R,    N,   N,   N },
 };
 #undef N
 #undef R
@@ -92,6 +92,16 @@ static void test_separation_of_duties(void **state)
 	assert_false(role_can(ROLE_LEADER, MOD_PERSON, ACC_READ));
 	assert_false(role_can(ROLE_MEMBER, MOD_PERSON, ACC_READ));
 	assert_true(role_can(ROLE_LEADER, MOD_HOME, ACC_READ));
+	/* Drug cases: the police keep them; the office and leaders read them;
+	 * township staff, member units and the auditor do not see them. */
+	assert_true(role_can(ROLE_POLICE, MOD_CASE, ACC_WRITE));
+	assert_true(role_can(ROLE_LEADER, MOD_CASE, ACC_READ));
+	assert_false(role_can(ROLE_LEADER, MOD_CASE, ACC_WRITE));
+	assert_false(role_can(ROLE_ADMIN, MOD_CASE, ACC_WRITE));
+	assert_false(role_can(ROLE_OFFICER, MOD_CASE, ACC_READ));
+	assert_false(role_can(ROLE_SOCIAL_WORKER, MOD_CASE, ACC_READ));
+	assert_false(role_can(ROLE_MEMBER, MOD_CASE, ACC_READ));
+	assert_false(role_can(ROLE_AUDITOR, MOD_CASE, ACC_READ));
 	/* Only the auditor reads the audit log; only the admin manages users. */
 	{
 		int r;
@@ -132,6 +142,7 @@ static void test_module_keys(void **state)
 	static const char *const keys[MOD_COUNT] = {
 		[MOD_HOME] = "home", [MOD_PERSON] = "person", [MOD_ORG] = "org",
 		[MOD_USERS] = "users", [MOD_AUDIT] = "audit", [MOD_FEED] = "feed",
+		[MOD_CASE] = "case",
 		[MOD_STATS] = "stats",
 	};
 	int m, n;

@@ -27,6 +27,7 @@ static const struct {
 	[MOD_USERS] = { "users", N_("用户管理") },
 	[MOD_AUDIT] = { "audit", N_("审计日志") },
 	[MOD_FEED] = { "feed", N_("数据接入") },
+	[MOD_CASE] = { "case", N_("毒品案件") },
 	[MOD_STATS] = { "stats", N_("指标统计") },
 };
 
@@ -39,19 +40,22 @@ static const struct {
  * administration is separate from auditing (等级保护 separation of duties).
  * Partner sources (their tokens, enabling them) are the office's: the
  * police, who act on their alerts, may see which are connected and what
- * they delivered. The indicators (figures of the area, computed, never
- * entered) are for leaders and for those who do the work they measure;
- * the lists of records behind them need the records' own module.
+ * they delivered. Drug cases and the networks behind them are police work:
+ * the office and leaders read them; township staff, social workers and
+ * member units have no business with suspects. The indicators (figures of
+ * the area, computed, never entered) are for leaders and for those who do
+ * the work they measure; the lists of records behind them need the
+ * records' own module.
  */
 static const enum access matrix[ROLE_COUNT][MOD_COUNT] = {
-	/*                     HOME PERSON ORG USERS AUDIT FEED STATS */
-	[ROLE_ADMIN] =         { R,  W,     W,  W,    N,    W,   R },
-	[ROLE_POLICE] =        { R,  W,     R,  N,    N,    R,   R },
-	[ROLE_OFFICER] =       { R,  W,     R,  N,    N,    N,   R },
-	[ROLE_SOCIAL_WORKER] = { R,  W,     R,  N,    N,    N,   R },
-	[ROLE_MEMBER] =        { R,  N,     R,  N,    N,    N,   N },
-	[ROLE_LEADER] =        { R,  N,     R,  N,    N,    N,   R },
-	[ROLE_AUDITOR] =       { R,  N,     R,  N,    R,    N,   N },
+	/*                     HOME PERSON ORG USERS AUDIT FEED CASE STATS */
+	[ROLE_ADMIN] =         { R,  W,     W,  W,    N,    W,   R,   R },
+	[ROLE_POLICE] =        { R,  W,     R,  N,    N,    R,   W,   R },
+	[ROLE_OFFICER] =       { R,  W,     R,  N,    N,    N,   N,   R },
+	[ROLE_SOCIAL_WORKER] = { R,  W,     R,  N,    N,    N,   N,   R },
+	[ROLE_MEMBER] =        { R,  N,     R,  N,    N,    N,   N,   N },
+	[ROLE_LEADER] =        { R,  N,     R,  N,    N,    N,   R,   R },
+	[ROLE_AUDITOR] =       { R,  N,     R,  N,    R,    N,   N,   N },
 };
 #undef N
 #undef R

@@ -31,6 +31,7 @@ enum module {
 	MOD_USERS,   /* 用户管理 */
 	MOD_AUDIT,   /* 审计日志 */
 	MOD_FEED,    /* 数据接入: partner sources of 动态管控预警 */
+	MOD_CASE,    /* 毒品案件: cases, and the networks behind them */
 	MOD_STATS,   /* 指标统计: indicators (and, later, bulletins and evaluation) */
 	MOD_COUNT,
 	MOD_NONE = -1 /* routes open to any signed-in user (own account) */

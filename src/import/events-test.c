@@ -6,6 +6,7 @@
 #include <cmocka.h>
 
 #include "import/events.h"
+#include "import/events-internal.h"
 
 #include <sodium.h>
 #include <stdlib.h>
@@ -232,12 +233,91 @@ static void test_parts(void **state)
 	}
 }
 
+/* One JSON line both ways: the same refusal, or the same seven values. */
+static void same_both_ways(const char *line)
+{
+	struct buf a = BUF_INIT, b = BUF_INIT;
+	size_t at_a[7], at_b[7];
+	const char *why_a = events_json_values(line, strlen(line), 1, &a, at_a);
+	const char *why_b = events_json_values(line, strlen(line), 0, &b, at_b);
+	int k;
+
+	if (!why_a != !why_b || (why_a && strcmp(why_a, why_b)))
+		fail_msg("%s: %s / %s", line, why_a ? why_a : "ok", why_b ? why_b : "ok");
+	for (k = 0; !why_a && k < 7; k++)
+		if (strcmp(a.buf + at_a[k], b.buf + at_b[k]))
+			fail_msg("%s: field %d: \"%s\" / \"%s\"", line, k, a.buf + at_a[k],
+				 b.buf + at_b[k]);
+	buf_release(&a);
+	buf_release(&b);
+}
+
+/* The direct JSON reader agrees with jansson on lines it reads and on
+ * lines it leaves to jansson, hand-picked and mutated at random. */
+static void test_json_both_ways(void **state)
+{
+	static const char *const lines[] = {
+		"{\"event_id\":\"j1\",\"id_number\":\"110101199003071234\",\"time\":\"2026-11-23 10:00\"}",
+		" { \"event_id\" : 12 , \"details\" : \"a\\\"b\\\\c\\/d\\n\\u00e9\\u4e2d\\ud83d\\ude00\" } ",
+		"{}", "{ }", "[]", "", "{\"event_id\":null}", "{\"event_id\":\"x\",}",
+		"{\"event_id\":\"x\",\"event_id\":\"y\"}", "{\"other\":1,\"event_id\":\"x\"}",
+		"{\"event_id\":007}", "{\"event_id\":1.5}", "{\"event_id\":1e3}", "{\"event_id\":-1}",
+		"{\"event_id\":12345678901234567890}", "{\"id_number\":110101199003071234}",
+		"{\"details\":{\"room\":302}}", "{\"details\":[1,2]}", "{\"details\":true}",
+		"{\"name\":\"\\u0000\"}", "{\"name\":\"\\ud800\"}", "{\"name\":\"\\udc00x\"}",
+		"{\"name\":\"\\x\"}", "{\"name\":\"tab\there\"}", "{\"name\":\"open}",
+		"{\"name\":\"张三\",\"place\":\"恩江镇\"} x", "{\"na\\u006de\":\"x\"}",
+		"{\"event_id\":\"1\" \"time\":\"2\"}", "{\"event_id\"\"1\"}", "{\"event_id\":nul}",
+	};
+	static const char alphabet[] = "{}[]\":,\\u0123456789-.eEnultrfa x\t";
+	char line[512];
+	unsigned long seed = 12345;
+	size_t i;
+	int round;
+	(void)state;
+
+	for (i = 0; i < sizeof(lines) / sizeof(lines[0]); i++)
+		same_both_ways(lines[i]);
+	for (round = 0; round < 20000; round++) {
+		const char *base = lines[round % 3];
+		size_t n = strlen(base), at;
+		int edits = 1 + (int)(seed % 3), j;
+		memcpy(line, base, n + 1);
+		for (j = 0; j < edits; j++) {
+			seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+			n = strlen(line);
+			at = (seed >> 33) % (n + 1);
+			/* an ASCII byte replaced, removed or inserted; never inside a
+			 * multibyte character, so the line stays UTF-8 */
+			if (at < n && (unsigned char)line[at] >= 0x80)
+				continue;
+			switch ((seed >> 20) % 3) {
+			case 0:
+				if (at < n)
+					line[at] = alphabet[(seed >> 40) % (sizeof(alphabet) - 1)];
+				break;
+			case 1:
+				if (at < n)
+					memmove(line + at, line + at + 1, n - at);
+				break;
+			default:
+				if (n + 2 < sizeof(line)) {
+					memmove(line + at + 1, line + at, n - at + 1);
+					line[at] = alphabet[(seed >> 40) % (sizeof(alphabet) - 1)];
+				}
+			}
+		}
+		same_both_ways(line);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_csv),     cmocka_unit_test(test_csv_header),
 		cmocka_unit_test(test_jsonl),   cmocka_unit_test(test_bad_bytes),
 		cmocka_unit_test(test_digest),  cmocka_unit_test(test_parts),
+		cmocka_unit_test(test_json_both_ways),
 	};
 	if (sodium_init() < 0)
 		return 1;

@@ -22,9 +22,9 @@
  * its own block buffer: memory does not grow with the input's size. A line
  * belongs to the part its first byte is in.
  *
- * The digest identifies a batch: BLAKE2b-256 over the BLAKE2b-256 of each
- * EVENTS_PIECE bytes of the input and its length, so that the pieces can
- * be hashed side by side too.
+ * The digest identifies a batch: SHA-256 over the SHA-256 of each
+ * EVENTS_PIECE bytes of the input and its length (eight bytes, little
+ * endian), so that the pieces can be hashed side by side too.
  */
 enum events_format { EVENTS_CSV, EVENTS_JSONL };
 

@@ -1,4 +1,4 @@
-/* import-columns.c - columns named by hand (HEADER=COLUMN), and a file's first rows to choose them by. */
+/* import-columns.c - columns named by hand (HEADER=COLUMN), and a file's first rows to choose them by; for any set of columns. */
 #include "import/import-persons.h"
 
 #include <ctype.h>
@@ -6,8 +6,8 @@
 
 #include "lib/i18n.h"
 
-/* A column by its field name, header or synonym; -1 when none. */
-static int column_named(const char *name)
+/* A person column by its field name, header or synonym; -1 when none. */
+static int person_column_named(const char *name)
 {
 	int i;
 	for (i = 0; i < import_person_ncolumns; i++)
@@ -15,6 +15,14 @@ static int column_named(const char *name)
 			return i;
 	return import_person_column(name);
 }
+
+static int person_count(void)
+{
+	return import_person_ncolumns;
+}
+
+const struct import_columns import_person_set = { person_count, import_person_column,
+						  person_column_named };
 
 static char *trimmed(struct arena *a, const char *s, size_t len)
 {
@@ -29,6 +37,12 @@ static char *trimmed(struct arena *a, const char *s, size_t len)
 
 int import_mapping_parse(const char *spec, struct arena *a, struct import_mapping *m,
 			 struct buf *err)
+{
+	return import_mapping_parse_for(&import_person_set, spec, a, m, err);
+}
+
+int import_mapping_parse_for(const struct import_columns *cols, const char *spec,
+			     struct arena *a, struct import_mapping *m, struct buf *err)
 {
 	struct import_map_entry *list = NULL;
 	size_t n = 0, alloc = 0;
@@ -60,7 +74,7 @@ int import_mapping_parse(const char *spec, struct arena *a, struct import_mappin
 		e->header = trimmed(a, part, strlen(part));
 		if (!strcmp(name, "-") || !strcmp(name, "不导入")) {
 			e->column = -1;
-		} else if ((e->column = column_named(name)) < 0) {
+		} else if ((e->column = cols->of_name(name)) < 0) {
 			buf_setf(err, _("“%s”不是可导入的列"), name);
 			return -1;
 		}
@@ -81,11 +95,11 @@ static const char *one_line(struct arena *a, const char *s)
 }
 
 /* How many cells name known columns: a header names at least two. */
-static int known_cells(const char *const *cells, int n)
+static int known_cells(const struct import_columns *cols, const char *const *cells, int n)
 {
 	int i, found = 0;
 	for (i = 0; i < n; i++)
-		found += import_person_column(cells[i]) >= 0;
+		found += cols->of_header(cells[i]) >= 0;
 	return found;
 }
 
@@ -106,8 +120,9 @@ static void save_row(struct arena *a, const struct table_row *row, struct saved_
 
 /* Reads rows until the header and max_rows after it are saved; *head is
  * the header's index in the saved rows (-1: none). Returns 0 or -1. */
-static int preview_read(struct table *t, int header_line, int max_rows, struct arena *a,
-			struct saved_row **rows, size_t *n, int *head, struct buf *err)
+static int preview_read(const struct import_columns *cols, struct table *t, int header_line,
+			int max_rows, struct arena *a, struct saved_row **rows, size_t *n, int *head,
+			struct buf *err)
 {
 	struct table_row row;
 	size_t alloc = 0;
@@ -128,7 +143,7 @@ static int preview_read(struct table *t, int header_line, int max_rows, struct a
 		save_row(a, &row, ARENA_PUSH(a, *rows, *n, alloc));
 		if (*head >= 0)
 			continue;
-		if (header_line || known_cells(row.cells, row.ncells) >= 2)
+		if (header_line || known_cells(cols, row.cells, row.ncells) >= 2)
 			*head = (int)*n - 1;
 		else if (*n == 10)
 			*head = 0; /* nothing recognised: the first row, as the user may map it */
@@ -141,6 +156,12 @@ static int preview_read(struct table *t, int header_line, int max_rows, struct a
 int import_preview(struct table *t, int header_line, int max_rows, struct import_preview *pv,
 		   struct buf *err)
 {
+	return import_preview_for(&import_person_set, t, header_line, max_rows, pv, err);
+}
+
+int import_preview_for(const struct import_columns *cols, struct table *t, int header_line,
+		       int max_rows, struct import_preview *pv, struct buf *err)
+{
 	struct saved_row *rows = NULL;
 	size_t n = 0;
 	unsigned char *used;
@@ -148,12 +169,12 @@ int import_preview(struct table *t, int header_line, int max_rows, struct import
 
 	memset(pv, 0, sizeof(*pv));
 	pv->encoding = table_encoding_name(table_encoding(t));
-	if (preview_read(t, header_line, max_rows, &pv->a, &rows, &n, &head, err) < 0)
+	if (preview_read(cols, t, header_line, max_rows, &pv->a, &rows, &n, &head, err) < 0)
 		return -1;
 	if (head < 0)
 		return 0;
 	pv->header_line = rows[head].line;
-	pv->found = known_cells(rows[head].cells, rows[head].ncells) >= 2;
+	pv->found = known_cells(cols, rows[head].cells, rows[head].ncells) >= 2;
 	pv->nrows = (int)n - head - 1 < max_rows ? (int)n - head - 1 : max_rows;
 	pv->ncols = rows[head].ncells;
 	for (r = 1; r <= pv->nrows; r++)
@@ -161,10 +182,10 @@ int import_preview(struct table *t, int header_line, int max_rows, struct import
 			pv->ncols = rows[head + r].ncells;
 	pv->headers = arena_zalloc(&pv->a, sizeof(*pv->headers) * (size_t)(pv->ncols + 1));
 	pv->guess = arena_zalloc(&pv->a, sizeof(*pv->guess) * (size_t)(pv->ncols + 1));
-	used = arena_zalloc(&pv->a, (size_t)import_person_ncolumns);
+	used = arena_zalloc(&pv->a, (size_t)cols->count() + 1);
 	for (i = 0; i < pv->ncols; i++) {
 		pv->headers[i] = i < rows[head].ncells ? rows[head].cells[i] : "";
-		k = import_person_column(pv->headers[i]);
+		k = cols->of_header(pv->headers[i]);
 		pv->guess[i] = k >= 0 && !used[k] ? k : -1;
 		if (k >= 0)
 			used[k] = 1;

@@ -147,3 +147,35 @@ void import_report_add(struct import_report *rep, int line, const char *column,
 	is->message = flat(&rep->a, message);
 	is->skipped = skipped;
 }
+
+int import_rows(struct table *t, const struct import_pass *p, struct buf *err)
+{
+	struct table_row row;
+	int rc, in_tx = 0, ret = -1;
+
+	if (!p->dry_run) {
+		if (db_begin(p->db, err) < 0)
+			return -1;
+		in_tx = *p->writing = 1;
+	}
+	while ((rc = table_next(t, &row, err)) > 0)
+		if (p->row(p->ctx, &row, err) < 0)
+			goto out;
+	if (rc < 0)
+		goto out;
+	if (p->rep->rejected) {
+		p->rep->imported = 0;
+		ret = IMPORT_REJECTED;
+		goto out;
+	}
+	if (in_tx) {
+		if (p->finish(p->ctx, err) < 0)
+			goto out;
+		in_tx = 0;
+	}
+	ret = 0;
+out:
+	if (in_tx)
+		db_rollback(p->db);
+	return ret;
+}

@@ -36,4 +36,23 @@ const char *import_clean_id(struct arena *a, const char *s);
 void import_report_add(struct import_report *rep, int line, const char *column,
 		       const char *message, int skipped);
 
+/*
+ * The rows of an import after its header: each given to row(), inside one
+ * transaction unless dry_run (*writing is set to 1 when it opens; row()
+ * clears it once a row is rejected, and stops writing), then finish()
+ * (the audit entry and the commit) when no row was rejected. A rejected
+ * row anywhere rejects the whole file: nothing is written, rep->imported
+ * is 0. Returns 0, IMPORT_REJECTED, or -1 (err; rolled back).
+ */
+struct import_pass {
+	struct db *db;
+	int dry_run;
+	struct import_report *rep;
+	void *ctx;
+	int *writing;
+	int (*row)(void *ctx, const struct table_row *row, struct buf *err);
+	int (*finish)(void *ctx, struct buf *err);
+};
+int import_rows(struct table *t, const struct import_pass *p, struct buf *err);
+
 #endif

@@ -87,6 +87,7 @@ struct importer {
 	int today;
 	struct seen seen;
 	int writing;                     /* in the transaction, nothing rejected so far */
+	const char *file_name;
 };
 
 /* One row's errors by column (IM_NCOLUMNS: the row as a whole). */
@@ -438,8 +439,15 @@ static int check_required(struct importer *im)
 	return missing;
 }
 
-static int finish(struct importer *im, const char *file_name, struct buf *err)
+static int row_of(void *ctx, const struct table_row *row, struct buf *err)
 {
+	return import_row(ctx, row, err);
+}
+
+static int finish(void *ctx, struct buf *err)
+{
+	struct importer *im = ctx;
+	const char *file_name = im->file_name;
 	const struct import_methadone_counts *c = im->counts;
 	const char *base = strrchr(file_name, '/');
 	char summary[600];
@@ -460,8 +468,8 @@ int import_methadone(struct db *db, const struct actor *who, struct table *t,
 		     struct import_methadone_counts *counts, struct buf *err)
 {
 	struct importer im;
-	struct table_row row;
-	int rc, ret = -1, in_tx = 0;
+	struct import_pass pass;
+	int rc, ret = -1;
 
 	memset(&im, 0, sizeof(im));
 	memset(counts, 0, sizeof(*counts));
@@ -484,30 +492,10 @@ int import_methadone(struct db *db, const struct actor *who, struct table *t,
 		ret = IMPORT_REJECTED;
 		goto out;
 	}
-	if (!dry_run) {
-		if (db_begin(db, err) < 0)
-			goto out;
-		in_tx = im.writing = 1;
-	}
-	while ((rc = table_next(t, &row, err)) > 0)
-		if (import_row(&im, &row, err) < 0)
-			goto out;
-	if (rc < 0)
-		goto out;
-	if (rep->rejected) {
-		rep->imported = 0;
-		ret = IMPORT_REJECTED;
-		goto out;
-	}
-	if (in_tx) {
-		if (finish(&im, file_name, err) < 0)
-			goto out;
-		in_tx = 0;
-	}
-	ret = 0;
+	im.file_name = file_name;
+	pass = (struct import_pass){ db, dry_run, rep, &im, &im.writing, row_of, finish };
+	ret = import_rows(t, &pass, err);
 out:
-	if (in_tx)
-		db_rollback(db);
 	if (ret < 0)
 		rep->imported = 0;
 	free(im.seen.slots);

@@ -12,6 +12,7 @@
 #include "domain/measure.h"
 #include "domain/person.h"
 #include "import/division-names.h"
+#include "import/import-common.h"
 #include "lib/division.h"
 #include "lib/i18n.h"
 #include "lib/timeutil.h"
@@ -469,6 +470,7 @@ struct importer {
 	struct policy pol;         /* the rules measures are checked by */
 	struct seen seen;
 	int writing;               /* inside the transaction, nothing rejected so far */
+	const char *file_name;
 };
 
 /* The header of the column holding field, as the file writes it. */
@@ -964,8 +966,15 @@ static int find_header(struct importer *im, struct table *t, struct buf *err)
 	return 0;
 }
 
-static int finish(struct importer *im, const char *file_name, struct buf *err)
+static int row_of(void *ctx, const struct table_row *row, struct buf *err)
 {
+	return import_row(ctx, row, err);
+}
+
+static int finish(void *ctx, struct buf *err)
+{
+	struct importer *im = ctx;
+	const char *file_name = im->file_name;
 	struct import_report *rep = im->rep;
 	char summary[600];
 	const char *base = strrchr(file_name, '/');
@@ -998,8 +1007,8 @@ int import_persons_mapped(struct db *db, const struct actor *who, struct table *
 			  struct import_report *rep, struct buf *err)
 {
 	struct importer im;
-	struct table_row row;
-	int rc, ret = -1, in_tx = 0;
+	struct import_pass pass;
+	int rc, ret = -1;
 
 	memset(&im, 0, sizeof(im));
 	im.db = db;
@@ -1031,31 +1040,12 @@ int import_persons_mapped(struct db *db, const struct actor *who, struct table *
 		ret = IMPORT_REJECTED;
 		goto out;
 	}
-	if (!dry_run) {
-		if (db_begin(db, err) < 0)
-			goto out;
-		in_tx = im.writing = 1;
-	}
-	while ((rc = table_next(t, &row, err)) > 0)
-		if (import_row(&im, &row, err) < 0)
-			goto out;
-	if (rc < 0)
-		goto out;
-	if (rep->rejected) {
-		rep->imported = 0;
+	im.file_name = file_name;
+	pass = (struct import_pass){ db, dry_run, rep, &im, &im.writing, row_of, finish };
+	ret = import_rows(t, &pass, err);
+	if (ret == IMPORT_REJECTED)
 		rep->first_id = rep->last_id = 0;
-		ret = IMPORT_REJECTED;
-		goto out;
-	}
-	if (in_tx) {
-		if (finish(&im, file_name, err) < 0)
-			goto out;
-		in_tx = 0;
-	}
-	ret = 0;
 out:
-	if (in_tx)
-		db_rollback(db);
 	if (ret < 0)
 		rep->imported = 0;
 	division_names_free(im.places);

@@ -86,6 +86,19 @@ struct import_mapping {
 /* import-columns.c: a mapping from text, and the start of a file to choose one by. */
 
 /*
+ * A set of columns an import knows (the person columns here; others, such
+ * as the links of import-links.h, have their own): how many, the column a
+ * header names (-1: none), and the column a name in a mapping names — its
+ * field name, header or a synonym (-1: none).
+ */
+struct import_columns {
+	int (*count)(void);
+	int (*of_header)(const char *header);
+	int (*of_name)(const char *name);
+};
+extern const struct import_columns import_person_set;
+
+/*
  * Parses "表头=列名;表头=列名" into m, with entries (by header text) in a.
  * The column is named by its header, a synonym or its field name
  * ("id_number"); "不导入" or "-" leaves the column out. Returns 0, or -1
@@ -93,6 +106,9 @@ struct import_mapping {
  */
 int import_mapping_parse(const char *spec, struct arena *a, struct import_mapping *m,
 			 struct buf *err);
+/* The same for another set of columns. */
+int import_mapping_parse_for(const struct import_columns *cols, const char *spec,
+			     struct arena *a, struct import_mapping *m, struct buf *err);
 
 /*
  * The start of a file as a mapping step shows it: the header row and the
@@ -118,6 +134,9 @@ struct import_preview {
 
 int import_preview(struct table *t, int header_line, int max_rows, struct import_preview *pv,
 		   struct buf *err);
+/* The same for another set of columns. */
+int import_preview_for(const struct import_columns *cols, struct table *t, int header_line,
+		       int max_rows, struct import_preview *pv, struct buf *err);
 void import_preview_release(struct import_preview *pv);
 
 /* One line of the report. */

@@ -208,6 +208,34 @@ int store_token_add(struct db *db, int64_t user_id, const char *token_hash, cons
 	return db_exec(db, err, sql, "lssl", user_id, token_hash, label ? label : "", now);
 }
 
+static void read_token(sqlite3_stmt *st, struct arena *a, void *p)
+{
+	struct api_token *t = p;
+	t->id = sqlite3_column_int64(st, 0);
+	t->user_id = sqlite3_column_int64(st, 1);
+	t->label = col_str(st, 2, a);
+	t->created_at = sqlite3_column_int64(st, 3);
+	t->last_used_at = sqlite3_column_int64(st, 4);
+	t->revoked = sqlite3_column_int(st, 5);
+}
+
+int store_tokens_of(struct db *db, int64_t user_id, struct arena *a, struct api_token **out,
+		    int *n, struct buf *err)
+{
+	static const char sql[] =
+		"SELECT id, user_id, label, created_at, last_used_at, revoked FROM api_token "
+		"WHERE user_id = ?1 ORDER BY id DESC";
+	return db_many(db, db_query(db, err, sql, "l", user_id), a, sizeof(**out), read_token,
+		       (void **)out, n, err);
+}
+
+int store_token_revoke(struct db *db, int64_t id, int64_t user_id, struct buf *err)
+{
+	static const char sql[] =
+		"UPDATE api_token SET revoked = 1 WHERE id = ?1 AND user_id = ?2 AND revoked = 0";
+	return db_exec1(db, err, sql, "ll", id, user_id);
+}
+
 int store_token_user(struct db *db, const char *token_hash, int64_t now, int64_t *user_id,
 		     struct buf *err)
 {

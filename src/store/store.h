@@ -157,6 +157,17 @@ int store_session_purge(struct db *db, int64_t idle_before, int64_t created_befo
 
 int store_token_add(struct db *db, int64_t user_id, const char *token_hash, const char *label,
 		    int64_t now, struct buf *err);
+/* A user's API tokens, newest first (never the token: only its hash is kept). */
+struct api_token {
+	int64_t id, user_id;
+	const char *label;
+	int64_t created_at, last_used_at;
+	int revoked;
+};
+int store_tokens_of(struct db *db, int64_t user_id, struct arena *a, struct api_token **out,
+		    int *n, struct buf *err);
+/* Revokes token id of user_id: 0, STORE_NOTFOUND (not theirs, or revoked already) or -1. */
+int store_token_revoke(struct db *db, int64_t id, int64_t user_id, struct buf *err);
 /* The user owning an unrevoked token; marks it used. */
 int store_token_user(struct db *db, const char *token_hash, int64_t now, int64_t *user_id,
 		     struct buf *err);
@@ -786,6 +797,263 @@ int store_policy_latest(struct db *db, struct arena *a, int *version, const char
 			struct buf *err);
 int store_policy_add(struct db *db, const char *json, const char *note, int64_t user_id,
 		     int *version, struct buf *err);
+
+/* ---- 毒品案件: cases, steps, seizures, destructions, suspects, assets
+ * (sql/0013-cases.sql; the rules are in src/domain/case.h, drug.h) ---- */
+
+struct drug_case {
+	int64_t id;
+	const char *number;        /* unique */
+	const char *name;          /* 案件名称 */
+	const char *type;          /* a key of the policy's case types */
+	const char *source;        /* lead source: report, checkpoint, ... */
+	const char *status;        /* accepted, filed, ..., judged, withdrawn */
+	const char *division;      /* the jurisdiction the case belongs to */
+	const char *division_name;
+	int64_t unit_id;           /* 办案单位, 0: none */
+	const char *unit_name;
+	const char *officers;      /* 办案民警, free text */
+	const char *place;         /* 案发地点 */
+	int occurred_date;         /* 案发日期, 0: not known */
+	int accepted_date;         /* 受理 */
+	int status_date;           /* the day of the current step */
+	const char *description;
+	int early, target, online, small_packets; /* flags, 0 or 1 */
+	int64_t created_by, created_at, updated_at, version;
+};
+
+struct case_step {
+	int64_t id, case_id;
+	const char *status;
+	int date;
+	const char *doc_no, *note;
+	int64_t user_id, created_at;
+	const char *user_name;     /* read back: who recorded it, "" */
+};
+
+struct seizure {
+	int64_t id, case_id;
+	const char *drug;          /* a key of the policy's catalogue */
+	int64_t weight_ug;         /* micrograms, exact */
+	int purity;                /* tenths of a percent; -1 not known */
+	int packets;               /* 零包 */
+	const char *place;
+	int date;
+	const char *note;
+	int64_t destruction_id;    /* 0 while not destroyed */
+	int64_t user_id, created_at;
+};
+
+struct destruction {
+	int64_t id;
+	const char *division;
+	int date;
+	const char *place, *witnesses, *note;
+	int64_t user_id, created_at;
+};
+
+struct case_suspect {
+	int64_t id, case_id, person_id;
+	const char *role;          /* principal, accomplice, ... */
+	int caught_date;
+	const char *caught_place;
+	const char *caught_division; /* where caught, "" not known */
+	const char *home_division;   /* 户籍地 township, "" not known */
+	int outflow;               /* 外流贩毒 */
+	const char *note;
+	int64_t user_id, created_at;
+	/* read back from the person and divisions */
+	const char *person_name, *person_id_masked, *person_division;
+	int person_registered;
+	const char *caught_name, *home_name;
+};
+
+struct suspect_measure {
+	int64_t id, suspect_id;
+	const char *kind;          /* detention, arrest, bail, surveillance, prosecution, judgment */
+	int date;
+	const char *doc_no;
+	const char *sentence;      /* judgment: the sentence */
+	const char *note;
+	int64_t user_id, created_at;
+};
+
+struct case_asset {
+	int64_t id, case_id;
+	const char *category;      /* drug_money 毒资, asset 涉毒资产 */
+	const char *kind;          /* cash, deposit, vehicle, ... */
+	const char *description;
+	int64_t amount_fen;
+	int date;
+	const char *note;
+	int64_t user_id, created_at;
+};
+
+/* Which cases: every condition set must hold. */
+struct case_filter {
+	const char *prefix;        /* the area (required) */
+	const char *status;        /* "" any */
+	const char *type;          /* "" any */
+	int year;                  /* accepted in that year, 0 any */
+	int64_t unit_id;           /* 0 any */
+	int early, target, online, small_packets; /* 1: only cases with the flag */
+	const char *q;             /* part of the number or the name, "" any */
+	int offset, limit;
+};
+
+/* add: STORE_CONFLICT when the number is taken; sets id, version.
+ * update: every field but id, created_*, with the version the user saw
+ * (STORE_NOTFOUND when it changed meanwhile); bumps version. */
+int store_case_add(struct db *db, struct drug_case *c, struct buf *err);
+int store_case_update(struct db *db, struct drug_case *c, struct buf *err);
+int store_case_get(struct db *db, int64_t id, struct arena *a, struct drug_case *out,
+		   struct buf *err);
+/* The case of that number, or STORE_NOTFOUND. */
+int store_case_id_by_number(struct db *db, const char *number, int64_t *id, struct buf *err);
+/* One page, newest accepted first; total counts them all. */
+int store_case_list(struct db *db, const struct case_filter *f, struct arena *a,
+		    struct drug_case **out, int *n, int64_t *total, struct buf *err);
+
+/* Steps, oldest first. */
+int store_case_step_add(struct db *db, struct case_step *s, struct buf *err);
+int store_case_steps(struct db *db, int64_t case_id, struct arena *a, struct case_step **out,
+		     int *n, struct buf *err);
+
+/* Seizures of a case, by date. totals: per drug, the weights and packets
+ * added up, by drug key (src/domain/drug.h grades a case by them). */
+struct seizure_total {
+	const char *drug;
+	int64_t weight_ug, packets;
+	int seizures;
+};
+int store_seizure_add(struct db *db, struct seizure *s, struct buf *err);
+int store_seizures(struct db *db, int64_t case_id, struct arena *a, struct seizure **out, int *n,
+		   struct buf *err);
+int store_seizure_totals(struct db *db, int64_t case_id, struct arena *a,
+			 struct seizure_total **out, int *n, struct buf *err);
+
+/* A destruction, and the seizures it destroyed: destroy marks seizure id of
+ * case_id (STORE_NOTFOUND when it is not that case's or destroyed already). */
+int store_destruction_add(struct db *db, struct destruction *d, struct buf *err);
+int store_seizure_destroy(struct db *db, int64_t seizure_id, int64_t case_id,
+			  int64_t destruction_id, struct buf *err);
+/* The destructions of a case's seizures, by date. */
+int store_case_destructions(struct db *db, int64_t case_id, struct arena *a,
+			    struct destruction **out, int *n, struct buf *err);
+
+/* Suspects: add is STORE_CONFLICT when the person is a suspect of the case
+ * already. list: a case's, in the order added, with the person's name,
+ * masked ID number, division and registration. */
+int store_suspect_add(struct db *db, struct case_suspect *s, struct buf *err);
+int store_suspect_get(struct db *db, int64_t id, struct arena *a, struct case_suspect *out,
+		      struct buf *err);
+int store_suspects(struct db *db, int64_t case_id, struct arena *a, struct case_suspect **out,
+		   int *n, struct buf *err);
+/* Measures: add is STORE_CONFLICT when the suspect has one of that kind.
+ * of_case: every measure of the case's suspects, by suspect then date. */
+int store_suspect_measure_add(struct db *db, struct suspect_measure *m, struct buf *err);
+int store_suspect_measures(struct db *db, int64_t suspect_id, struct arena *a,
+			   struct suspect_measure **out, int *n, struct buf *err);
+int store_case_suspect_measures(struct db *db, int64_t case_id, struct arena *a,
+				struct suspect_measure **out, int *n, struct buf *err);
+
+/* The cases of the subtree of prefix in which person_id is a suspect,
+ * newest accepted first (for the person's page). */
+struct person_case {
+	int64_t case_id;
+	const char *number, *name, *status, *role;
+	int accepted_date;
+};
+int store_person_cases(struct db *db, int64_t person_id, const char *prefix, struct arena *a,
+		       struct person_case **out, int *n, struct buf *err);
+
+/* Assets of a case, by date. */
+int store_asset_add(struct db *db, struct case_asset *as, struct buf *err);
+int store_assets(struct db *db, int64_t case_id, struct arena *a, struct case_asset **out, int *n,
+		 struct buf *err);
+/* ---- networks (打团伙、摧网络): entities and links (sql/0014-network.sql; the rules
+ * and the graph queries are in src/domain/network.h) ---- */
+
+/* A person, phone, vehicle, address, bank account or online account. */
+struct net_entity {
+	int64_t id;
+	const char *kind;          /* person, phone, vehicle, address, bank_account, online_account */
+	const char *value;         /* as shown: the number, the plate, a person's name */
+	const char *norm;          /* as matched; a person's: the keyed hash of the ID number */
+	int64_t person_id;         /* a person's file, 0 when none is known */
+	const char *id_masked;     /* persons: the ID number masked; others "" */
+	const char *division;      /* where it was first recorded */
+	const char *note;
+	int64_t created_by, created_at;
+	/* read back only */
+	const char *division_name;
+	const char *person_division; /* the file's responsible division, "" when no file */
+};
+/* add sets ->id and ->created_at; STORE_CONFLICT when an entity of that
+ * kind and norm is on record already. */
+int store_net_entity_add(struct db *db, struct net_entity *e, struct buf *err);
+int store_net_entity_get(struct db *db, int64_t id, struct arena *a, struct net_entity *out,
+			 struct buf *err);
+int store_net_entity_find(struct db *db, const char *kind, const char *norm, struct arena *a,
+			  struct net_entity *out, struct buf *err);
+/* Names the file of a person entity that has none. */
+int store_net_entity_set_person(struct db *db, int64_t id, int64_t person_id, struct buf *err);
+/* Whether the entity is seen from the subtree of prefix: recorded there, or
+ * touched by a link recorded there (1 or 0 in *seen). */
+int store_net_entity_seen(struct db *db, int64_t id, const char *prefix, int *seen,
+			  struct buf *err);
+/* The entities seen from the subtree of prefix whose value holds text, or
+ * whose norm holds norm (NULL: none), or the person whose ID number hashes
+ * to id_hash (NULL: none); by kind, then value; at most limit. */
+int store_net_search(struct db *db, const char *prefix, const char *text, const char *norm,
+		     const char *id_hash, int limit, struct arena *a, struct net_entity **out,
+		     int *n, struct buf *err);
+
+/* A spreadsheet of links imported at once. */
+struct net_batch {
+	int64_t id;
+	const char *file;
+	int64_t rows, links, entities;
+	const char *division;
+	int64_t user_id, created_at;
+};
+/* add sets ->id; counts writes rows, links and entities to its row. */
+int store_net_batch_add(struct db *db, struct net_batch *b, struct buf *err);
+int store_net_batch_counts(struct db *db, const struct net_batch *b, struct buf *err);
+
+/* A dated, typed link from one entity to another. */
+struct net_link {
+	int64_t id, from_id, to_id;
+	const char *kind;          /* call, transfer, cohabit, same_vehicle, parcel, same_case,
+				    * together, holds, lives */
+	int date_from, date_to;    /* YYYYMMDD; 0 when not known; date_to = date_from: one day */
+	const char *source;        /* entered, case, import */
+	int64_t batch_id;          /* import: its batch; else 0 */
+	int64_t case_id;           /* a row of the cases table, 0 when none */
+	const char *case_no;       /* the case number as written, "" */
+	const char *division;      /* where it was recorded */
+	const char *note;
+	int64_t created_by, created_at;
+	const char *division_name; /* read back only */
+};
+/* add sets ->id and ->created_at. */
+int store_net_link_add(struct db *db, struct net_link *l, struct buf *err);
+int store_net_link_get(struct db *db, int64_t id, struct arena *a, struct net_link *out,
+		       struct buf *err);
+/* The id of a link like l (the same ends in the same order, kind, days and
+ * case number) on record already, or STORE_NOTFOUND. */
+int store_net_link_same(struct db *db, const struct net_link *l, int64_t *id, struct buf *err);
+
+/* The graph of an area, as the graph queries take it: every link recorded
+ * in the subtree of prefix as an edge, and every entity seen from there
+ * as a node; both in ascending id order. */
+struct net_edge {
+	int64_t id, from_id, to_id;
+	int64_t case_id;
+	const char *case_no;
+};
+int store_net_graph(struct db *db, const char *prefix, struct arena *a, struct net_entity **nodes,
+		    int *nnodes, struct net_edge **edges, int *nedges, struct buf *err);
 
 /* ---- indicators (src/domain/indicator.h; sql/0015-indicators.sql) ---- */
 

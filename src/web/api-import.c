@@ -12,9 +12,7 @@
 
 #define XLSX_TYPE "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-/* The file's kind from the Content-Type, else from the name's extension;
- * the name to record gets that extension when it has none. */
-static const char *kind_of(struct req *r, const char **name)
+const char *import_body_kind(struct req *r, const char **name)
 {
 	const char *ct = r->content_type ? r->content_type : "";
 	size_t len = strcspn(ct, "; ");
@@ -32,7 +30,7 @@ static const char *kind_of(struct req *r, const char **name)
 	return ext;
 }
 
-static json_t *report_json(const char *name, const struct import_report *rep, int dry_run)
+json_t *import_report_json(const char *name, const struct import_report *rep, int dry_run)
 {
 	json_t *issues = json_array(), *ignored = json_array(), *o;
 	size_t i;
@@ -77,7 +75,7 @@ int api_persons_import(struct req *r, struct resp *w)
 		return status;
 	}
 	m.header_line = (int)req_int(r, "header", 0, 1, 1000000);
-	if (!kind_of(r, &name) && r->content_type &&
+	if (!import_body_kind(r, &name) && r->content_type &&
 	    strncasecmp(r->content_type, "application/octet-stream", 24))
 		return resp_error(w, 415, "unsupported_type",
 				  N_("请求体应为 .csv（text/csv）或 .xlsx 文件"), NULL);
@@ -105,7 +103,7 @@ int api_persons_import(struct req *r, struct resp *w)
 		fprintf(stderr, "jindu: import: %s\n", err.buf);
 		status = resp_error(w, 500, "internal", N_("系统错误，请稍后重试"), NULL);
 	} else {
-		doc = report_json(name, &rep, dry_run);
+		doc = import_report_json(name, &rep, dry_run);
 		if (rc == IMPORT_REJECTED)
 			json_object_set_new(
 				doc, "error",

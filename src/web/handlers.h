@@ -65,6 +65,41 @@ int page_feed_create(struct req *r, struct resp *w);
 int page_feed_post(struct req *r, struct resp *w);
 int api_feeds(struct req *r, struct resp *w);
 int api_feed(struct req *r, struct resp *w);
+/* page-cases.c, page-case.c, page-case-post.c (the POSTs answer JSON under
+ * /api), api-cases.c */
+int page_cases(struct req *r, struct resp *w);
+int page_case_new(struct req *r, struct resp *w);
+int page_case_create(struct req *r, struct resp *w);
+int page_case(struct req *r, struct resp *w);
+int page_case_edit(struct req *r, struct resp *w);
+int page_case_update(struct req *r, struct resp *w);
+int page_case_step(struct req *r, struct resp *w);
+int page_case_seizure(struct req *r, struct resp *w);
+int page_case_destruction(struct req *r, struct resp *w);
+int page_case_suspect(struct req *r, struct resp *w);
+int page_case_measure(struct req *r, struct resp *w);
+int page_case_asset(struct req *r, struct resp *w);
+int api_cases(struct req *r, struct resp *w);
+int api_case(struct req *r, struct resp *w);
+int api_case_update(struct req *r, struct resp *w);
+/* page-network.c, page-network-entity.c (the POSTs answer JSON under /api), api-network.c */
+int page_network(struct req *r, struct resp *w);
+int page_network_entity(struct req *r, struct resp *w);
+int page_network_path(struct req *r, struct resp *w);
+int page_network_entity_create(struct req *r, struct resp *w);
+int page_network_link_create(struct req *r, struct resp *w);
+int api_network_groups(struct req *r, struct resp *w);
+int api_network_entities(struct req *r, struct resp *w);
+int api_network_entity(struct req *r, struct resp *w);
+int api_network_graph(struct req *r, struct resp *w);
+int api_network_path(struct req *r, struct resp *w);
+/* page-network-import.c */
+int page_network_import_form(struct req *r, struct resp *w);
+int page_network_import_upload(struct req *r, struct resp *w);
+int page_network_import_columns(struct req *r, struct resp *w);
+int page_network_import_check(struct req *r, struct resp *w);
+int page_network_import_commit(struct req *r, struct resp *w);
+int api_network_import(struct req *r, struct resp *w);
 /* page-indicators.c, api-indicators.c */
 int page_indicators(struct req *r, struct resp *w);
 int page_indicator_records(struct req *r, struct resp *w);
@@ -83,6 +118,7 @@ int page_user_new(struct req *r, struct resp *w);
 int page_user_create(struct req *r, struct resp *w);
 int page_user(struct req *r, struct resp *w);
 int page_user_update(struct req *r, struct resp *w);
+int page_user_token_revoke(struct req *r, struct resp *w);
 /* page-audit.c */
 int page_audit(struct req *r, struct resp *w);
 /* page-account.c */
@@ -90,6 +126,8 @@ int page_account(struct req *r, struct resp *w);
 int page_account_lang(struct req *r, struct resp *w);
 int page_account_password(struct req *r, struct resp *w);
 int page_account_totp(struct req *r, struct resp *w);
+int page_account_token_create(struct req *r, struct resp *w);
+int page_account_token_revoke(struct req *r, struct resp *w);
 /* page-system.c */
 int page_healthz(struct req *r, struct resp *w);
 int page_metrics(struct req *r, struct resp *w);

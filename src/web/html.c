@@ -1,6 +1,7 @@
 /* html.c - escaping writers for HTML text, attributes and URLs. */
 #include "web/html.h"
 
+#include <qrencode.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -127,4 +128,29 @@ void html_count(struct buf *b, int64_t n)
 			buf_addch(b, ',');
 		buf_addch(b, digits[i]);
 	}
+}
+
+int html_qr(struct buf *b, const char *text, const char *label)
+{
+	QRcode *q = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+	int x, y, quiet = 4, size;
+
+	if (!q)
+		return -1;
+	size = q->width + 2 * quiet;
+	html_rawf_trusted(b, "<svg class=\"qr\" xmlns=\"http://www.w3.org/2000/svg\" "
+			     "viewBox=\"0 0 %d %d\" width=\"%d\" height=\"%d\" role=\"img\" "
+			     "shape-rendering=\"crispEdges\" aria-label=\"",
+			  size, size, size * 5, size * 5);
+	html_text(b, label);
+	html_rawf_trusted(b, "\"><rect width=\"%d\" height=\"%d\" fill=\"#fff\"/><path d=\"", size,
+			  size);
+	/* one square per dark module (bit 0 of each byte) */
+	for (y = 0; y < q->width; y++)
+		for (x = 0; x < q->width; x++)
+			if (q->data[y * q->width + x] & 1)
+				html_rawf_trusted(b, "M%d %dh1v1h-1z", x + quiet, y + quiet);
+	html_raw_trusted(b, "\" fill=\"#000\"/></svg>");
+	QRcode_free(q);
+	return 0;
 }

@@ -33,5 +33,8 @@ void html_date(struct buf *b, int ymd);
 void html_time(struct buf *b, int64_t unix_time);
 /* 1,234,567 with thousands separators. */
 void html_count(struct buf *b, int64_t n);
+/* text as a QR code (libqrencode), an inline SVG image labelled label; 0,
+ * or -1 when text cannot be encoded (nothing written). */
+int html_qr(struct buf *b, const char *text, const char *label);
 
 #endif

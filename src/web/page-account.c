@@ -9,9 +9,11 @@
 #include "web/html.h"
 #include "web/layout.h"
 #include "web/server.h"
+#include "web/tokens.h"
 
 static void account_page(struct req *r, struct resp *w, const char *notice,
-			 const struct field_error *errs, int nerr, const char *new_secret)
+			 const struct field_error *errs, int nerr, const char *new_secret,
+			 const char *new_token)
 {
 	struct buf *b = &w->body;
 	struct form f = { r, b, errs, nerr };
@@ -62,7 +64,9 @@ static void account_page(struct req *r, struct resp *w, const char *notice,
 		buf_adds(&uri, new_secret);
 		buf_adds(&uri, "&issuer=jindu");
 		html_raw_trusted(b, "<p>");
-		html_text(b, _("在身份验证器应用中添加以下密钥，然后输入应用显示的6位口令以启用："));
+		html_text(b, _("用身份验证器应用扫描二维码（或手工添加下面的密钥），然后输入应用显示的6位口令以启用："));
+		html_raw_trusted(b, "</p><p id=\"totp-qr\">");
+		html_qr(b, uri.buf, _("动态口令二维码"));
 		html_raw_trusted(b, "</p><p class=\"mono secret\">");
 		html_text(b, new_secret);
 		html_raw_trusted(b, "</p><p class=\"small mono\">");
@@ -89,13 +93,15 @@ static void account_page(struct req *r, struct resp *w, const char *notice,
 		form_hidden(&f, "action", "start");
 		form_end(&f, N_("设置动态口令"), NULL);
 	}
-	html_raw_trusted(b, "</div></section>");
+	html_raw_trusted(b, "</div>");
+	tokens_panel(r, b, r->user.id, "/account/tokens", 1, new_token, errs, nerr);
+	html_raw_trusted(b, "</section>");
 	layout_end(r, w);
 }
 
 int page_account(struct req *r, struct resp *w)
 {
-	account_page(r, w, NULL, NULL, 0, NULL);
+	account_page(r, w, NULL, NULL, 0, NULL, NULL);
 	return 200;
 }
 
@@ -126,7 +132,7 @@ int page_account_password(struct req *r, struct resp *w)
 	else if (!again || strcmp(nw, again))
 		errs[n++] = (struct field_error){ "again", N_("两次输入的新密码不一致") };
 	if (n) {
-		account_page(r, w, NULL, errs, n, NULL);
+		account_page(r, w, NULL, errs, n, NULL, NULL);
 		return 422;
 	}
 	if (secret_password_hash(nw, hash) != 0)
@@ -144,7 +150,7 @@ int page_account_password(struct req *r, struct resp *w)
 	buf_release(&err);
 	if (rc)
 		return resp_error(w, 500, "internal", N_("系统错误，请稍后重试"), NULL);
-	account_page(r, w, _("密码已修改"), NULL, 0, NULL);
+	account_page(r, w, _("密码已修改"), NULL, 0, NULL, NULL);
 	return 200;
 }
 
@@ -164,7 +170,7 @@ int page_account_totp(struct req *r, struct resp *w)
 		auth_totp_new_secret(&secret);
 		auth_totp_seal(req_db(r), secret.buf, &sealed);
 		store_user_set_totp(req_db(r), r->user.id, sealed.buf, 0, &err);
-		account_page(r, w, NULL, NULL, 0, secret.buf);
+		account_page(r, w, NULL, NULL, 0, secret.buf, NULL);
 	} else if (action && (!strcmp(action, "confirm") || !strcmp(action, "disable"))) {
 		int confirm = !strcmp(action, "confirm");
 		int ok;
@@ -174,7 +180,7 @@ int page_account_totp(struct req *r, struct resp *w)
 				      now_unix(), &err) == 1;
 		if (!ok) {
 			r->user.totp_enabled = !confirm;
-			account_page(r, w, NULL, &e, 1, confirm ? secret.buf : NULL);
+			account_page(r, w, NULL, &e, 1, confirm ? secret.buf : NULL, NULL);
 			status = 422;
 		} else {
 			store_user_set_totp(req_db(r), r->user.id, confirm ? r->user.totp_secret : "",
@@ -183,7 +189,7 @@ int page_account_totp(struct req *r, struct resp *w)
 				     r->user.division, confirm ? "启用动态口令" : "停用动态口令", NULL, &err);
 			r->user.totp_enabled = confirm;
 			account_page(r, w, confirm ? _("动态口令已启用") : _("动态口令已停用"), NULL,
-				     0, NULL);
+				     0, NULL, NULL);
 		}
 	} else {
 		status = resp_error(w, 400, "bad_action", N_("无效的操作"), "action");
@@ -192,4 +198,45 @@ int page_account_totp(struct req *r, struct resp *w)
 	buf_release(&sealed);
 	buf_release(&err);
 	return status;
+}
+
+/* POST /account/tokens: label. The new token is shown once. */
+int page_account_token_create(struct req *r, struct resp *w)
+{
+	const char *label = req_form(r, "label");
+	struct buf token = BUF_INIT, err = BUF_INIT;
+	struct field_error e;
+
+	if (token_label_check(label, &e) < 0) {
+		account_page(r, w, NULL, &e, 1, NULL, NULL);
+		return 422;
+	}
+	if (auth_token_issue(req_db(r), &r->actor, &r->user, label, &token, &err) < 0) {
+		fprintf(stderr, "jindu: token: %s\n", err.buf);
+		buf_release(&err);
+		return resp_error(w, 500, "internal", N_("系统错误，请稍后重试"), NULL);
+	}
+	account_page(r, w, _("已生成接口令牌"), NULL, 0, NULL,
+		     arena_strdup(&r->arena, token.buf));
+	buf_release(&token);
+	return 201;
+}
+
+/* POST /account/tokens/{id}: revokes one's own token. */
+int page_account_token_revoke(struct req *r, struct resp *w)
+{
+	const char *s = req_path_param(r, "id");
+	struct buf err = BUF_INIT;
+	int64_t id = s ? strtoll(s, NULL, 10) : 0;
+	int rc = id > 0 ? auth_token_revoke(req_db(r), &r->actor, &r->user, id, &err)
+			: STORE_NOTFOUND;
+
+	if (rc < 0)
+		fprintf(stderr, "jindu: token revoke: %s\n", err.buf);
+	buf_release(&err);
+	if (rc == STORE_NOTFOUND)
+		return resp_error(w, 404, "not_found", N_("找不到该令牌，或已撤销"), NULL);
+	if (rc < 0)
+		return resp_error(w, 500, "internal", N_("系统错误，请稍后重试"), NULL);
+	return resp_redirect(r, w, "/account#tokens");
 }

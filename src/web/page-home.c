@@ -233,10 +233,13 @@ int page_home(struct req *r, struct resp *w)
 			"series", "type", "line", "data", ycounts, "smooth", 1, "itemStyle", "color",
 			"#b8312f"));
 	pie = json_array();
+	/* files without a determination: suspects of drug cases not found using */
 	for (i = 0; i < nadd; i++)
 		json_array_append_new(pie, json_pack("{s:s,s:I}", "name",
-						     _(choice_label(person_addiction_levels,
-								    by_add[i].key)),
+						     *by_add[i].key
+							     ? _(choice_label(person_addiction_levels,
+									      by_add[i].key))
+							     : _("未认定吸毒"),
 						     "value", (json_int_t)by_add[i].count));
 	html_raw_trusted(b, "<h2>");
 	html_text(b, _("成瘾认定"));

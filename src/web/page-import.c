@@ -283,7 +283,7 @@ static const char *mapping_link(struct req *r, const char *id, const struct impo
 	return out;
 }
 
-static const char *column_label(struct req *r, int i, const char *header)
+const char *import_page_column_label(struct req *r, int i, const char *header)
 {
 	char letter[4];
 	table_column_name(i, letter);
@@ -311,7 +311,7 @@ static void column_select(struct buf *b, int i, int chosen)
 	html_raw_trusted(b, "</select>");
 }
 
-static void preview_table(struct req *r, struct buf *b, const struct import_preview *pv)
+void import_page_preview(struct req *r, struct buf *b, const struct import_preview *pv)
 {
 	int i, k;
 	html_raw_trusted(b, "<h2>");
@@ -321,7 +321,7 @@ static void preview_table(struct req *r, struct buf *b, const struct import_prev
 	html_raw_trusted(b, "</th>");
 	for (i = 0; i < pv->ncols; i++) {
 		html_raw_trusted(b, "<th>");
-		html_text(b, column_label(r, i, pv->headers[i]));
+		html_text(b, import_page_column_label(r, i, pv->headers[i]));
 		html_raw_trusted(b, "</th>");
 	}
 	html_raw_trusted(b, "</tr></thead><tbody>");
@@ -362,7 +362,7 @@ static void columns_form(struct req *r, struct buf *b, const char *id,
 		table_column_name(i, letter);
 		html_rawf_trusted(b, "<tr><td class=\"mono\">%s</td><td><label for=\"f-col%d\">", letter,
 				  i);
-		html_text(b, column_label(r, i, pv->headers[i]));
+		html_text(b, import_page_column_label(r, i, pv->headers[i]));
 		html_raw_trusted(b, "</label></td><td>");
 		column_select(b, i, chosen_column(m, pv, i));
 		html_raw_trusted(b, "</td></tr>");
@@ -425,7 +425,7 @@ int page_import_columns(struct req *r, struct resp *w)
 	if (m.header_line != pv.header_line)
 		m.nentries = 0;
 	columns_form(r, b, id, &pv, &m);
-	preview_table(r, b, &pv);
+	import_page_preview(r, b, &pv);
 	html_raw_trusted(b, "</section>");
 	layout_end(r, w);
 	import_preview_release(&pv);
@@ -467,7 +467,7 @@ static void report_counts(struct req *r, struct buf *b, const struct import_repo
 }
 
 /* Every issue, errors first up to SHOW_ERRORS, rows on file up to SHOW_SKIPPED. */
-static void report_issues(struct req *r, struct buf *b, const struct import_report *rep)
+void import_page_issues(struct req *r, struct buf *b, const struct import_report *rep)
 {
 	struct buf line = BUF_INIT;
 	int64_t errors = 0, skipped = 0, hidden = rep->issues_dropped;
@@ -561,7 +561,7 @@ static int report_page(struct req *r, struct resp *w, const char *id, const char
 	html_raw_trusted(b, "<a class=\"button\" href=\"/persons/import\">");
 	html_text(b, done ? _("继续导入") : _("重新上传"));
 	html_raw_trusted(b, "</a></p>");
-	report_issues(r, b, rep);
+	import_page_issues(r, b, rep);
 	html_raw_trusted(b, "</section>");
 	layout_end(r, w);
 	return rc == IMPORT_REJECTED ? 422 : 200;

@@ -8,10 +8,12 @@
 #include "domain/person.h"
 #include "lib/division.h"
 #include "lib/timeutil.h"
+#include "web/cases.h"
 #include "web/form.h"
 #include "web/handlers.h"
 #include "web/html.h"
 #include "web/layout.h"
+#include "web/network.h"
 #include "web/persons.h"
 #include "web/server.h"
 
@@ -264,8 +266,9 @@ int persons_render_page(struct req *r, struct resp *w, int64_t id, const char *n
 	row(b, _("初次发现单位"), p.first_found_unit);
 	row(b, _("特殊人员类别"), persons_labels(r, person_special_statuses, p.special_status));
 	row(b, _("备注"), p.note);
+	network_person_row(r, b, &p);
 	html_raw_trusted(b, "</dl></section>");
-	if (person_control_sections(r, b, &p) < 0) {
+	if (person_control_sections(r, b, &p) < 0 || cases_person_panel(r, b, p.id) < 0) {
 		buf_reset(b);
 		return resp_error(w, 500, "internal", N_("系统错误，请稍后重试"), NULL);
 	}

@@ -39,6 +39,7 @@ static int policy_page(struct req *r, struct resp *w, const char *json, const ch
 	else
 		html_text(b, _("现行规则：系统默认值（依据禁毒法、戒毒条例）。"));
 	html_text(b, _("期限、检测与走访周期、严重违反协议和脱管失控的判定标准、风险评分模型、美沙酮服药依从性标准均可按本地规定调整；每次修改生成新版本并记入审计日志。"));
+	html_text(b, _("毒品案件的毒品目录（可增加新精神活性物质及其别名）、数量较大和数量大的标准（法释〔2016〕8号）和本地特大、重大案件标准在 cases 部分。"));
 	html_raw_trusted(b, "</p>");
 	if (can_edit) {
 		html_raw_trusted(b, "<form method=\"post\" action=\"/policy\" class=\"form\">"

@@ -13,6 +13,7 @@
 #include "web/html.h"
 #include "web/layout.h"
 #include "web/server.h"
+#include "web/tokens.h"
 
 int page_users(struct req *r, struct resp *w)
 {
@@ -125,6 +126,10 @@ static int user_form(struct req *r, struct resp *w, int64_t id, const struct use
 		form_hidden(&f, "action", "toggle");
 		form_end(&f, N_("停用/启用账号"), NULL);
 		html_raw_trusted(&w->body, "</div>");
+		/* an administrator sees the user's tokens and may revoke them; only
+		 * the user makes new ones, on their own account page */
+		tokens_panel(r, &w->body, id, arena_printf(&r->arena, "/users/%" PRId64 "/tokens", id),
+			     0, NULL, NULL, 0);
 	}
 	layout_end(r, w);
 	return nerr ? 422 : 200;
@@ -334,4 +339,25 @@ int page_user_update(struct req *r, struct resp *w)
 	}
 	buf_release(&err);
 	return user_form(r, w, u.id, &in, NULL, 0, notice);
+}
+
+/* POST /users/{id}/tokens/{token}: an administrator revokes a user's token. */
+int page_user_token_revoke(struct req *r, struct resp *w)
+{
+	const char *s = req_path_param(r, "token");
+	struct buf err = BUF_INIT;
+	int64_t tid = s ? strtoll(s, NULL, 10) : 0;
+	struct user u;
+	int rc = load_user(r, &u);
+
+	if (rc == 0)
+		rc = tid > 0 ? auth_token_revoke(req_db(r), &r->actor, &u, tid, &err) : STORE_NOTFOUND;
+	if (rc < 0)
+		fprintf(stderr, "jindu: token revoke: %s\n", err.buf);
+	buf_release(&err);
+	if (rc == STORE_NOTFOUND)
+		return resp_error(w, 404, "not_found", N_("找不到该令牌，或已撤销"), NULL);
+	if (rc < 0)
+		return resp_error(w, 500, "internal", N_("系统错误，请稍后重试"), NULL);
+	return resp_redirect(r, w, arena_printf(&r->arena, "/users/%" PRId64 "#tokens", u.id));
 }

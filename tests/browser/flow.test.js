@@ -3,7 +3,8 @@
 // a township officer signs in, works through the persons list and a file,
 // is kept out of the next township and signs out; the administrator files a
 // person, gets a field error for a wrong ID check digit and fixes it, and
-// imports a spreadsheet whose ID column has a name of its own.
+// imports a spreadsheet whose ID column has a name of its own; the police
+// look at a network, expand a node of its drawing and draw a path.
 // Every page visited must be free of console errors and CSP violations.
 
 const assert = require('node:assert/strict');
@@ -302,6 +303,92 @@ test('the administrator imports a spreadsheet: upload, columns, check, import',
 		const found = await fetchJson(page, `/api/v1/persons?q=${id}`);
 		assert.equal(found.json.items.length, 1);
 		assert.equal(found.json.items[0].name, '柳浏览');
+		assert.deepEqual(seen.problems([]), []);
+		await ctx.close();
+	});
+
+// The pixel of a node of the drawing on the page, by its entity id.
+function nodePoint(page, id) {
+	return page.evaluate((want) => {
+		const el = document.getElementById('netgraph');
+		const chart = window.echarts.getInstanceByDom(el);
+		const data = chart.getModel().getSeriesByIndex(0).getData();
+		for (let i = 0; i < data.count(); i++) {
+			if (data.getId(i) !== String(want))
+				continue;
+			const p = chart.convertToPixel({ seriesIndex: 0 }, data.getItemLayout(i));
+			const box = el.getBoundingClientRect();
+			return { x: box.left + p[0], y: box.top + p[1] };
+		}
+		return null;
+	}, id);
+}
+
+test('the police look at a network: the groups, a graph drawn, a node expanded, a path drawn',
+	{ timeout: 60000 }, async () => {
+		const ctx = await newContext(env);
+		const page = await ctx.newPage();
+		const seen = await watch(page);
+		await login(page, 'police');
+
+		await Promise.all([
+			page.waitForURL((u) => u.pathname === '/network'),
+			page.locator('nav.side a', { hasText: '关系网络' }).click(),
+		]);
+		const rows = page.locator('#groups tbody tr');
+		assert.ok(await rows.count() >= 4, 'the demo county has its networks');
+		assert.equal(await rows.first().locator('td').nth(3).innerText(), '8');
+		// An entity of the ring whose two steps do not reach all of it.
+		const groups = await fetchJson(page, '/api/v1/network/groups');
+		const ring = groups.json.items[0];
+		let start = null;
+		for (const p of ring.persons) {
+			const g = await fetchJson(page, `/api/v1/network/entities/${p.id}/graph?depth=2`);
+			if (g.json.nodes.length < ring.size) {
+				start = g.json;
+				break;
+			}
+		}
+		assert.ok(start, 'a person at the edge of the ring');
+		await page.goto(`/network/${start.center}`);
+		await page.waitForFunction((n) => document.getElementById('netgraph').dataset.nodes === String(n),
+			start.nodes.length, { timeout: 15000 });
+		assert.equal(await page.locator('#netgraph canvas').count(), 1);
+		assert.equal(await page.locator('#links tbody tr').count(), start.links.length);
+		// Clicking the nodes two steps away adds what lies beyond them.
+		await page.waitForTimeout(2500); // the force layout settles
+		let grew = false;
+		for (const n of start.nodes.filter((x) => x.depth === 2)) {
+			const before = Number(await page.locator('#netgraph').getAttribute('data-nodes'));
+			const at = await nodePoint(page, n.id);
+			assert.ok(at, `node ${n.id} is drawn`);
+			await Promise.all([
+				page.waitForResponse((r) => r.url().includes(`/entities/${n.id}/graph?depth=1`)),
+				page.mouse.click(at.x, at.y),
+			]);
+			await page.waitForFunction((b) => Number(document.getElementById('netgraph').dataset.nodes) >= b,
+				before);
+			if (Number(await page.locator('#netgraph').getAttribute('data-nodes')) > before) {
+				grew = true;
+				break;
+			}
+			await page.waitForTimeout(1500);
+		}
+		assert.ok(grew, 'a click on a node adds its neighbours to the drawing');
+		// The shortest path from this person to the ring's hub, drawn and listed.
+		await page.locator('#f-to_q').fill(ring.hub.value);
+		await Promise.all([
+			page.waitForURL((u) => u.pathname === '/network/path'),
+			page.locator('#path-form button[type=submit]').click(),
+		]);
+		if (await page.locator('ul.choices').count())
+			await Promise.all([
+				page.waitForURL((u) => u.pathname === '/network/path'),
+				page.locator(`ul.choices a[href*="to=${ring.hub.id}"]`).click(),
+			]);
+		assert.match(await page.locator('#path-summary').innerText(), /步/);
+		await chartsDrawn(page);
+		assert.ok(await page.locator('#path tbody tr').count() >= 1);
 		assert.deepEqual(seen.problems([]), []);
 		await ctx.close();
 	});

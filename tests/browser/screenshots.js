@@ -58,6 +58,10 @@ async function main() {
 		await shot(s.page, 'users');
 		await s.page.goto('/alerts/stats');
 		await shot(s.page, 'alert-stats');
+		await s.page.goto('/feeds');
+		await shot(s.page, 'feeds');
+		await s.page.goto('/feeds/hotel-yf');
+		await shot(s.page, 'feed-source');
 		await s.page.goto('/persons/new');
 		const first17 = `${TOWNS.enjiang.code.slice(0, 6)}19880203731`;
 		await s.page.fill('#f-id_number', first17 + (checkChar(first17) === '0' ? '1' : '0'));
@@ -120,6 +124,29 @@ async function main() {
 		await shot(s.page, 'policy');
 		await s.page.goto('/account');
 		await shot(s.page, 'account');
+		await s.close();
+
+		// The police: the drug cases, and an extra-large one.
+		s = await session(env, 'police', problems);
+		await s.page.goto('/cases');
+		await shot(s.page, 'cases');
+		const extra = s.page.locator('#case-list tbody tr:has(.g-extra) a[href^="/cases/"]').first();
+		await Promise.all([
+			s.page.waitForURL((u) => /^\/cases\/\d+$/.test(u.pathname)),
+			extra.click(),
+		]);
+		await shot(s.page, 'case');
+		// The police: the ring of the demo county, drawn around its hub.
+		s = await session(env, 'police', problems);
+		await s.page.goto('/network');
+		await Promise.all([
+			s.page.waitForURL((u) => /^\/network\/\d+$/.test(u.pathname)),
+			s.page.locator('#groups tbody tr a', { hasText: '查看关系图' }).first().click(),
+		]);
+		await s.page.waitForFunction(() => document.getElementById('netgraph').dataset.nodes,
+			null, { timeout: 15000 });
+		await s.page.waitForTimeout(3000); // the force layout settles
+		await shot(s.page, 'network');
 		await s.close();
 
 		// The auditor: the audit log.

@@ -48,7 +48,7 @@ test('a bearer token signs in: GET /api/v1/me', async () => {
 
 	const adm = await api(srv.base, admin, 'GET', '/api/v1/me');
 	assert.deepEqual(adm.json.modules, { home: 'read', person: 'write', org: 'write', users: 'write', feed: 'write',
-		stats: 'read' });
+		case: 'read', stats: 'read' });
 });
 
 test('no token or a bad token: 401 with the JSON error format', async () => {

@@ -3,8 +3,12 @@
 // cookie, sessions, CSRF, TOTP and the interface language.
 
 const assert = require('node:assert/strict');
+const { execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
 const { test, before, after } = require('node:test');
-const { PASSWORD, TOWNS, initDb, addUser, startServer, Client, totp,
+const { PASSWORD, TOWNS, initDb, addUser, createToken, startServer, Client, totp,
 	assertPageHeaders, inputAttrs } = require('./lib');
 
 let env, srv;
@@ -15,6 +19,8 @@ before(async () => {
 	addUser(env.db, 'locky', 'officer', TOWNS.kengtian.code);
 	addUser(env.db, 'totpuser', 'police', '360825');
 	addUser(env.db, 'resetme', 'leader', '360825');
+	addUser(env.db, 'tokenuser', 'officer', TOWNS.enjiang.code);
+	addUser(env.db, 'admin.kt', 'admin', TOWNS.kengtian.code);
 	// Sign-ins from one address are limited (30 in 10 minutes): this file
 	// stays well below that.
 	srv = await startServer(env.db);
@@ -220,6 +226,15 @@ test('TOTP: enable it, then a login needs a correct code', async () => {
 	assert.ok(m, 'the page shows the new secret');
 	const secret = m[1];
 	assert.match(start.text, new RegExp(`otpauth://totp/jindu:totpuser\\?secret=${secret}&amp;issuer=jindu`));
+	// the QR code says the same, as a phone's camera reads it
+	const svg = /<svg class="qr"[\s\S]*?<\/svg>/.exec(start.text);
+	assert.ok(svg, 'the page shows a QR code');
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jindu-qr-'));
+	fs.writeFileSync(path.join(dir, 'qr.svg'), svg[0]);
+	execFileSync('rsvg-convert', ['-o', path.join(dir, 'qr.png'), path.join(dir, 'qr.svg')]);
+	const read = execFileSync('zbarimg', ['--quiet', '--raw', path.join(dir, 'qr.png')], { encoding: 'utf8' });
+	fs.rmSync(dir, { recursive: true });
+	assert.equal(read.trim(), `otpauth://totp/jindu:totpuser?secret=${secret}&issuer=jindu`);
 
 	const now = Date.now() / 1000;
 	const valid = new Set([-60, -30, 0, 30, 60, 90].map((d) => totp(secret, now + d)));
@@ -309,6 +324,51 @@ test('English: POST /account/lang switches the interface', async (t) => {
 	const back = await c.post('/account/lang', { lang: 'zh' });
 	assert.equal(back.status, 303);
 	assert.match((await c.get('/')).text, /<html lang="zh-CN">/);
+});
+
+test('API tokens: made on the account page, shown once, revoked by their user or an administrator', async () => {
+	const me = async (token) => (await fetch(`${srv.base}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } })).status;
+	const sql = (q) => execFileSync('sqlite3', [env.db, q], { encoding: 'utf8' }).trim();
+	const c = new Client(srv.base);
+	await c.signIn('tokenuser');
+	let page = await c.post('/account/tokens', { label: '' });
+	assert.equal(page.status, 422, 'a token needs its purpose');
+	page = await c.post('/account/tokens', { label: '市局平台对接' });
+	assert.equal(page.status, 201);
+	const token = /<p class="mono secret" id="new-token">(jdt_[^<]+)<\/p>/.exec(page.text)[1];
+	assert.equal(await me(token), 200);
+	page = await c.get('/account');
+	assert.doesNotMatch(page.text, new RegExp(token), 'shown once only');
+	const id = /<tr id="token-(\d+)"><td>市局平台对接<\/td>/.exec(page.text)[1];
+	assert.match(page.text, new RegExp(`<tr id="token-${id}">[\\s\\S]*?<td>有效</td>`));
+	// nobody else's token can be revoked from one's own account
+	const other = new Client(srv.base);
+	await other.signIn('li');
+	assert.equal((await other.post(`/account/tokens/${id}`, {})).status, 404);
+	assert.equal(await me(token), 200);
+	// its user revokes it: refused from then on, and it says so
+	assert.equal((await c.post(`/account/tokens/${id}`, {})).status, 303);
+	assert.equal(await me(token), 401);
+	assert.match((await c.get('/account')).text, new RegExp(`<tr id="token-${id}">[\\s\\S]*?<td>已撤销</td>`));
+	assert.equal((await c.post(`/account/tokens/${id}`, {})).status, 404, 'revoked already');
+	assert.equal(sql("SELECT group_concat(action, ',') FROM (SELECT action FROM audit WHERE entity = 'api_token' AND entity_id = 'tokenuser' ORDER BY id)"),
+		'create,revoke');
+
+	// an administrator of the area revokes a user's token; one of another area cannot
+	const cli = createToken(env.db, 'tokenuser');
+	assert.equal(await me(cli), 200);
+	const uid = sql("SELECT id FROM user WHERE login = 'tokenuser'");
+	const tid = sql("SELECT max(id) FROM api_token");
+	const kt = new Client(srv.base);
+	await kt.signIn('admin.kt');
+	assert.equal((await kt.post(`/users/${uid}/tokens/${tid}`, {})).status, 404, 'not in 坑田镇');
+	const admin = new Client(srv.base);
+	await admin.signIn('admin');
+	page = await admin.get(`/users/${uid}`);
+	assert.match(page.text, new RegExp(`<tr id="token-${tid}">`));
+	assert.doesNotMatch(page.text, /id="token-form"/, 'only the user makes tokens');
+	assert.equal((await admin.post(`/users/${uid}/tokens/${tid}`, {})).status, 303);
+	assert.equal(await me(cli), 401);
 });
 
 test('the server shuts down cleanly on SIGTERM', async () => {

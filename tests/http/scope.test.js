@@ -20,6 +20,8 @@ const AUDIT = ['auditor'];                                       // 审计日志
 const EVERYONE = ROLES;                                          // 概览, 区划与单位 (read), own account
 const ORG_WRITE = ['admin'];                                     // 区划与单位: adding units
 const FEED = ['admin', 'police'];                                // 数据接入 (read)
+const CASE_READ = ['admin', 'police', 'leader'];                 // 毒品案件 and 关系网络 (read)
+const CASE_WRITE = ['police'];                                   // ... adding entities, links
 const STATS = ['admin', 'police', 'officer', 'social_worker', 'leader']; // 指标统计 (read)
 // Partner sources are the county's: only its own office manages them, a
 // township administrator no more than the police.
@@ -33,6 +35,7 @@ const ACTORS = [
 	{ login: 'officer_kt', role: 'officer', town: 'kengtian' },
 	{ login: 'sw_kt', role: 'social_worker', town: 'kengtian' },
 	{ login: 'admin_ej', role: 'admin', town: 'enjiang' },
+	{ login: 'police_ej', role: 'police', town: 'enjiang' },
 ];
 
 const EJ_NAMES = ['欧阳恩一', '欧阳恩二', '欧阳恩三', '欧阳恩四'];
@@ -40,7 +43,7 @@ const KT_NAMES = ['司马坑一', '司马坑二', '司马坑三'];
 
 let env, srv, adminToken;
 const ctx = { person: {}, ctl: {}, idn: {}, measure: {}, flag: {}, alert: {}, user: {}, village: {},
-	seq: 5000 };
+	case: {}, suspect: {}, ent: {}, ent2: {}, seq: 5000 };
 
 const other = (town) => (town === 'enjiang' ? 'kengtian' : 'enjiang');
 const inScope = (actor, town) => actor.town === null || actor.town === town;
@@ -55,6 +58,14 @@ function personForm(town) {
 		id_number: idNumber(n), name: `新建${n}`, division: ctx.village[town],
 		first_found_date: '2022-02-02', control_status: 'in_control', addiction: 'use',
 		registered: '1',
+	};
+}
+
+function caseForm(town) {
+	const n = ++ctx.seq;
+	return {
+		number: `A360825050000202401${String(n).padStart(4, '0')}`, name: `新建案件${n}`,
+		type: 'trafficking', source: 'report', division: code(town), accepted_date: '2024-01-05',
 	};
 }
 
@@ -296,6 +307,81 @@ const EXPECT = {
 		req: () => ({ path: '/alerts/stats' }), want: (a) => (may(EVERYONE, a) ? 200 : 403), anon: 303,
 	},
 	'GET /work': { req: () => ({ path: '/work?view=all' }), want: (a) => (may(PERSON, a) ? 200 : 403), anon: 303 },
+	// 毒品案件: one case in each township (before()), with a suspect. The
+	// police write, the office and leaders read, within their area; every
+	// recording below is refused by the case's rules, so nothing changes.
+	'GET /cases': {
+		scoped: true,
+		req: (town) => ({ path: `/cases?division=${code(town)}` }),
+		want: (a, ok) => (!may(CASE_READ, a) ? 403 : ok ? 200 : 400),
+		anon: 303,
+	},
+	'GET /cases/new': { req: () => ({ path: '/cases/new' }), want: (a) => (may(CASE_WRITE, a) ? 200 : 403), anon: 303 },
+	'POST /cases': {
+		scoped: true,
+		req: (town) => ({ path: '/cases', form: caseForm(town) }),
+		want: (a, ok) => (!may(CASE_WRITE, a) ? 403 : ok ? 303 : 422),
+		anon: 401,
+	},
+	'GET /cases/{id}': {
+		scoped: true,
+		req: (town) => ({ path: `/cases/${ctx.case[town]}` }),
+		want: (a, ok) => (!may(CASE_READ, a) ? 403 : ok ? 200 : 404),
+		anon: 303,
+	},
+	'GET /cases/{id}/edit': {
+		scoped: true,
+		req: (town) => ({ path: `/cases/${ctx.case[town]}/edit` }),
+		want: (a, ok) => (!may(CASE_WRITE, a) ? 403 : ok ? 200 : 404),
+		anon: 303,
+	},
+	'POST /cases/{id}': {
+		scoped: true, // no name, no number: refused as invalid in scope, as unknown outside
+		req: (town) => ({ path: `/cases/${ctx.case[town]}`, form: { version: 1, name: '' } }),
+		want: (a, ok) => (!may(CASE_WRITE, a) ? 403 : ok ? 422 : 404),
+		anon: 401,
+	},
+	'POST /cases/{id}/steps': {
+		scoped: true, // from 受理 straight to 判决: refused
+		req: (town) => ({ path: `/cases/${ctx.case[town]}/steps`, form: { status: 'judged', date: '2024-03-02' } }),
+		want: (a, ok) => (!may(CASE_WRITE, a) ? 403 : ok ? 422 : 404),
+		anon: 401,
+	},
+	'POST /cases/{id}/seizures': {
+		scoped: true, // seized in the future: refused
+		req: (town) => ({ path: `/cases/${ctx.case[town]}/seizures`, form: { drug: 'meth', weight: '1.00',
+			date: '2999-01-01' } }),
+		want: (a, ok) => (!may(CASE_WRITE, a) ? 403 : ok ? 422 : 404),
+		anon: 401,
+	},
+	'POST /cases/{id}/destructions': {
+		scoped: true, // a seizure that is not the case's: refused
+		req: (town) => ({ path: `/cases/${ctx.case[town]}/destructions`, form: { seizure: '999999',
+			date: '2024-03-02', place: '焚烧厂', witnesses: '检察院' } }),
+		want: (a, ok) => (!may(CASE_WRITE, a) ? 403 : ok ? 422 : 404),
+		anon: 401,
+	},
+	'POST /cases/{id}/suspects': {
+		scoped: true, // a role that does not exist: refused, no file made
+		req: (town) => ({ path: `/cases/${ctx.case[town]}/suspects`, form: { id_number: idNumber(++ctx.seq),
+			name: '嫌疑人', role: 'boss' } }),
+		want: (a, ok) => (!may(CASE_WRITE, a) ? 403 : ok ? 422 : 404),
+		anon: 401,
+	},
+	'POST /cases/{id}/suspects/{sid}/measures': {
+		scoped: true, // a judgment without the suspect's prosecution: refused
+		req: (town) => ({ path: `/cases/${ctx.case[town]}/suspects/${ctx.suspect[town]}/measures`,
+			form: { kind: 'judgment', date: '2024-03-02', sentence: '有期徒刑七年' } }),
+		want: (a, ok) => (!may(CASE_WRITE, a) ? 403 : ok ? 422 : 404),
+		anon: 401,
+	},
+	'POST /cases/{id}/assets': {
+		scoped: true, // not 毒资 nor 涉毒资产: refused
+		req: (town) => ({ path: `/cases/${ctx.case[town]}/assets`, form: { category: 'loot', kind: 'cash',
+			amount: '100', date: '2024-03-02' } }),
+		want: (a, ok) => (!may(CASE_WRITE, a) ? 403 : ok ? 422 : 404),
+		anon: 401,
+	},
 	// Indicators: figures of one's area (a township inside it, never
 	// another); the records behind a number need the person module too.
 	'GET /indicators': {
@@ -332,6 +418,54 @@ const EXPECT = {
 		req: () => ({ path: '/feeds/no-such-source', form: { action: 'disable' } }),
 		want: (a) => (feedManager(a) ? 404 : 403),
 		anon: 401,
+	},
+	// Networks: a link in each township (before()). Entities of another
+	// township are unknown; adding records in a township outside one's
+	// area is refused.
+	'GET /network': { req: () => ({ path: '/network?q=139' }), want: (a) => (may(CASE_READ, a) ? 200 : 403), anon: 303 },
+	'GET /network/path': {
+		scoped: true,
+		req: (town) => ({ path: `/network/path?from=${ctx.ent[town]}&to=${ctx.ent2[town]}` }),
+		want: (a, ok) => (!may(CASE_READ, a) ? 403 : ok ? 200 : 404),
+		anon: 303,
+	},
+	// Importing links: the form; an upload without a file is refused, upload
+	// ids that do not exist are unknown.
+	'GET /network/import': { req: () => ({ path: '/network/import' }), want: (a) => (may(CASE_WRITE, a) ? 200 : 403), anon: 303 },
+	'POST /network/import': {
+		req: () => ({ path: '/network/import', form: {} }), want: (a) => (may(CASE_WRITE, a) ? 422 : 403), anon: 401,
+	},
+	'GET /network/import/{upload}': {
+		req: () => ({ path: `/network/import/${'0'.repeat(32)}` }), want: (a) => (may(CASE_WRITE, a) ? 404 : 403), anon: 303,
+	},
+	'POST /network/import/{upload}/check': {
+		req: () => ({ path: `/network/import/${'0'.repeat(32)}/check`, form: { header: 1 } }),
+		want: (a) => (may(CASE_WRITE, a) ? 404 : 403), anon: 401,
+	},
+	'POST /network/import/{upload}': {
+		req: () => ({ path: `/network/import/${'0'.repeat(32)}`, form: { header: 1 } }),
+		want: (a) => (may(CASE_WRITE, a) ? 404 : 403), anon: 401,
+	},
+	'POST /network/entities': {
+		scoped: true,
+		req: (town) => ({ path: '/network/entities', form: { kind: 'phone',
+			value: `1390796${String(++ctx.seq).padStart(4, '0')}`, division: code(town) } }),
+		want: (a, ok) => (!may(CASE_WRITE, a) ? 403 : ok ? 303 : 422),
+		anon: 401,
+	},
+	'POST /network/links': {
+		scoped: true,
+		req: (town) => ({ path: '/network/links', form: { from_id: ctx.ent[town], kind: 'call',
+			to_kind: 'phone', to_value: `1380796${String(++ctx.seq).padStart(4, '0')}`,
+			date_from: '2025-04-01', division: code(town) } }),
+		want: (a, ok) => (!may(CASE_WRITE, a) ? 403 : ok ? 303 : 422),
+		anon: 401,
+	},
+	'GET /network/{id}': {
+		scoped: true,
+		req: (town) => ({ path: `/network/${ctx.ent[town]}` }),
+		want: (a, ok) => (!may(CASE_READ, a) ? 403 : ok ? 200 : 404),
+		anon: 303,
 	},
 	'GET /org': {
 		scoped: true,
@@ -379,6 +513,20 @@ const EXPECT = {
 	},
 	'POST /account/totp': {
 		req: () => ({ path: '/account/totp', form: { action: 'confirm', code: '000000' } }), want: () => 422, anon: 401,
+	},
+	'POST /account/tokens': {
+		// No purpose given: refused as invalid, no token made.
+		req: () => ({ path: '/account/tokens', form: { label: '' } }), want: () => 422, anon: 401,
+	},
+	'POST /account/tokens/{id}': {
+		// Nobody's token: not found for everyone.
+		req: () => ({ path: '/account/tokens/999999', form: {} }), want: () => 404, anon: 401,
+	},
+	'POST /users/{id}/tokens/{token}': {
+		scoped: true, // a token the user does not have: not found in scope, the user not found outside
+		req: (town) => ({ path: `/users/${ctx.user[town]}/tokens/999999`, form: {} }),
+		want: (a) => (!may(USERS, a) ? 403 : 404),
+		anon: 401,
 	},
 
 	'GET /api/v1/me': { req: () => ({ path: '/api/v1/me' }), want: () => 200, anon: 401 },
@@ -458,6 +606,42 @@ EXPECT['GET /api/v1/persons/{id}/control'] = {
 	want: (a, ok) => (!may(PERSON, a) ? 403 : ok ? 200 : 404),
 	anon: 401,
 };
+// Cases in the API: the page's 303 (recorded) becomes 201, the rest alike.
+for (const key of ['POST /cases', 'POST /cases/{id}/steps', 'POST /cases/{id}/seizures',
+	'POST /cases/{id}/destructions', 'POST /cases/{id}/suspects',
+	'POST /cases/{id}/suspects/{sid}/measures', 'POST /cases/{id}/assets']) {
+	const page = EXPECT[key];
+	EXPECT[key.replace(' /', ' /api/v1/')] = {
+		scoped: true,
+		req: (town) => {
+			const r = page.req(town);
+			return { path: `/api/v1${r.path}`, json: r.form };
+		},
+		want: (a, ok) => {
+			const w = page.want(a, ok);
+			return w === 303 ? 201 : w;
+		},
+		anon: 401,
+	};
+}
+EXPECT['GET /api/v1/cases'] = {
+	scoped: true,
+	req: (town) => ({ path: `/api/v1/cases?division=${code(town)}` }),
+	want: (a, ok) => (!may(CASE_READ, a) ? 403 : ok ? 200 : 400),
+	anon: 401,
+};
+EXPECT['GET /api/v1/cases/{id}'] = {
+	scoped: true,
+	req: (town) => ({ path: `/api/v1/cases/${ctx.case[town]}` }),
+	want: (a, ok) => (!may(CASE_READ, a) ? 403 : ok ? 200 : 404),
+	anon: 401,
+};
+EXPECT['PATCH /api/v1/cases/{id}'] = {
+	scoped: true, // an empty name: refused in scope, unknown outside
+	req: (town) => ({ path: `/api/v1/cases/${ctx.case[town]}`, json: { version: 1, name: '' } }),
+	want: (a, ok) => (!may(CASE_WRITE, a) ? 403 : ok ? 422 : 404),
+	anon: 401,
+};
 EXPECT['GET /api/v1/work'] = { req: () => ({ path: '/api/v1/work' }),
 	want: (a) => (may(PERSON, a) ? 200 : 403), anon: 401 };
 EXPECT['GET /api/v1/indicators'] = {
@@ -511,6 +695,41 @@ EXPECT['GET /api/v1/alerts/stats'] = { req: () => ({ path: '/api/v1/alerts/stats
 	want: (a) => (may(EVERYONE, a) ? 200 : 403), anon: 401 };
 EXPECT['GET /api/v1/assist'] = { req: () => ({ path: '/api/v1/assist?direction=incoming' }),
 	want: (a) => (may(PERSON, a) ? 200 : 403), anon: 401 };
+// The network API: the pages' rules, JSON answers.
+EXPECT['GET /api/v1/network/groups'] = { req: () => ({ path: '/api/v1/network/groups' }),
+	want: (a) => (may(CASE_READ, a) ? 200 : 403), anon: 401 };
+EXPECT['GET /api/v1/network/entities'] = { req: () => ({ path: '/api/v1/network/entities?q=139' }),
+	want: (a) => (may(CASE_READ, a) ? 200 : 403), anon: 401 };
+for (const [key, page, good] of [['POST /api/v1/network/entities', 'POST /network/entities', 201],
+	['POST /api/v1/network/links', 'POST /network/links', 201],
+	['GET /api/v1/network/path', 'GET /network/path', 200],
+	['GET /api/v1/network/entities/{id}', 'GET /network/{id}', 200]]) {
+	EXPECT[key] = {
+		scoped: true,
+		req: (town) => {
+			const r = EXPECT[page].req(town);
+			return { path: r.path.replace('/network', '/api/v1/network').replace(/\/api\/v1\/network\/(\d+)$/, '/api/v1/network/entities/$1'), json: r.form };
+		},
+		want: (a, ok) => {
+			const w = EXPECT[page].want(a, ok);
+			return w === 200 || w === 303 ? good : w;
+		},
+		anon: 401,
+	};
+}
+// A dry run: checked in the actor's area, nothing written.
+EXPECT['POST /api/v1/network/import'] = {
+	req: () => ({ path: '/api/v1/network/import?dry_run=1&name=links.csv', type: 'text/csv',
+		body: '起点,关系类别,终点\n13979650001,通话,13979650002\n' }),
+	want: (a) => (may(CASE_WRITE, a) ? 200 : 403),
+	anon: 401,
+};
+EXPECT['GET /api/v1/network/entities/{id}/graph'] = {
+	scoped: true,
+	req: (town) => ({ path: `/api/v1/network/entities/${ctx.ent[town]}/graph?depth=2` }),
+	want: (a, ok) => (!may(CASE_READ, a) ? 403 : ok ? 200 : 404),
+	anon: 401,
+};
 EXPECT['GET /api/v1/policy'] = { req: () => ({ path: '/api/v1/policy' }),
 	want: (a) => (may(PERSON, a) ? 200 : 403), anon: 401 };
 
@@ -585,6 +804,30 @@ before(async () => {
 	const alerts = await api(srv.base, adminToken, 'GET', '/api/v1/alerts');
 	for (const town of ['enjiang', 'kengtian'])
 		ctx.alert[town] = alerts.json.items.find((x) => x.person_id === ctx.ctl[town]).id;
+	// A case in each township, with the first person there as its suspect
+	// (linked: no new file, so the persons counted below stay as they are).
+	const policeToken = ACTORS.find((a) => a.login === 'police_c').token;
+	for (const town of ['enjiang', 'kengtian']) {
+		let res = await api(srv.base, policeToken, 'POST', '/api/v1/cases', caseForm(town));
+		assert.equal(res.status, 201, res.text);
+		ctx.case[town] = res.json.id;
+		res = await api(srv.base, policeToken, 'POST', `/api/v1/cases/${ctx.case[town]}/suspects`,
+			{ id_number: ctx.idn[ctx.person[town]], role: 'sole' });
+		assert.equal(res.status, 201, res.text);
+		assert.equal(res.json.created, false);
+		ctx.suspect[town] = res.json.suspect_id;
+	}
+	// A call between two phones in each township, recorded by the police.
+	const police = ACTORS.find((a) => a.login === 'police_c');
+	for (const town of ['enjiang', 'kengtian']) {
+		const n = town === 'enjiang' ? 1 : 2;
+		const res = await api(srv.base, police.token, 'POST', '/api/v1/network/links', {
+			from_kind: 'phone', from_value: `1370796000${n}`, to_kind: 'phone',
+			to_value: `1360796000${n}`, kind: 'call', date_from: '2025-03-01', division: code(town) });
+		assert.equal(res.status, 201, res.text);
+		ctx.ent[town] = res.json.from.id;
+		ctx.ent2[town] = res.json.to.id;
+	}
 	const users = await api(srv.base, adminToken, 'GET', '/api/v1/users');
 	assert.equal(users.status, 200);
 	for (const u of users.json.items) {
@@ -652,7 +895,7 @@ test('a township officer sees only the persons of their township', async () => {
 	// A township administrator manages only their township's users.
 	const users = await api(srv.base, ACTORS.find((a) => a.login === 'admin_ej').token, 'GET', '/api/v1/users');
 	const logins = users.json.items.map((u) => u.login).sort();
-	assert.deepEqual(logins, ['admin_ej', 'officer_ej', 'sw_ej']);
+	assert.deepEqual(logins, ['admin_ej', 'officer_ej', 'police_ej', 'sw_ej']);
 });
 
 test('leaders and member units see figures, never names', async () => {
