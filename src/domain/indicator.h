@@ -41,7 +41,10 @@ struct indicator_column {
 enum indicator_codes { CODES_NONE, CODES_CONTROL_STATUS, CODES_ADDICTION, CODES_MEASURE_STATUS,
 		       CODES_MEASURE_KIND, CODES_HELP_KIND, CODES_ALERT_STATUS };
 
-/* Where a record of the list opens. */
+/* What a record of the list is, and where it opens: a person's record (a
+ * file, measure, flag, test period, help) opens the person, an alert the
+ * alert. (A case would open the case: a value here and a line in the
+ * table of src/web/page-indicators.c.) */
 enum indicator_link { LINK_PERSON, LINK_ALERT };
 
 struct indicator {

@@ -403,6 +403,16 @@ int page_indicators(struct req *r, struct resp *w)
 
 /* ---- the records behind a number ---- */
 
+/* What a list's first two columns say of a record, and where it opens,
+ * by the kind of record (enum indicator_link). */
+static const struct {
+	const char *name_head, *id_head;
+	const char *path;  /* then the record's id (LINK_ALERT) or its person's */
+} links[] = {
+	[LINK_PERSON] = { N_("姓名"), N_("身份证号"), "/persons/" },
+	[LINK_ALERT] = { N_("姓名"), N_("身份证号"), "/alerts/" },
+};
+
 static void record_cell(struct req *r, struct buf *b, const struct indicator *ind,
 			const struct indicator_column *col, const struct count_record *rec)
 {
@@ -502,9 +512,9 @@ int page_indicator_records(struct req *r, struct resp *w)
 	html_raw_trusted(b, " ");
 	html_text(b, _(ind->definition));
 	html_raw_trusted(b, "</p><table class=\"grid\" id=\"records\"><thead><tr><th>");
-	html_text(b, _("姓名"));
+	html_text(b, _(links[ind->link].name_head));
 	html_raw_trusted(b, "</th><th>");
-	html_text(b, _("身份证号"));
+	html_text(b, _(links[ind->link].id_head));
 	html_raw_trusted(b, "</th><th>");
 	html_text(b, _(ind->division_label));
 	html_raw_trusted(b, "</th>");
@@ -517,11 +527,9 @@ int page_indicator_records(struct req *r, struct resp *w)
 	for (i = 0; i < n; i++) {
 		const struct count_record *rec = &rows[i];
 		html_raw_trusted(b, "<tr><td>");
-		if (ind->link == LINK_ALERT)
-			html_link(b, arena_printf(&r->arena, "/alerts/%" PRId64, rec->id), rec->name);
-		else
-			html_link(b, arena_printf(&r->arena, "/persons/%" PRId64, rec->person_id),
-				  rec->name);
+		html_link(b, arena_printf(&r->arena, "%s%" PRId64, links[ind->link].path,
+					  ind->link == LINK_PERSON ? rec->person_id : rec->id),
+			  rec->name);
 		html_raw_trusted(b, "</td><td class=\"mono\">");
 		html_text(b, rec->id_masked);
 		html_raw_trusted(b, "</td><td>");
