@@ -166,18 +166,23 @@ out:
 int kept_prepare(struct db *db, const char *prefix, const struct policy *p, int today,
 		 int *count, struct buf *err)
 {
+	int64_t after = 0;
 	int done = 0;
 
 	if (count)
 		*count = 0;
 	if (prepare_clean(db, p, err) < 0)
 		return -1;
+	/* each person once, in id order: one whose measure could not be
+	 * computed (it moved to another person meanwhile) does not hold the
+	 * others up */
 	for (;;) {
 		struct arena a = ARENA_INIT;
 		int64_t *ids;
 		int n, i, rc = 0;
 
-		if (store_test_stale_persons(db, prefix, today, BATCH, &a, &ids, &n, err) < 0) {
+		if (store_test_stale_persons(db, prefix, today, after, BATCH, &a, &ids, &n,
+					     err) < 0) {
 			arena_release(&a);
 			return -1;
 		}
@@ -189,6 +194,8 @@ int kept_prepare(struct db *db, const char *prefix, const struct policy *p, int 
 			rc = db_commit(db, err);
 		else if (n)
 			db_rollback(db);
+		if (n)
+			after = ids[n - 1];
 		arena_release(&a);
 		if (rc < 0)
 			return -1;

@@ -333,18 +333,18 @@ int store_test_kept_set(struct db *db, int64_t measure_id, int valid_until, stru
 	return db_exec(db, err, sql, "li", measure_id, valid_until);
 }
 
-int store_test_stale_persons(struct db *db, const char *prefix, int today, int limit,
-			     struct arena *a, int64_t **out, int *n, struct buf *err)
+int store_test_stale_persons(struct db *db, const char *prefix, int today, int64_t after,
+			     int limit, struct arena *a, int64_t **out, int *n, struct buf *err)
 {
 	/* the stale rows first (by their index, then CROSS JOIN): there are few,
 	 * and a large area has many measures */
 	static const char sql[] =
 		"SELECT DISTINCT k.person_id FROM test_kept k INDEXED BY test_kept_stale "
 		"CROSS JOIN measure m ON m.id = k.measure_id "
-		"WHERE k.valid_until < ?2 AND " IN_AREA("m.division")
-		" ORDER BY k.person_id LIMIT ?3";
-	return db_many(db, db_query(db, err, sql, "sii", prefix, today, limit), a, sizeof(**out),
-		       read_int64, (void **)out, n, err);
+		"WHERE k.valid_until < ?2 AND k.person_id > ?3 AND " IN_AREA("m.division")
+		" ORDER BY k.person_id LIMIT ?4";
+	return db_many(db, db_query(db, err, sql, "sili", prefix, today, after, limit), a,
+		       sizeof(**out), read_int64, (void **)out, n, err);
 }
 
 int store_test_stale_measures(struct db *db, int64_t person_id, int today, struct arena *a,

@@ -1139,11 +1139,11 @@ int store_test_period_delete(struct db *db, int64_t measure_id, int period_start
 			     struct buf *err);
 /* Until which day a measure's kept periods hold (0: to be computed). */
 int store_test_kept_set(struct db *db, int64_t measure_id, int valid_until, struct buf *err);
-/* Persons with a measure executed in the subtree of prefix ("" for all)
- * whose kept periods do not hold at today, ascending, at most limit; and
- * of one person, those measures. */
-int store_test_stale_persons(struct db *db, const char *prefix, int today, int limit,
-			     struct arena *a, int64_t **out, int *n, struct buf *err);
+/* Persons after the id `after` with a measure executed in the subtree of
+ * prefix ("" for all) whose kept periods do not hold at today, ascending,
+ * at most limit; and of one person, those measures. */
+int store_test_stale_persons(struct db *db, const char *prefix, int today, int64_t after,
+			     int limit, struct arena *a, int64_t **out, int *n, struct buf *err);
 int store_test_stale_measures(struct db *db, int64_t person_id, int today, struct arena *a,
 			      int64_t **out, int *n, struct buf *err);
 /* Files whose clean clock runs (clean_since) and whose clean_done is not
