@@ -118,7 +118,7 @@ struct count_sql {
 /* An employment record running on ?3, of the measure's person (found by
  * the person: there are few, where the kind's index holds thousands). */
 #define EMPLOYED_AT_END                                                                        \
-	"(SELECT min(a.start_date) FROM assistance a INDEXED BY assistance_person "               \
+	"(SELECT min(a.start_date) FROM assistance a INDEXED BY assistance_person_kind "          \
 	"WHERE a.person_id = m.person_id "                                                         \
 	"AND a.kind = 'employment' AND a.start_date <= ?3 AND (a.end_date = 0 OR a.end_date >= ?3))"
 

@@ -30,8 +30,9 @@ CREATE INDEX measure_report ON measure(kind, report_deadline, start_date, status
 CREATE INDEX measure_decided ON measure(kind, decision_date, status, actual_end, start_date,
 	division);
 CREATE INDEX measure_started ON measure(kind, start_date, status, actual_end, division);
--- 帮扶 by kind and day
+-- 帮扶 by kind and day; a person's of one kind (the spans of 就业安置)
 CREATE INDEX assistance_kind ON assistance(kind, start_date, end_date, person_id);
+CREATE INDEX assistance_person_kind ON assistance(person_id, kind, start_date, end_date);
 -- a record's person's area, read from this small index rather than the
 -- files themselves (the flows above join every record to its person)
 CREATE INDEX person_area ON person(id, division);
