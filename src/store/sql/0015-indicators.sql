@@ -158,17 +158,24 @@ FROM measure
 WHERE kind IN ('community', 'rehab') AND report_deadline > 0
   AND start_date BETWEEN 1 AND report_deadline;
 
--- What a span adds to the tally: +1 in the month it begins, -1 in the
--- month it ends, +1 in month 0 while not ended; an event +1 in its month.
+-- What a span adds to the tally: +1 in the month it begins (edge 0), -1
+-- in the month it ends (edge 1), +1 in month 0 while not ended (edge 2);
+-- an event +1 in its month. (Each span is read once, for its edges.)
 CREATE VIEW indicator_delta_person AS
-SELECT person_id, series, division, since / 100 AS month, 1 AS n FROM indicator_span_person
-UNION ALL SELECT person_id, series, division, until / 100, -1 FROM indicator_span_person WHERE until > 0
-UNION ALL SELECT person_id, series, division, 0, 1 FROM indicator_span_person WHERE until = 0
+SELECT s.person_id, s.series, s.division,
+	CASE e.edge WHEN 0 THEN s.since / 100 WHEN 1 THEN s.until / 100 ELSE 0 END AS month,
+	CASE e.edge WHEN 1 THEN -1 ELSE 1 END AS n
+FROM indicator_span_person s
+CROSS JOIN (SELECT 0 AS edge UNION ALL SELECT 1 UNION ALL SELECT 2) e
+WHERE e.edge = 0 OR (e.edge = 1 AND s.until > 0) OR (e.edge = 2 AND s.until = 0)
 UNION ALL SELECT person_id, series, division, day / 100, 1 FROM indicator_event_person;
 CREATE VIEW indicator_delta_measure AS
-SELECT person_id, series, division, since / 100 AS month, 1 AS n FROM indicator_span_measure
-UNION ALL SELECT person_id, series, division, until / 100, -1 FROM indicator_span_measure WHERE until > 0
-UNION ALL SELECT person_id, series, division, 0, 1 FROM indicator_span_measure WHERE until = 0
+SELECT s.person_id, s.series, s.division,
+	CASE e.edge WHEN 0 THEN s.since / 100 WHEN 1 THEN s.until / 100 ELSE 0 END AS month,
+	CASE e.edge WHEN 1 THEN -1 ELSE 1 END AS n
+FROM indicator_span_measure s
+CROSS JOIN (SELECT 0 AS edge UNION ALL SELECT 1 UNION ALL SELECT 2) e
+WHERE e.edge = 0 OR (e.edge = 1 AND s.until > 0) OR (e.edge = 2 AND s.until = 0)
 UNION ALL SELECT person_id, series, division, day / 100, 1 FROM indicator_event_measure;
 
 -- ---- the tally ----
