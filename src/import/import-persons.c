@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "domain/control.h"
 #include "domain/measure.h"
@@ -215,55 +214,6 @@ int import_parse_date(const char *s, char out[11])
 	return 0;
 }
 
-/* Compares a typed value with a label: brackets of either width alike,
- * ASCII letters in any case. */
-static int same_text(const char *a, const char *b, size_t blen)
-{
-	char ka[256], kb[256];
-	char tmp[256];
-	snprintf(tmp, sizeof(tmp), "%.*s", (int)blen, b);
-	header_key(a, ka, sizeof(ka));
-	header_key(tmp, kb, sizeof(kb));
-	return *ka && !strcasecmp(ka, kb);
-}
-
-/* The choice text names: its key, its label, or a part of a label with
- * brackets ("甲基苯丙胺（冰毒）": "甲基苯丙胺" or "冰毒"). */
-static const struct choice *match_choice(const struct choice *list, const char *text)
-{
-	const struct choice *c;
-	for (c = list; c->key; c++)
-		if (!strcasecmp(c->key, text) || same_text(text, c->label, strlen(c->label)))
-			return c;
-	for (c = list; c->key; c++) {
-		const char *open = strstr(c->label, "（"), *close;
-		if (!open)
-			continue;
-		close = strstr(open, "）");
-		if (same_text(text, c->label, (size_t)(open - c->label)))
-			return c;
-		/* the bracketed part: at least two characters ("境" alone is not a name) */
-		if (close && close - open - 3 >= 4 &&
-		    same_text(text, open + 3, (size_t)(close - open - 3)))
-			return c;
-	}
-	return NULL;
-}
-
-static const char *allowed_labels(struct arena *a, const struct choice *list)
-{
-	struct buf b = BUF_INIT;
-	const char *out;
-	for (; list->key; list++) {
-		if (b.len)
-			buf_adds(&b, "、");
-		buf_adds(&b, list->label);
-	}
-	out = arena_strdup(a, b.buf);
-	buf_release(&b);
-	return out;
-}
-
 /* One row's errors, before and after person_check. */
 struct row_errors {
 	struct field_error e[PERSON_MAX_ERRORS * 2];
@@ -310,11 +260,11 @@ static const char *convert_choices(struct arena *a, const struct import_column *
 		p += best + skip;
 		if (!*item)
 			continue;
-		c = match_choice(col->choices, item);
+		c = import_choice_find(col->choices, item);
 		if (!c) {
 			row_error(re, col->field,
 				  arena_printf(a, _("“%s”不是有效的%s，可填：%s"), item, col->header,
-					       allowed_labels(a, col->choices)));
+					       import_choice_labels(a, col->choices)));
 			continue;
 		}
 		if (!strstr(arena_printf(a, ",%s,", keys.buf), arena_printf(a, ",%s,", c->key))) {
@@ -639,11 +589,11 @@ static const char *convert(struct importer *im, struct arena *a, const struct im
 		}
 		return "";
 	case IMPORT_CHOICE:
-		c = match_choice(col->choices, text);
+		c = import_choice_find(col->choices, text);
 		if (c)
 			return c->key;
 		row_error(re, col->field, arena_printf(a, _("“%s”不是有效的%s，可填：%s"), text,
-						       col->header, allowed_labels(a, col->choices)));
+						       col->header, import_choice_labels(a, col->choices)));
 		return "";
 	case IMPORT_CHOICES:
 		return convert_choices(a, col, text, re);
