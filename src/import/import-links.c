@@ -396,6 +396,8 @@ static int check_row(struct importer *im, int line, const struct net_link_input 
 	const char *key;
 
 	network_link_fields(in, im->today, a, l, errs, &nerr);
+	if (network_link_case(im->db, im->who, l, a, errs, &nerr, err) < 0)
+		return -1;
 	memset(from, 0, sizeof(*from));
 	memset(to, 0, sizeof(*to));
 	if ((in->from.kind &&

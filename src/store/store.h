@@ -993,6 +993,9 @@ int store_net_entity_get(struct db *db, int64_t id, struct arena *a, struct net_
 			 struct buf *err);
 int store_net_entity_find(struct db *db, const char *kind, const char *norm, struct arena *a,
 			  struct net_entity *out, struct buf *err);
+/* The person entity naming file person_id (the lowest id), or STORE_NOTFOUND. */
+int store_net_entity_of_person(struct db *db, int64_t person_id, struct arena *a,
+			       struct net_entity *out, struct buf *err);
 /* Names the file of a person entity that has none. */
 int store_net_entity_set_person(struct db *db, int64_t id, int64_t person_id, struct buf *err);
 /* Whether the entity is seen from the subtree of prefix: recorded there, or

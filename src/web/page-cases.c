@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "domain/control.h"
+#include "domain/network.h"
 #include "lib/division.h"
 #include "lib/timeutil.h"
 #include "web/cases.h"
@@ -22,6 +23,20 @@ int64_t cases_path_id(struct req *r, const char *name)
 	char *end;
 	long long id = s && *s ? strtoll(s, &end, 10) : 0;
 	return s && *s && !*end && id > 0 ? id : 0;
+}
+
+int cases_persons_clear(struct req *r)
+{
+	return role_can(r->role, MOD_PERSON, ACC_READ);
+}
+
+const char *cases_suspect_name(struct req *r, const struct case_suspect *s)
+{
+	char masked[NET_VALUE_MAX];
+	if (cases_persons_clear(r))
+		return s->person_name;
+	net_value_mask(NET_PERSON, s->person_name, masked, sizeof(masked));
+	return arena_strdup(&r->arena, masked);
 }
 
 int cases_form_date(struct req *r, const char *name)
