@@ -3,10 +3,12 @@
 
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "lib/i18n.h"
+#include "lib/xalloc.h"
 
 #define FULLWIDTH_SPACE "\xe3\x80\x80" /* U+3000 */
 
@@ -377,4 +379,65 @@ int import_position(const struct import_header *h, int col)
 {
 	return col >= 0 && col < h->cols->count() && h->cell_of[col] >= 0 ? h->cell_of[col]
 									     : TABLE_MAX_COLS;
+}
+
+/* ---- strings seen earlier ---- */
+
+static uint64_t fnv(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211ULL;
+	}
+	return h ? h : 1;
+}
+
+static struct import_seen_slot *seen_find(const struct import_seen *s, uint64_t h,
+					  const char *key)
+{
+	size_t i = (size_t)(h >> 7) & (s->cap - 1);
+	while (s->slots[i].key && (s->slots[i].hash != h || strcmp(s->slots[i].key, key)))
+		i = (i + 1) & (s->cap - 1);
+	return &s->slots[i];
+}
+
+int import_seen_add(struct import_seen *s, const char *key, int line)
+{
+	struct import_seen_slot *slot;
+	uint64_t h = fnv(key);
+	if ((s->n + 1) * 2 > s->cap) {
+		struct import_seen_slot *old = s->slots;
+		size_t oldcap = s->cap, i;
+		s->cap = s->cap ? s->cap * 2 : 256;
+		s->slots = xcalloc(s->cap, sizeof(*s->slots));
+		for (i = 0; i < oldcap; i++)
+			if (old[i].key)
+				*seen_find(s, old[i].hash, old[i].key) = old[i];
+		free(old);
+	}
+	slot = seen_find(s, h, key);
+	if (slot->key)
+		return slot->line;
+	slot->hash = h;
+	slot->key = arena_strdup(&s->a, key);
+	slot->line = line;
+	s->n++;
+	return 0;
+}
+
+int import_seen_line(const struct import_seen *s, const char *key)
+{
+	const struct import_seen_slot *slot;
+	if (!s->cap)
+		return 0;
+	slot = seen_find(s, fnv(key), key);
+	return slot->key ? slot->line : 0;
+}
+
+void import_seen_release(struct import_seen *s)
+{
+	free(s->slots);
+	arena_release(&s->a);
+	memset(s, 0, sizeof(*s));
 }

@@ -3,6 +3,7 @@
 #define JINDU_IMPORT_COMMON_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "domain/choice.h"
 #include "import/import-persons.h"
@@ -64,6 +65,25 @@ const char *import_cell(const struct import_header *h, const struct table_row *r
 /* Where column col is in the file, for reporting a row's errors left to
  * right: its cell, or TABLE_MAX_COLS when the file lacks it. */
 int import_position(const struct import_header *h, int col);
+
+/*
+ * Strings seen earlier in a file (ID numbers, case numbers, a row's key),
+ * with the row each was first seen on. Zeroed to start; add returns that
+ * first row, or 0 after recording key at line.
+ */
+struct import_seen {
+	struct import_seen_slot {
+		uint64_t hash;
+		const char *key; /* NULL: free */
+		int line;
+	} *slots;
+	size_t cap, n;
+	struct arena a;
+};
+int import_seen_add(struct import_seen *s, const char *key, int line);
+/* The row key was first seen on, or 0. */
+int import_seen_line(const struct import_seen *s, const char *key);
+void import_seen_release(struct import_seen *s);
 
 /* s without spaces (ASCII and U+3000) at either end, copied into a. */
 const char *import_trim(struct arena *a, const char *s);

@@ -3,14 +3,12 @@
 
 #include <inttypes.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "domain/network.h"
 #include "import/import-common.h"
 #include "lib/i18n.h"
 #include "lib/timeutil.h"
-#include "lib/xalloc.h"
 
 /* Headers are marked for translation only for the column choices of the
  * import page: a file is always read by the Chinese names. */
@@ -73,67 +71,6 @@ static void link_describe(int i, struct import_column_desc *out)
 const struct import_columns import_link_set = { link_count, link_of_header, link_of_name,
 						link_describe };
 
-/* ---- strings seen earlier in the file: rows, and the entities they add ---- */
-
-struct seen {
-	struct seen_slot {
-		uint64_t hash;
-		const char *key; /* NULL: free */
-		int line;
-	} *slots;
-	size_t cap, n;
-	struct arena a;
-};
-
-static uint64_t fnv(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 1099511628211ULL;
-	}
-	return h ? h : 1;
-}
-
-static struct seen_slot *seen_find(const struct seen *s, uint64_t h, const char *key)
-{
-	size_t i = (size_t)(h >> 7) & (s->cap - 1);
-	while (s->slots[i].key && (s->slots[i].hash != h || strcmp(s->slots[i].key, key)))
-		i = (i + 1) & (s->cap - 1);
-	return &s->slots[i];
-}
-
-/* The line where key was first seen, or 0 after recording it at line. */
-static int seen_add(struct seen *s, const char *key, int line)
-{
-	struct seen_slot *slot;
-	uint64_t h = fnv(key);
-	if ((s->n + 1) * 2 > s->cap) {
-		struct seen_slot *old = s->slots;
-		size_t oldcap = s->cap, i;
-		s->cap = s->cap ? s->cap * 2 : 256;
-		s->slots = xcalloc(s->cap, sizeof(*s->slots));
-		for (i = 0; i < oldcap; i++)
-			if (old[i].key)
-				*seen_find(s, old[i].hash, old[i].key) = old[i];
-		free(old);
-	}
-	slot = seen_find(s, h, key);
-	if (slot->key)
-		return slot->line;
-	slot->hash = h;
-	slot->key = arena_strdup(&s->a, key);
-	slot->line = line;
-	s->n++;
-	return 0;
-}
-
-static void seen_release(struct seen *s)
-{
-	free(s->slots);
-	arena_release(&s->a);
-}
-
 /* ---- one import ---- */
 
 struct importer {
@@ -146,7 +83,7 @@ struct importer {
 	struct import_header h;
 	int today;
 	struct net_batch batch;
-	struct seen rows, entities;
+	struct import_seen rows, entities;
 	int writing;                       /* in the transaction, nothing rejected so far */
 };
 
@@ -413,7 +350,7 @@ static int check_row(struct importer *im, int line, const struct net_link_input 
 		return 0;
 	key = arena_printf(a, "%s|%s|%s|%d|%d|%s", l->kind, end_key(a, from), end_key(a, to),
 			   l->date_from, l->date_to, l->case_no);
-	first = seen_add(&im->rows, key, line);
+	first = import_seen_add(&im->rows, key, line);
 	if (first) {
 		import_report_add(im->rep, line, "",
 				  arena_printf(a, _("与第 %d 行是同一关系，跳过"), first), 1);
@@ -465,9 +402,9 @@ static int import_row(struct importer *im, const struct table_row *row, struct b
 		goto out;
 	}
 	im->rep->valid++;
-	if (!from.id && !seen_add(&im->entities, end_key(&a, &from), row->line))
+	if (!from.id && !import_seen_add(&im->entities, end_key(&a, &from), row->line))
 		im->counts->entities++;
-	if (!to.id && !seen_add(&im->entities, end_key(&a, &to), row->line))
+	if (!to.id && !import_seen_add(&im->entities, end_key(&a, &to), row->line))
 		im->counts->entities++;
 	if (im->writing && write_row(im, &from, &to, &l, err) < 0)
 		goto out;
@@ -562,7 +499,7 @@ out:
 		rep->first_id = rep->last_id = 0;
 		counts->batch_id = 0;
 	}
-	seen_release(&im.rows);
-	seen_release(&im.entities);
+	import_seen_release(&im.rows);
+	import_seen_release(&im.entities);
 	return ret;
 }
