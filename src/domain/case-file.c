@@ -461,6 +461,17 @@ static int load_file(struct db *db, int64_t id, struct arena *a, struct case_fil
 		       : 0;
 }
 
+int case_file_load(struct db *db, int64_t id, struct arena *a, struct case_file *out,
+		   struct buf *err)
+{
+	int rc;
+	memset(out, 0, sizeof(*out));
+	rc = store_case_get(db, id, a, &out->c, err);
+	if (rc != 0)
+		return rc;
+	return load_file(db, id, a, out, err);
+}
+
 int case_open(struct db *db, const struct actor *who, int64_t id, int persons, struct arena *a,
 	      struct case_file *out, struct buf *err)
 {

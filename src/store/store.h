@@ -911,6 +911,10 @@ int store_case_id_by_number(struct db *db, const char *number, int64_t *id, stru
 int store_case_list(struct db *db, const struct case_filter *f, struct arena *a,
 		    struct drug_case **out, int *n, int64_t *total, struct buf *err);
 
+/* The drugs seized in the cases f selects (keys, sorted; f's page ignored). */
+int store_case_drugs(struct db *db, const struct case_filter *f, struct arena *a,
+		     const char ***out, int *n, struct buf *err);
+
 /* Steps, oldest first. */
 int store_case_step_add(struct db *db, struct case_step *s, struct buf *err);
 int store_case_steps(struct db *db, int64_t case_id, struct arena *a, struct case_step **out,
