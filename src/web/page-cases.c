@@ -243,6 +243,8 @@ static void filter_form(struct req *r, struct buf *b, const struct policy *p,
 	if (role_can(r->role, MOD_CASE, ACC_WRITE)) {
 		html_raw_trusted(b, " <a class=\"button primary\" href=\"/cases/new\">");
 		html_text(b, _("新建案件"));
+		html_raw_trusted(b, "</a> <a class=\"button\" id=\"import-cases\" href=\"/cases/import\">");
+		html_text(b, _("导入"));
 		html_raw_trusted(b, "</a>");
 	}
 	html_raw_trusted(b, "</form>");
@@ -373,6 +375,7 @@ int page_cases(struct req *r, struct resp *w)
 	layout_begin(r, w, _("毒品案件"), MOD_CASE, crumbs, 1);
 	filter_form(r, b, &pol, towns, ntowns, units, nunits);
 	html_raw_trusted(b, "<div id=\"results\">");
+	layout_export_link(r, b, "/cases.xlsx");
 	list_table(r, b, &pol, list, n, &err, &failed);
 	if (failed) {
 		buf_reset(b);
