@@ -303,7 +303,7 @@ static int known(struct ic_importer *im, struct ic_row *row, int col, const char
 /* The measures a row gives its suspects, each by case_measure_check
  * after those before it. */
 static void check_measures(struct ic_importer *im, struct plan *p, struct ic_row *row,
-			   int birth, struct arena *a)
+			   struct arena *a)
 {
 	const struct {
 		int col;
@@ -318,7 +318,6 @@ static void check_measures(struct ic_importer *im, struct plan *p, struct ic_row
 	struct buf why = BUF_INIT;
 	int i, n = 0;
 
-	(void)birth;
 	for (i = 0; i < 3; i++) {
 		if (ms[i].date <= 0)
 			continue;
@@ -401,7 +400,7 @@ static int check_suspect(struct ic_importer *im, struct plan *p, struct ic_row *
 	if (known(im, row, IC_HOME, s.home_division, a, err) < 0 ||
 	    known(im, row, IC_CAUGHT_DIVISION, s.caught_division, a, err) < 0)
 		return -1;
-	check_measures(im, p, row, birth, a);
+	check_measures(im, p, row, a);
 	return 0;
 }
 
