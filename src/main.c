@@ -26,9 +26,12 @@ const struct cmd commands[] = {
 	  "import persons FILE --db DB [--key FILE] [--dry-run] [--map 'HEADER=COLUMN;...']\n"
 	  "           import persons --template FILE.xlsx [--db DB]\n"
 	  "           import methadone FILE --db DB [--key FILE] [--dry-run]\n"
-	  "           import links FILE --db DB [--key FILE] [--dry-run] [--map 'HEADER=COLUMN;...']",
-	  "Import persons, methadone clinics' monthly dosing, or the links of a network (calls, "
-	  "transfers, parcels ...) from .xlsx or .csv; all rows or none." },
+	  "           import links FILE --db DB [--key FILE] [--dry-run] [--map 'HEADER=COLUMN;...']\n"
+	  "           import cases FILE --db DB [--key FILE] [--dry-run] [--map 'HEADER=COLUMN;...']\n"
+	  "           import cases --template FILE.xlsx [--db DB]",
+	  "Import persons, methadone clinics' monthly dosing, the links of a network (calls, "
+	  "transfers, parcels ...) or a case ledger (cases with their seizures and suspects) "
+	  "from .xlsx or .csv; all rows or none." },
 	{ "feed", cmd_feed,
 	  "feed source add NAME --db DB --kind KIND [--label TEXT]\n"
 	  "           feed source list --db DB\n"

@@ -1,5 +1,6 @@
 /* cmd-import.c - jindu import persons FILE (.csv or .xlsx), and the template to fill in;
- * `import methadone` is in cmd-import-methadone.c, `import links` in cmd-import-links.c. */
+ * `import methadone` is in cmd-import-methadone.c, `import links` in cmd-import-links.c,
+ * `import cases` in cmd-import-cases.c. */
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -141,6 +142,8 @@ int cmd_import(int argc, char **argv)
 		return cmd_import_methadone(argc, argv);
 	if (argc >= 2 && !strcmp(argv[1], "links"))
 		return cmd_import_links(argc, argv);
+	if (argc >= 2 && !strcmp(argv[1], "cases"))
+		return cmd_import_cases(argc, argv);
 	if (argc < 2 || strcmp(argv[1], "persons"))
 		return cmd_usage(self);
 	/* Options before and after the one file name. */

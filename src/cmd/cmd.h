@@ -68,9 +68,11 @@ int cmd_refresh(int argc, char **argv);
 int cmd_indicators(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_feed(int argc, char **argv);
-/* `import methadone` and `import links`, reached through cmd_import (argv[1]). */
+/* `import methadone`, `import links` and `import cases`, reached through
+ * cmd_import (argv[1]). */
 int cmd_import_methadone(int argc, char **argv);
 int cmd_import_links(int argc, char **argv);
+int cmd_import_cases(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 

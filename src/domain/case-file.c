@@ -461,7 +461,18 @@ static int load_file(struct db *db, int64_t id, struct arena *a, struct case_fil
 		       : 0;
 }
 
-int case_open(struct db *db, const struct actor *who, int64_t id, struct arena *a,
+int case_file_load(struct db *db, int64_t id, struct arena *a, struct case_file *out,
+		   struct buf *err)
+{
+	int rc;
+	memset(out, 0, sizeof(*out));
+	rc = store_case_get(db, id, a, &out->c, err);
+	if (rc != 0)
+		return rc;
+	return load_file(db, id, a, out, err);
+}
+
+int case_open(struct db *db, const struct actor *who, int64_t id, int persons, struct arena *a,
 	      struct case_file *out, struct buf *err)
 {
 	char idbuf[24];
@@ -472,12 +483,16 @@ int case_open(struct db *db, const struct actor *who, int64_t id, struct arena *
 	if (rc != 0)
 		return rc;
 	if (load_file(db, id, a, out, err) < 0 ||
-	    case_audit(db, who, "view", &out->c, out->c.name, NULL, err) < 0) {
+	    case_audit(db, who, "view", &out->c,
+		       persons || !out->nsuspects
+			       ? out->c.name
+			       : arena_printf(a, "%s（犯罪嫌疑人脱敏显示）", out->c.name),
+		       NULL, err) < 0) {
 		db_rollback(db);
 		return -1;
 	}
 	/* each suspect's personal data shown is a view of their file */
-	for (i = 0; i < out->nsuspects; i++) {
+	for (i = 0; persons && i < out->nsuspects; i++) {
 		const struct case_suspect *s = &out->suspects[i];
 		if (audit_log(db, who, "view", "person", case_idstr(idbuf, s->person_id),
 			      s->person_division,

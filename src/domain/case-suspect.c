@@ -65,6 +65,7 @@ static int suspect_person(struct db *db, const struct actor *who, const struct d
 	memset(pe, 0, sizeof(*pe));
 	idcard_mask(id->number, masked);
 	pe->id_number = arena_strdup(a, id->number);
+	pe->id_hash = arena_strdup(a, hash);
 	pe->id_masked = arena_strdup(a, masked);
 	pe->name = arena_strdup(a, name);
 	pinyin_of_name_arena(a, pe->name, &pe->name_pinyin, &pe->name_initials);
@@ -95,77 +96,78 @@ static int suspect_person(struct db *db, const struct actor *who, const struct d
 	return rc < 0 ? -1 : 0;
 }
 
-int case_suspect_add(struct db *db, const struct actor *who, struct case_suspect *s,
-		     const struct suspect_input *in, int *created, int *registered,
-		     struct buf *err)
+int case_suspect_record(struct db *db, const struct actor *who, const struct drug_case *c,
+			struct case_suspect *s, const struct suspect_input *in, struct arena *a,
+			int *created, int *registered, struct buf *err)
 {
-	struct arena a = ARENA_INIT;
-	struct drug_case c;
 	struct person pe;
 	struct idcard id;
 	json_t *ch;
 	int rc, today = ymd_today();
 
 	*created = *registered = 0;
-	rc = case_begin(db, who, s->case_id, &a, &c, err);
-	if (rc != 0)
-		goto out;
-	if (case_closed(&c)) {
+	if (case_closed(c)) {
 		buf_setf(err, _("案件已%s，不能再添加犯罪嫌疑人"),
-			 _(choice_label(case_statuses, c.status)));
-		rc = CASE_INVALID;
-		goto done;
+			 _(choice_label(case_statuses, c->status)));
+		return CASE_INVALID;
 	}
-	if (!in->id_number || !*in->id_number) {
-		rc = case_refuse(err, _("请填写犯罪嫌疑人的身份证号"));
-		goto done;
-	}
-	if (idcard_parse(in->id_number, today, &id, err) < 0) {
-		rc = CASE_INVALID;
-		goto done;
-	}
-	if (case_suspect_check(s, id.year * 10000 + id.month * 100 + id.day, today, err) < 0) {
-		rc = CASE_INVALID;
-		goto done;
-	}
-	rc = division_known(db, s->caught_division, &a, err);
+	if (!in->id_number || !*in->id_number)
+		return case_refuse(err, _("请填写犯罪嫌疑人的身份证号"));
+	if (idcard_parse(in->id_number, today, &id, err) < 0)
+		return CASE_INVALID;
+	if (case_suspect_check(s, id.year * 10000 + id.month * 100 + id.day, today, err) < 0)
+		return CASE_INVALID;
+	rc = division_known(db, s->caught_division, a, err);
 	if (rc == 0)
-		rc = division_known(db, s->home_division, &a, err);
-	if (rc == STORE_NOTFOUND) {
-		rc = case_refuse(err, _("抓获地或户籍地的区划代码不存在"));
-		goto done;
-	}
+		rc = division_known(db, s->home_division, a, err);
+	if (rc == STORE_NOTFOUND)
+		return case_refuse(err, _("抓获地或户籍地的区划代码不存在"));
 	if (rc < 0)
-		goto done;
-	rc = suspect_person(db, who, &c, &id, in, s->home_division, &a, &pe, created, err);
+		return -1;
+	rc = suspect_person(db, who, c, &id, in, s->home_division, a, &pe, created, err);
 	if (rc != 0)
-		goto done;
+		return rc;
 	/* a person on file brings their household township */
 	if ((!s->home_division || !*s->home_division) && division_level(pe.household_division) >= 4)
 		s->home_division = pe.household_division;
 	s->person_id = pe.id;
-	s->outflow = case_outflow(c.division, s->home_division, s->caught_division);
+	s->outflow = case_outflow(c->division, s->home_division, s->caught_division);
 	s->user_id = who->user_id;
 	rc = store_suspect_add(db, s, err);
 	if (rc == STORE_CONFLICT) {
 		buf_setf(err, "%s", _("该人员已是本案犯罪嫌疑人"));
-		rc = CASE_CONFLICT;
-		goto done;
+		return CASE_CONFLICT;
 	}
 	if (rc < 0)
-		goto done;
+		return -1;
 	*registered = pe.registered;
 	ch = json_pack("{s:I,s:s,s:s,s:s,s:i}", "person_id", (json_int_t)pe.id, "role", s->role,
 		       "home_division", s->home_division ? s->home_division : "", "caught_division",
 		       s->caught_division ? s->caught_division : "", "outflow", s->outflow);
-	rc = case_audit(db, who, "update", &c,
-			arena_printf(&a, "添加犯罪嫌疑人 %s（%s）", pe.name,
+	rc = case_audit(db, who, "update", c,
+			arena_printf(a, "添加犯罪嫌疑人 %s（%s）", pe.name,
 				     pe.registered ? "已登记吸毒人员" : *created ? "新建档案" : "已有档案"),
 			ch, err);
 	json_decref(ch);
-done:
-	rc = case_end(db, rc, err);
-out:
+	if (rc < 0)
+		return -1;
+	/* the suspect in the networks, linked 同案 to the others */
+	return case_network_suspect(db, who, c, &pe, 1, NULL, err) < 0 ? -1 : 0;
+}
+
+int case_suspect_add(struct db *db, const struct actor *who, struct case_suspect *s,
+		     const struct suspect_input *in, int *created, int *registered,
+		     struct buf *err)
+{
+	struct arena a = ARENA_INIT;
+	struct drug_case c;
+	int rc;
+
+	*created = *registered = 0;
+	rc = case_begin(db, who, s->case_id, &a, &c, err);
+	if (rc == 0)
+		rc = case_end(db, case_suspect_record(db, who, &c, s, in, &a, created, registered, err),
+			      err);
 	arena_release(&a);
 	return rc;
 }

@@ -162,6 +162,29 @@ struct suspect_input {
 int case_suspect_add(struct db *db, const struct actor *who, struct case_suspect *s,
 		     const struct suspect_input *in, int *created, int *registered,
 		     struct buf *err);
+/*
+ * The same inside the caller's transaction, for case c loaded in it (an
+ * import writing many cases at once): every check of case_suspect_add,
+ * the person found or made, the suspect, its audit entry, and the suspect
+ * in the networks (case_network_suspect). Strings it sets in s live in a.
+ * Returns as case_suspect_add; on anything but 0 the caller rolls back.
+ */
+int case_suspect_record(struct db *db, const struct actor *who, const struct drug_case *c,
+			struct case_suspect *s, const struct suspect_input *in, struct arena *a,
+			int *created, int *registered, struct buf *err);
+
+/*
+ * 打团伙: a suspect p of case c in the networks, inside the caller's
+ * transaction: p's person entity (found by the ID number's keyed hash, or
+ * added in the case's division), and a 同案 link (same_case) from each
+ * other suspect of the case to p — dated the case's acceptance, with the
+ * case's id and number, recorded in the case's division — unless one is on
+ * record already. With audit, the entities and links added are audited.
+ * *added (may be NULL) gets the number of links added. 0 or -1 (err).
+ */
+int case_network_suspect(struct db *db, const struct actor *who, const struct drug_case *c,
+			 const struct person *p, int audit, int *added, struct buf *err);
+
 /* A measure of suspect suspect_id of case case_id (case_measure_check). */
 int case_measure_add(struct db *db, const struct actor *who, int64_t case_id,
 		     struct suspect_measure *m, struct buf *err);
@@ -181,12 +204,19 @@ struct case_file {
 	int nsteps, nseizures, ntotals, ndestructions, nsuspects, nmeasures, nassets;
 };
 /*
- * Opens a case for reading: the view is audited ("view", "case"), and so is
- * the view of each suspect's personal data ("view", "person", one entry per
- * suspect, as a person's page is).
+ * Opens a case for reading: the view is audited ("view", "case"), and, when
+ * the reader is shown the suspects' personal data (persons: those who may
+ * read person files; others see them masked), so is the view of each
+ * suspect's file ("view", "person", one entry per suspect, as a person's
+ * page is). A file not shown is not a view.
  */
-int case_open(struct db *db, const struct actor *who, int64_t id, struct arena *a,
+int case_open(struct db *db, const struct actor *who, int64_t id, int persons, struct arena *a,
 	      struct case_file *out, struct buf *err);
+/* Everything recorded on case id, read without an audit entry or a check
+ * of the area: for a list taken out of the system, which its caller
+ * audits once (an export of the cases of the reader's area). */
+int case_file_load(struct db *db, int64_t id, struct arena *a, struct case_file *out,
+		   struct buf *err);
 /* Audits a list or search of cases; what describes the filters. */
 int case_audit_search(struct db *db, const struct actor *who, const char *what, int64_t results,
 		      struct buf *err);

@@ -5,6 +5,7 @@
 
 #include "domain/case.h"
 #include "domain/demo.h"
+#include "domain/setup.h"
 #include "lib/division.h"
 #include "lib/idcard.h"
 #include "lib/pinyin.h"
@@ -24,6 +25,7 @@ struct gen {
 	const struct person *users; /* registered drug users of the county */
 	int nusers;
 	int seq[8];                 /* case numbers per year, from today's year - 7 */
+	struct actor who;           /* the county's police user, for the networks */
 	struct buf *err;
 };
 
@@ -421,7 +423,7 @@ static int add_suspects(struct gen *g, struct drug_case *dc, int k, int outflow,
 		struct person p;
 		struct buf why = BUF_INIT;
 		int reg = g->nusers && chance(g, !strcmp(dc->type, "sheltering") ? 600 : 350);
-		int rc;
+		int rc, links;
 
 		memset(&s, 0, sizeof(s));
 		if (reg) {
@@ -453,6 +455,10 @@ static int add_suspects(struct gen *g, struct drug_case *dc, int k, int outflow,
 			problem(g, "suspect", "the same person twice");
 			continue;
 		}
+		/* co-suspects are linked 同案 in the networks, as users' cases are */
+		if (case_network_suspect(g->db, &g->who, dc, &p, 0, &links, g->err) < 0)
+			return -1;
+		g->st->case_links += links;
 		g->st->suspects++;
 		g->st->outflow_suspects += s.outflow;
 		g->st->registered_suspects += p.registered;
@@ -783,6 +789,8 @@ int demo_cases(struct db *db, const struct demo_county *c, const struct demo_cas
 	g.st = st;
 	g.err = err;
 	policy_defaults(&g.pol);
+	g.who = setup_cli_actor;
+	g.who.user_id = set->user;
 	/* registered drug users of the county, the same ones on every run */
 	division_prefix(c->home.code, prefix);
 	memset(&f, 0, sizeof(f));

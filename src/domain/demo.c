@@ -524,6 +524,7 @@ static int audit_histories(struct db *db, const struct demo_stats *s, const char
 				       s->seizures, s->destructions, s->assets), s->cases },
 		{ "case_suspect", arena_printf(a, "名犯罪嫌疑人（其中新建人员档案 %ld 人）",
 					       s->suspect_files), s->suspects },
+		{ "net_link", "条同案关系（同一案件的犯罪嫌疑人之间）", s->case_links },
 	};
 	size_t i;
 

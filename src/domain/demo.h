@@ -26,6 +26,7 @@ struct demo_stats {
 	long seizures, destructions, destroyed, assets;
 	long suspects, suspect_files; /* suspect_files: person files made for suspects */
 	long registered_suspects, outflow_suspects;
+	long case_links;              /* 同案 links between co-suspects */
 };
 
 /*

@@ -362,6 +362,36 @@ int network_link_fields(const struct net_link_input *in, int today, struct arena
 	return *nerr > n0 ? NET_INVALID : 0;
 }
 
+int network_link_case(struct db *db, const struct actor *who, struct net_link *l,
+		      struct arena *a, struct field_error *errs, int *nerr, struct buf *err)
+{
+	struct drug_case c;
+	int64_t id = 0;
+	int rc = 0;
+
+	if (*l->case_no)
+		rc = store_case_id_by_number(db, l->case_no, &id, err);
+	else if (l->case_id)
+		id = l->case_id;
+	else
+		return 0;
+	if (rc == 0 && id)
+		rc = store_case_get(db, id, a, &c, err);
+	if (rc < 0)
+		return -1;
+	/* a case the actor cannot see is not theirs to name */
+	if (rc || !division_in(c.division, who->prefix))
+		return 0;
+	if (*l->case_no && l->case_id && l->case_id != c.id) {
+		add_err(errs, nerr, a, "", "case_id", N_("案件编号与案件 ID 不是同一案件"));
+		return NET_INVALID;
+	}
+	l->case_id = c.id;
+	l->case_no = c.number;
+	l->source = "case";
+	return 0;
+}
+
 /* The same entity at both ends, on record or to be added. */
 static int same_end(const struct net_entity *x, const struct net_entity *y)
 {
@@ -423,6 +453,8 @@ int network_link_add(struct db *db, const struct actor *who, const struct net_li
 		return -1;
 	if (db_begin(db, err) < 0)
 		return -1;
+	if (network_link_case(db, who, out, a, errs, nerr, err) < 0)
+		goto fail;
 	memset(&from, 0, sizeof(from));
 	memset(&to, 0, sizeof(to));
 	if (network_end_find(db, who, &in->from, "from_", a, &from, errs, nerr, err) < 0 ||

@@ -230,6 +230,15 @@ int network_link_fields(const struct net_link_input *in, int today, struct arena
 int network_end_find(struct db *db, const struct actor *who, const struct net_entity_input *in,
 		     const char *prefix, struct arena *a, struct net_entity *out,
 		     struct field_error *errs, int *nerr, struct buf *err);
+/*
+ * network_link_case names the case of a link: a case number of a case in
+ * the actor's area gives the link that case's id, an id of one its number
+ * (source "case"); a number and an id of two cases is an error on case_id
+ * (NET_INVALID). A number of no case the actor can see is kept as written.
+ * 0, NET_INVALID or -1.
+ */
+int network_link_case(struct db *db, const struct actor *who, struct net_link *l,
+		      struct arena *a, struct field_error *errs, int *nerr, struct buf *err);
 int network_link_ends_check(const struct net_link *l, const struct net_entity *from,
 			    const struct net_entity *to, struct arena *a, struct field_error *errs,
 			    int *nerr);

@@ -72,7 +72,7 @@ struct drug_def {
 /* A kind of case (案件类别), configurable: key stored, label shown. */
 struct case_type {
 	char key[32];
-	char label[64];
+	char label[128];     /* the longest of the defaults is 69 bytes */
 };
 
 /* How the drugs of one case make its class and grade (drug.h):

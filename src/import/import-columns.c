@@ -21,8 +21,16 @@ static int person_count(void)
 	return import_person_ncolumns;
 }
 
+static void person_describe(int i, struct import_column_desc *out)
+{
+	out->header = import_person_columns[i].header;
+	out->synonyms = import_person_columns[i].synonyms;
+	out->field = import_person_columns[i].field;
+	out->required = import_person_columns[i].required;
+}
+
 const struct import_columns import_person_set = { person_count, import_person_column,
-						  person_column_named };
+						  person_column_named, person_describe };
 
 static char *trimmed(struct arena *a, const char *s, size_t len)
 {

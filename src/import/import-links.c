@@ -3,14 +3,12 @@
 
 #include <inttypes.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "domain/network.h"
 #include "import/import-common.h"
 #include "lib/i18n.h"
 #include "lib/timeutil.h"
-#include "lib/xalloc.h"
 
 /* Headers are marked for translation only for the column choices of the
  * import page: a file is always read by the Chinese names. */
@@ -62,68 +60,16 @@ static int link_of_name(const char *name)
 	return link_of_header(name);
 }
 
-const struct import_columns import_link_set = { link_count, link_of_header, link_of_name };
-
-/* ---- strings seen earlier in the file: rows, and the entities they add ---- */
-
-struct seen {
-	struct seen_slot {
-		uint64_t hash;
-		const char *key; /* NULL: free */
-		int line;
-	} *slots;
-	size_t cap, n;
-	struct arena a;
-};
-
-static uint64_t fnv(const char *s)
+static void link_describe(int i, struct import_column_desc *out)
 {
-	uint64_t h = 1469598103934665603ULL;
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 1099511628211ULL;
-	}
-	return h ? h : 1;
+	out->header = import_link_columns[i].header;
+	out->synonyms = import_link_columns[i].synonyms;
+	out->field = import_link_columns[i].field;
+	out->required = import_link_columns[i].required;
 }
 
-static struct seen_slot *seen_find(const struct seen *s, uint64_t h, const char *key)
-{
-	size_t i = (size_t)(h >> 7) & (s->cap - 1);
-	while (s->slots[i].key && (s->slots[i].hash != h || strcmp(s->slots[i].key, key)))
-		i = (i + 1) & (s->cap - 1);
-	return &s->slots[i];
-}
-
-/* The line where key was first seen, or 0 after recording it at line. */
-static int seen_add(struct seen *s, const char *key, int line)
-{
-	struct seen_slot *slot;
-	uint64_t h = fnv(key);
-	if ((s->n + 1) * 2 > s->cap) {
-		struct seen_slot *old = s->slots;
-		size_t oldcap = s->cap, i;
-		s->cap = s->cap ? s->cap * 2 : 256;
-		s->slots = xcalloc(s->cap, sizeof(*s->slots));
-		for (i = 0; i < oldcap; i++)
-			if (old[i].key)
-				*seen_find(s, old[i].hash, old[i].key) = old[i];
-		free(old);
-	}
-	slot = seen_find(s, h, key);
-	if (slot->key)
-		return slot->line;
-	slot->hash = h;
-	slot->key = arena_strdup(&s->a, key);
-	slot->line = line;
-	s->n++;
-	return 0;
-}
-
-static void seen_release(struct seen *s)
-{
-	free(s->slots);
-	arena_release(&s->a);
-}
+const struct import_columns import_link_set = { link_count, link_of_header, link_of_name,
+						link_describe };
 
 /* ---- one import ---- */
 
@@ -134,13 +80,10 @@ struct importer {
 	struct import_report *rep;
 	struct import_links_counts *counts;
 	const struct import_mapping *map;  /* or NULL */
-	int cell_of[IL_NCOLUMNS];          /* the file's column of each known column, or -1 */
-	const char *header_of[IL_NCOLUMNS];
-	int explicit_of[IL_NCOLUMNS];      /* that column was named by the mapping */
-	int bad_header;                    /* two cells hold one column */
+	struct import_header h;
 	int today;
 	struct net_batch batch;
-	struct seen rows, entities;
+	struct import_seen rows, entities;
 	int writing;                       /* in the transaction, nothing rejected so far */
 };
 
@@ -174,15 +117,12 @@ static int has_error(const struct row_errors *re, int col)
 static const char *cell(const struct importer *im, const struct table_row *row, int col,
 			struct arena *a)
 {
-	int i = im->cell_of[col];
-	return import_trim(a, i >= 0 && i < row->ncells ? row->cells[i] : "");
+	return import_cell(&im->h, row, col, a);
 }
 
-/* Where col is in the file: its position, or past the last column (the
- * row as a whole, a column the file lacks). */
 static int position(const struct importer *im, int col)
 {
-	return col < IL_NCOLUMNS && im->cell_of[col] >= 0 ? im->cell_of[col] : TABLE_MAX_COLS;
+	return import_position(&im->h, col);
 }
 
 /* Reports the row's errors from left to right in the file. */
@@ -199,7 +139,7 @@ static void report_errors(struct importer *im, int line, const struct row_errors
 		done[best] = 1;
 		import_report_add(im->rep, line,
 				  position(im, re->e[best].col) < TABLE_MAX_COLS
-					  ? im->header_of[re->e[best].col] : "",
+					  ? im->h.header_of[re->e[best].col] : "",
 				  re->e[best].message, 0);
 	}
 }
@@ -227,7 +167,7 @@ static void field_error(struct importer *im, const struct field_error *fe, struc
 	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
 		if (strcmp(fe->field, fields[i].field))
 			continue;
-		col = im->cell_of[fields[i].col] >= 0 ? fields[i].col : fields[i].fallback;
+		col = im->h.cell_of[fields[i].col] >= 0 ? fields[i].col : fields[i].fallback;
 		if (col < 0) {
 			col = IL_NCOLUMNS;
 			msg = arena_printf(a, "%s%s",
@@ -321,8 +261,8 @@ static const char *end_kind(struct importer *im, const struct table_row *row, in
 	kind = net_kind_guess(v);
 	if (kind >= 0)
 		return net_entity_kinds[kind].key;
-	row_error(re, im->cell_of[kind_col] >= 0 ? kind_col : value_col,
-		  im->cell_of[kind_col] >= 0
+	row_error(re, im->h.cell_of[kind_col] >= 0 ? kind_col : value_col,
+		  im->h.cell_of[kind_col] >= 0
 			  ? _("请填写类别：人员、电话、车辆、地址、银行卡或网络账号")
 			  : arena_printf(a, _("无法判断“%s”是什么：请在表中加一列“%s”"), v,
 					 _(import_link_columns[kind_col].header)));
@@ -393,6 +333,8 @@ static int check_row(struct importer *im, int line, const struct net_link_input 
 	const char *key;
 
 	network_link_fields(in, im->today, a, l, errs, &nerr);
+	if (network_link_case(im->db, im->who, l, a, errs, &nerr, err) < 0)
+		return -1;
 	memset(from, 0, sizeof(*from));
 	memset(to, 0, sizeof(*to));
 	if ((in->from.kind &&
@@ -408,7 +350,7 @@ static int check_row(struct importer *im, int line, const struct net_link_input 
 		return 0;
 	key = arena_printf(a, "%s|%s|%s|%d|%d|%s", l->kind, end_key(a, from), end_key(a, to),
 			   l->date_from, l->date_to, l->case_no);
-	first = seen_add(&im->rows, key, line);
+	first = import_seen_add(&im->rows, key, line);
 	if (first) {
 		import_report_add(im->rep, line, "",
 				  arena_printf(a, _("与第 %d 行是同一关系，跳过"), first), 1);
@@ -460,9 +402,9 @@ static int import_row(struct importer *im, const struct table_row *row, struct b
 		goto out;
 	}
 	im->rep->valid++;
-	if (!from.id && !seen_add(&im->entities, end_key(&a, &from), row->line))
+	if (!from.id && !import_seen_add(&im->entities, end_key(&a, &from), row->line))
 		im->counts->entities++;
-	if (!to.id && !seen_add(&im->entities, end_key(&a, &to), row->line))
+	if (!to.id && !import_seen_add(&im->entities, end_key(&a, &to), row->line))
 		im->counts->entities++;
 	if (im->writing && write_row(im, &from, &to, &l, err) < 0)
 		goto out;
@@ -470,119 +412,6 @@ static int import_row(struct importer *im, const struct table_row *row, struct b
 out:
 	arena_release(&a);
 	return ret;
-}
-
-/* ---- the header ---- */
-
-/* The column cell i of a header row holds (text written there): the
- * mapping's choice when it names the cell, else the one recognised. */
-static int cell_column(const struct import_mapping *m, int i, const char *text, int *explicit)
-{
-	char key[256], want[256];
-	int e;
-
-	*explicit = 1;
-	for (e = 0; m && e < m->nentries; e++)
-		if (m->entries[e].cell == i)
-			return m->entries[e].column;
-	import_header_key(text, key, sizeof(key));
-	for (e = 0; m && *key && e < m->nentries; e++) {
-		if (m->entries[e].cell >= 0)
-			continue;
-		import_header_key(m->entries[e].header, want, sizeof(want));
-		if (!strcmp(key, want))
-			return m->entries[e].column;
-	}
-	*explicit = 0;
-	return link_of_header(text);
-}
-
-static int count_known(const struct import_mapping *m, const struct table_row *row)
-{
-	int i, found = 0, explicit;
-	for (i = 0; i < row->ncells; i++)
-		if (*row->cells[i] && cell_column(m, i, row->cells[i], &explicit) >= 0)
-			found++;
-	return found;
-}
-
-/* Maps the header row: the file's column for each known column, the
- * columns left out, and two cells holding one column. */
-static void map_header(struct importer *im, const struct table_row *row)
-{
-	struct import_report *rep = im->rep;
-	int i, k, n = row->ncells, explicit, e;
-	char letter[4];
-
-	for (e = 0; im->map && e < im->map->nentries; e++)
-		if (im->map->entries[e].cell >= n && im->map->entries[e].cell < TABLE_MAX_COLS)
-			n = im->map->entries[e].cell + 1;
-	for (i = 0; i < IL_NCOLUMNS; i++)
-		im->cell_of[i] = -1;
-	for (i = 0; i < n; i++) {
-		const char *text = i < row->ncells ? import_trim(&rep->a, row->cells[i]) : "";
-		k = cell_column(im->map, i, text, &explicit);
-		table_column_name(i, letter);
-		if (k >= 0 && im->cell_of[k] < 0) {
-			im->cell_of[k] = i;
-			im->header_of[k] = *text ? text : arena_strdup(&rep->a, letter);
-			im->explicit_of[k] = explicit;
-		} else if (k >= 0 && (explicit || im->explicit_of[k])) {
-			import_report_add(rep, rep->header_line, "",
-					  arena_printf(&rep->a, _("“%s”列和“%s”列都对应“%s”，请只保留其中一列"),
-						       im->header_of[k], *text ? text : letter,
-						       _(import_link_columns[k].header)),
-					  0);
-			im->bad_header = 1;
-		} else if (*text) {
-			*ARENA_PUSH(&rep->a, rep->ignored, rep->nignored, rep->aignored) =
-				k >= 0 ? arena_printf(&rep->a, _("%s（重复）"), text) : text;
-		}
-	}
-}
-
-static int find_header(struct importer *im, struct table *t, struct buf *err)
-{
-	struct table_row row;
-	int tries, rc, want = im->map ? im->map->header_line : 0;
-	for (tries = 0; want || tries < 10; tries++) {
-		rc = table_next(t, &row, err);
-		if (rc <= 0)
-			return rc;
-		if (want ? row.line == want : count_known(im->map, &row) >= 2) {
-			im->rep->header_line = row.line;
-			map_header(im, &row);
-			return 1;
-		}
-		if (want && row.line > want)
-			return 0;
-	}
-	return 0;
-}
-
-static int check_required(struct importer *im)
-{
-	int i, missing = 0;
-	for (i = 0; i < IL_NCOLUMNS; i++) {
-		const struct import_link_header *c = &import_link_columns[i];
-		struct buf others = BUF_INIT;
-		const char *p;
-		if (!c->required || im->cell_of[i] >= 0)
-			continue;
-		for (p = c->synonyms; *p; p++) {
-			if (*p == '|')
-				buf_adds(&others, "、");
-			else
-				buf_addch(&others, *p);
-		}
-		import_report_add(im->rep, im->rep->header_line, "",
-				  arena_printf(&im->rep->a, _("缺少必填的列“%s”（也可写作：%s）"),
-					       _(c->header), others.buf),
-				  0);
-		buf_release(&others);
-		missing++;
-	}
-	return missing;
 }
 
 static int finish(struct importer *im, const char *file_name, struct buf *err)
@@ -625,22 +454,15 @@ int import_links(struct db *db, const struct actor *who, const char *division, s
 	im.map = map;
 	im.today = ymd_today();
 	rep->encoding = table_encoding_name(table_encoding(t));
-	rc = find_header(&im, t, err);
+	rc = import_header_read(t, &import_link_set, map, _("“起点”“终点”“关系类别”"), rep, &im.h,
+				err);
 	if (rc < 0)
 		goto out;
 	if (rc == 0) {
-		if (map && map->header_line)
-			import_report_add(rep, 0, "",
-					  arena_printf(&rep->a, _("第 %d 行没有内容，不能作为表头"),
-						       map->header_line),
-					  0);
-		else
-			import_report_add(rep, 0, "",
-					  _("找不到表头：前 10 行中没有“起点”“终点”“关系类别”等列名"), 0);
 		ret = IMPORT_REJECTED;
 		goto out;
 	}
-	if (check_required(&im) + im.bad_header) {
+	if (import_header_missing(&im.h, rep) + im.h.bad) {
 		ret = IMPORT_REJECTED;
 		goto out;
 	}
@@ -677,7 +499,7 @@ out:
 		rep->first_id = rep->last_id = 0;
 		counts->batch_id = 0;
 	}
-	seen_release(&im.rows);
-	seen_release(&im.entities);
+	import_seen_release(&im.rows);
+	import_seen_release(&im.entities);
 	return ret;
 }

@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "domain/control.h"
 #include "domain/measure.h"
@@ -215,55 +214,6 @@ int import_parse_date(const char *s, char out[11])
 	return 0;
 }
 
-/* Compares a typed value with a label: brackets of either width alike,
- * ASCII letters in any case. */
-static int same_text(const char *a, const char *b, size_t blen)
-{
-	char ka[256], kb[256];
-	char tmp[256];
-	snprintf(tmp, sizeof(tmp), "%.*s", (int)blen, b);
-	header_key(a, ka, sizeof(ka));
-	header_key(tmp, kb, sizeof(kb));
-	return *ka && !strcasecmp(ka, kb);
-}
-
-/* The choice text names: its key, its label, or a part of a label with
- * brackets ("甲基苯丙胺（冰毒）": "甲基苯丙胺" or "冰毒"). */
-static const struct choice *match_choice(const struct choice *list, const char *text)
-{
-	const struct choice *c;
-	for (c = list; c->key; c++)
-		if (!strcasecmp(c->key, text) || same_text(text, c->label, strlen(c->label)))
-			return c;
-	for (c = list; c->key; c++) {
-		const char *open = strstr(c->label, "（"), *close;
-		if (!open)
-			continue;
-		close = strstr(open, "）");
-		if (same_text(text, c->label, (size_t)(open - c->label)))
-			return c;
-		/* the bracketed part: at least two characters ("境" alone is not a name) */
-		if (close && close - open - 3 >= 4 &&
-		    same_text(text, open + 3, (size_t)(close - open - 3)))
-			return c;
-	}
-	return NULL;
-}
-
-static const char *allowed_labels(struct arena *a, const struct choice *list)
-{
-	struct buf b = BUF_INIT;
-	const char *out;
-	for (; list->key; list++) {
-		if (b.len)
-			buf_adds(&b, "、");
-		buf_adds(&b, list->label);
-	}
-	out = arena_strdup(a, b.buf);
-	buf_release(&b);
-	return out;
-}
-
 /* One row's errors, before and after person_check. */
 struct row_errors {
 	struct field_error e[PERSON_MAX_ERRORS * 2];
@@ -310,11 +260,11 @@ static const char *convert_choices(struct arena *a, const struct import_column *
 		p += best + skip;
 		if (!*item)
 			continue;
-		c = match_choice(col->choices, item);
+		c = import_choice_find(col->choices, item);
 		if (!c) {
 			row_error(re, col->field,
 				  arena_printf(a, _("“%s”不是有效的%s，可填：%s"), item, col->header,
-					       allowed_labels(a, col->choices)));
+					       import_choice_labels(a, col->choices)));
 			continue;
 		}
 		if (!strstr(arena_printf(a, ",%s,", keys.buf), arena_printf(a, ",%s,", c->key))) {
@@ -462,10 +412,7 @@ struct importer {
 	struct division_names *places;
 	struct import_report *rep;
 	const struct import_mapping *map; /* or NULL */
-	int cell_of[NCOLS];        /* the file's column holding each known column, or -1 */
-	const char *header_of[NCOLS];
-	int explicit_of[NCOLS];    /* that column was named by the mapping */
-	int bad_header;            /* two cells hold one column */
+	struct import_header h;    /* the file's cell of each known column */
 	int today;
 	struct policy pol;         /* the rules measures are checked by */
 	struct seen seen;
@@ -478,120 +425,16 @@ static const char *column_header(const struct importer *im, const char *field)
 {
 	int i;
 	for (i = 0; i < NCOLS; i++)
-		if (im->cell_of[i] >= 0 && !strcmp(import_person_columns[i].field, field))
-			return im->header_of[i];
+		if (im->h.cell_of[i] >= 0 && !strcmp(import_person_columns[i].field, field))
+			return im->h.header_of[i];
 	if (!strcmp(field, "residence_address"))
 		return column_header(im, "household_address"); /* "地址过长" covers both */
 	return "";
 }
 
-/* The column cell i of a header row holds (text written there): the
- * mapping's choice when it names the cell, else the one recognised. */
-static int cell_column(const struct import_mapping *m, int i, const char *text, int *explicit)
-{
-	char key[256], want[256];
-	int e;
-
-	*explicit = 1;
-	for (e = 0; m && e < m->nentries; e++)
-		if (m->entries[e].cell == i)
-			return m->entries[e].column;
-	header_key(text, key, sizeof(key));
-	for (e = 0; m && *key && e < m->nentries; e++) {
-		if (m->entries[e].cell >= 0)
-			continue;
-		header_key(m->entries[e].header, want, sizeof(want));
-		if (!strcmp(key, want))
-			return m->entries[e].column;
-	}
-	*explicit = 0;
-	return import_person_column(text);
-}
-
-/* The cells a header row spans: its own, and those a mapping names by position. */
-static int header_cells(const struct import_mapping *m, const struct table_row *row)
-{
-	int n = row->ncells, e;
-	for (e = 0; m && e < m->nentries; e++)
-		if (m->entries[e].cell >= n && m->entries[e].cell < TABLE_MAX_COLS)
-			n = m->entries[e].cell + 1;
-	return n;
-}
-
-/* How many cells of row name known columns (a header has at least two). */
-static int count_known(const struct import_mapping *m, const struct table_row *row)
-{
-	int i, found = 0, explicit;
-	for (i = 0; i < row->ncells; i++)
-		if (*row->cells[i] && cell_column(m, i, row->cells[i], &explicit) >= 0)
-			found++;
-	return found;
-}
-
-/* Maps the header row: the file's column for each known column, the
- * columns left out, and two cells holding one column. */
-static void map_header(struct importer *im, const struct table_row *row)
-{
-	struct import_report *rep = im->rep;
-	int i, k, n = header_cells(im->map, row), explicit;
-	char letter[4];
-
-	for (i = 0; i < NCOLS; i++)
-		im->cell_of[i] = -1;
-	for (i = 0; i < n; i++) {
-		const char *text = i < row->ncells ? row->cells[i] : "";
-		k = cell_column(im->map, i, text, &explicit);
-		if (k >= 0 && im->cell_of[k] < 0) {
-			table_column_name(i, letter);
-			im->cell_of[k] = i;
-			im->header_of[k] = flat(&rep->a, *text ? text : letter);
-			im->explicit_of[k] = explicit;
-		} else if (k >= 0 && (explicit || im->explicit_of[k])) {
-			table_column_name(i, letter);
-			add_issue(rep, rep->header_line, "",
-				  arena_printf(&rep->a, _("“%s”列和“%s”列都对应“%s”，请只保留其中一列"),
-					       im->header_of[k], *text ? text : letter,
-					       import_person_columns[k].header),
-				  0);
-			im->bad_header = 1;
-		} else if (*text) {
-			*ARENA_PUSH(&rep->a, rep->ignored, rep->nignored, rep->aignored) =
-				arena_printf(&rep->a, k >= 0 ? _("%s（重复）") : "%s",
-					     flat(&rep->a, text));
-		}
-	}
-}
-
-static int check_required(struct importer *im)
-{
-	struct buf others = BUF_INIT;
-	const char *p;
-	int i, missing = 0;
-	for (i = 0; i < NCOLS; i++) {
-		const struct import_column *c = &import_person_columns[i];
-		if (!c->required || im->cell_of[i] >= 0)
-			continue;
-		buf_reset(&others);
-		for (p = c->synonyms; *p; p++) {
-			if (*p == '|')
-				buf_adds(&others, "、");
-			else
-				buf_addch(&others, *p);
-		}
-		add_issue(im->rep, im->rep->header_line, "",
-			  others.len ? arena_printf(&im->rep->a, _("缺少必填的列“%s”（也可写作：%s）"),
-						    c->header, others.buf)
-				     : arena_printf(&im->rep->a, _("缺少必填的列“%s”"), c->header),
-			  0);
-		missing++;
-	}
-	buf_release(&others);
-	return missing;
-}
-
 static const char *cell(const struct importer *im, const struct table_row *row, int col)
 {
-	int i = im->cell_of[col];
+	int i = im->h.cell_of[col];
 	return i >= 0 && i < row->ncells ? row->cells[i] : "";
 }
 
@@ -639,11 +482,11 @@ static const char *convert(struct importer *im, struct arena *a, const struct im
 		}
 		return "";
 	case IMPORT_CHOICE:
-		c = match_choice(col->choices, text);
+		c = import_choice_find(col->choices, text);
 		if (c)
 			return c->key;
 		row_error(re, col->field, arena_printf(a, _("“%s”不是有效的%s，可填：%s"), text,
-						       col->header, allowed_labels(a, col->choices)));
+						       col->header, import_choice_labels(a, col->choices)));
 		return "";
 	case IMPORT_CHOICES:
 		return convert_choices(a, col, text, re);
@@ -673,7 +516,7 @@ static int column_position(const struct importer *im, const char *field)
 	int i;
 	for (i = 0; i < NCOLS; i++)
 		if (!strcmp(import_person_columns[i].field, field))
-			return im->cell_of[i] >= 0 ? im->cell_of[i] : TABLE_MAX_COLS;
+			return import_position(&im->h, i);
 	return TABLE_MAX_COLS;
 }
 
@@ -945,27 +788,6 @@ out:
 	return ret;
 }
 
-/* Finds the header (the mapping's row, or the first within ten that names
- * known columns) and maps it. Returns 1 when found, 0 when not, -1 (err). */
-static int find_header(struct importer *im, struct table *t, struct buf *err)
-{
-	struct table_row row;
-	int tries, rc, want = im->map ? im->map->header_line : 0;
-	for (tries = 0; want || tries < 10; tries++) {
-		rc = table_next(t, &row, err);
-		if (rc <= 0)
-			return rc;
-		if (want ? row.line == want : count_known(im->map, &row) >= 2) {
-			im->rep->header_line = row.line;
-			map_header(im, &row);
-			return 1;
-		}
-		if (want && row.line > want)
-			return 0;
-	}
-	return 0;
-}
-
 static int row_of(void *ctx, const struct table_row *row, struct buf *err)
 {
 	return import_row(ctx, row, err);
@@ -1022,21 +844,14 @@ int import_persons_mapped(struct db *db, const struct actor *who, struct table *
 	im.places = division_names_load(db, who->prefix, err);
 	if (!im.places)
 		goto out;
-	rc = find_header(&im, t, err);
+	rc = import_header_read(t, &import_person_set, map, _("“身份证号”“姓名”"), rep, &im.h, err);
 	if (rc < 0)
 		goto out;
 	if (rc == 0) {
-		if (map && map->header_line)
-			add_issue(rep, 0, "",
-				  arena_printf(&rep->a, _("第 %d 行没有内容，不能作为表头"),
-					       map->header_line),
-				  0);
-		else
-			add_issue(rep, 0, "", _("找不到表头：前 10 行中没有“身份证号”“姓名”等列名"), 0);
 		ret = IMPORT_REJECTED;
 		goto out;
 	}
-	if (check_required(&im) + im.bad_header) {
+	if (import_header_missing(&im.h, rep) + im.h.bad) {
 		ret = IMPORT_REJECTED;
 		goto out;
 	}

@@ -88,13 +88,21 @@ struct import_mapping {
 /*
  * A set of columns an import knows (the person columns here; others, such
  * as the links of import-links.h, have their own): how many, the column a
- * header names (-1: none), and the column a name in a mapping names — its
- * field name, header or a synonym (-1: none).
+ * header names (-1: none), the column a name in a mapping names — its
+ * field name, header or a synonym (-1: none) — and what each column is:
+ * its header (a Chinese source text, marked for translation), other names
+ * ('|' between them), the field name a mapping or a form uses, and
+ * whether a file must have it.
  */
+struct import_column_desc {
+	const char *header, *synonyms, *field;
+	int required;
+};
 struct import_columns {
 	int (*count)(void);
 	int (*of_header)(const char *header);
 	int (*of_name)(const char *name);
+	void (*describe)(int column, struct import_column_desc *out);
 };
 extern const struct import_columns import_person_set;
 

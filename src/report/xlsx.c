@@ -10,14 +10,26 @@
 /* Excel's limit for the text of one cell, in bytes as libxlsxwriter counts. */
 #define CELL_MAX 32767
 
+/* A sheet being written: each goes on from its own next row. */
+#define MAX_SHEETS 8
+struct sheet {
+	lxw_worksheet *ws;
+	lxw_row_t row;
+	unsigned char wrap_col[64];
+};
+
 struct xlsx {
 	lxw_workbook *wb;
-	lxw_worksheet *ws;
-	lxw_format *bold, *required, *text, *wrap, *wrap_text;
+	lxw_worksheet *ws;      /* the current sheet's */
+	lxw_format *bold, *required, *text, *wrap, *wrap_text, *number[3];
 	unsigned char wrap_col[64];
 	lxw_row_t row;
 	lxw_error failed;
+	struct sheet sheets[MAX_SHEETS];
+	int nsheets, current;
 };
+
+static void keep(struct xlsx *x, lxw_error e);
 
 struct xlsx *xlsx_new(const char *path, struct buf *err)
 {
@@ -49,7 +61,43 @@ struct xlsx *xlsx_new(const char *path, struct buf *err)
 	format_set_text_wrap(x->wrap_text);
 	format_set_align(x->wrap_text, LXW_ALIGN_VERTICAL_TOP);
 	format_set_num_format(x->wrap_text, "@");
+	x->number[0] = workbook_add_format(x->wb);
+	format_set_num_format(x->number[0], "#,##0");
+	x->number[1] = workbook_add_format(x->wb);
+	format_set_num_format(x->number[1], "#,##0.0");
+	x->number[2] = workbook_add_format(x->wb);
+	format_set_num_format(x->number[2], "#,##0.00");
+	x->current = -1;
 	return x;
+}
+
+/* Keeps the current sheet's place while another is written. */
+static void save_current(struct xlsx *x)
+{
+	if (x->current < 0)
+		return;
+	x->sheets[x->current].ws = x->ws;
+	x->sheets[x->current].row = x->row;
+	memcpy(x->sheets[x->current].wrap_col, x->wrap_col, sizeof(x->wrap_col));
+}
+
+void xlsx_select(struct xlsx *x, int sheet)
+{
+	if (sheet < 0 || sheet >= x->nsheets || sheet == x->current)
+		return;
+	save_current(x);
+	x->current = sheet;
+	x->ws = x->sheets[sheet].ws;
+	x->row = x->sheets[sheet].row;
+	memcpy(x->wrap_col, x->sheets[sheet].wrap_col, sizeof(x->wrap_col));
+}
+
+void xlsx_number(struct xlsx *x, int col, double value, int decimals)
+{
+	if (!x->ws)
+		return;
+	decimals = decimals < 0 ? 0 : decimals > 2 ? 2 : decimals;
+	keep(x, worksheet_write_number(x->ws, x->row, (lxw_col_t)col, value, x->number[decimals]));
 }
 
 static void keep(struct xlsx *x, lxw_error e)
@@ -62,9 +110,14 @@ void xlsx_sheet(struct xlsx *x, const char *name, const struct xlsx_column *cols
 		int filter)
 {
 	int i;
+	save_current(x);
 	x->ws = workbook_add_worksheet(x->wb, name);
 	x->row = 0;
 	memset(x->wrap_col, 0, sizeof(x->wrap_col));
+	if (x->nsheets < MAX_SHEETS)
+		x->current = x->nsheets++;
+	else
+		x->current = -1;
 	if (!x->ws) {
 		keep(x, LXW_ERROR_SHEETNAME_ALREADY_USED);
 		return;

@@ -33,6 +33,14 @@ struct xlsx_column {
 void xlsx_sheet(struct xlsx *x, const char *name, const struct xlsx_column *cols, int ncols,
 		int filter);
 
+/* Goes back to the sheet-th sheet added (0 the first): rows go on after its
+ * last (so several sheets may be filled side by side, each top to bottom). */
+void xlsx_select(struct xlsx *x, int sheet);
+
+/* A number cell in the current row, shown with decimals (0-2) and a
+ * thousands separator; the row is ended by xlsx_row_end as for text. */
+void xlsx_number(struct xlsx *x, int col, double value, int decimals);
+
 /* Appends a row of n cells (NULL or "" leave a cell empty). */
 void xlsx_row(struct xlsx *x, const char *const *cells, int n);
 /* The same for one cell at a time: the row is ended by xlsx_row_end. */

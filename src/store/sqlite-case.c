@@ -145,6 +145,23 @@ int store_case_list(struct db *db, const struct case_filter *f, struct arena *a,
 		       a, sizeof(**out), read_case, (void **)out, n, err);
 }
 
+static void read_text(sqlite3_stmt *st, struct arena *a, void *p)
+{
+	*(const char **)p = col_str(st, 0, a);
+}
+
+int store_case_drugs(struct db *db, const struct case_filter *f, struct arena *a,
+		     const char ***out, int *n, struct buf *err)
+{
+	static const char sql[] =
+		"SELECT DISTINCT s.drug FROM seizure s JOIN drug_case c ON c.id = s.case_id "
+		CASE_WHERE "ORDER BY s.drug";
+	return db_many(db, db_query(db, err, sql, "sssiliiiis", f->prefix, s0(f->status),
+				    s0(f->type), f->year, f->unit_id, f->early, f->target,
+				    f->online, f->small_packets, s0(f->q)),
+		       a, sizeof(**out), read_text, (void **)out, n, err);
+}
+
 /* ---- steps ---- */
 
 static void read_step(sqlite3_stmt *st, struct arena *a, void *p)

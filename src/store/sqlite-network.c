@@ -63,6 +63,13 @@ int store_net_entity_find(struct db *db, const char *kind, const char *norm, str
 	return db_one(db, db_query(db, err, sql, "ss", kind, norm), a, read_entity, out, err);
 }
 
+int store_net_entity_of_person(struct db *db, int64_t person_id, struct arena *a,
+			       struct net_entity *out, struct buf *err)
+{
+	static const char sql[] = ENTITY_COLS "WHERE e.person_id = ?1 ORDER BY e.id LIMIT 1";
+	return db_one(db, db_query(db, err, sql, "l", person_id), a, read_entity, out, err);
+}
+
 int store_net_entity_set_person(struct db *db, int64_t id, int64_t person_id, struct buf *err)
 {
 	static const char sql[] =

@@ -914,6 +914,10 @@ int store_case_id_by_number(struct db *db, const char *number, int64_t *id, stru
 int store_case_list(struct db *db, const struct case_filter *f, struct arena *a,
 		    struct drug_case **out, int *n, int64_t *total, struct buf *err);
 
+/* The drugs seized in the cases f selects (keys, sorted; f's page ignored). */
+int store_case_drugs(struct db *db, const struct case_filter *f, struct arena *a,
+		     const char ***out, int *n, struct buf *err);
+
 /* Steps, oldest first. */
 int store_case_step_add(struct db *db, struct case_step *s, struct buf *err);
 int store_case_steps(struct db *db, int64_t case_id, struct arena *a, struct case_step **out,
@@ -996,6 +1000,9 @@ int store_net_entity_get(struct db *db, int64_t id, struct arena *a, struct net_
 			 struct buf *err);
 int store_net_entity_find(struct db *db, const char *kind, const char *norm, struct arena *a,
 			  struct net_entity *out, struct buf *err);
+/* The person entity naming file person_id (the lowest id), or STORE_NOTFOUND. */
+int store_net_entity_of_person(struct db *db, int64_t person_id, struct arena *a,
+			       struct net_entity *out, struct buf *err);
 /* Names the file of a person entity that has none. */
 int store_net_entity_set_person(struct db *db, int64_t id, int64_t person_id, struct buf *err);
 /* Whether the entity is seen from the subtree of prefix: recorded there, or

@@ -73,10 +73,10 @@ static json_t *totals_json(const struct policy *p, const struct case_file *f)
 	return list;
 }
 
-static json_t *suspects_json(const struct case_file *f)
+static json_t *suspects_json(struct req *r, const struct case_file *f)
 {
-	json_t *list = json_array();
-	int i, j;
+	json_t *list = json_array(), *o;
+	int i, j, clear = cases_persons_clear(r);
 	for (i = 0; i < f->nsuspects; i++) {
 		const struct case_suspect *s = &f->suspects[i];
 		json_t *ms = json_array();
@@ -88,15 +88,19 @@ static json_t *suspects_json(const struct case_file *f)
 								    "date", date_json(m->date), "doc_no",
 								    m->doc_no, "sentence", m->sentence));
 		}
-		json_array_append_new(
-			list, json_pack("{s:I,s:I,s:s,s:s,s:b,s:s,s:o,s:s,s:s,s:s,s:b,s:o}", "id",
-					(json_int_t)s->id, "person_id", (json_int_t)s->person_id,
-					"name", s->person_name, "id_number_masked",
-					s->person_id_masked, "registered", s->person_registered, "role",
-					s->role, "caught_date", date_json(s->caught_date),
-					"caught_place", s->caught_place, "caught_division",
-					s->caught_division, "home_division", s->home_division,
-					"outflow", s->outflow, "measures", ms));
+		o = json_pack("{s:I,s:s,s:b,s:s,s:o,s:s,s:s,s:s,s:b,s:o}", "id", (json_int_t)s->id,
+			      "name", cases_suspect_name(r, s), "masked", !clear, "role", s->role,
+			      "caught_date", date_json(s->caught_date), "caught_place",
+			      s->caught_place, "caught_division", s->caught_division,
+			      "home_division", s->home_division, "outflow", s->outflow, "measures",
+			      ms);
+		/* the file, its number and registration for those who may read files */
+		json_object_set_new(o, "person_id", clear ? json_integer(s->person_id) : json_null());
+		json_object_set_new(o, "id_number_masked",
+				    clear ? json_string(s->person_id_masked) : json_null());
+		json_object_set_new(o, "registered",
+				    clear ? json_boolean(s->person_registered) : json_null());
+		json_array_append_new(list, o);
 	}
 	return list;
 }
@@ -150,7 +154,7 @@ json_t *cases_json(struct req *r, const struct policy *p, const struct drug_case
 		json_object_set_new(o, "grading", grading_json(g.legal, g.police));
 		json_object_set_new(o, "seizure_totals", totals_json(p, f));
 		json_object_set_new(o, "seizures", seizures_json(p, f));
-		json_object_set_new(o, "suspects", suspects_json(f));
+		json_object_set_new(o, "suspects", suspects_json(r, f));
 		json_object_update_new(o, rest_json(f));
 	}
 	return o;
@@ -217,7 +221,9 @@ int api_case(struct req *r, struct resp *w)
 	int rc = control_policy(req_db(r), &pol, &err);
 
 	if (rc == 0)
-		rc = id ? case_open(req_db(r), &r->actor, id, &r->arena, &f, &err) : STORE_NOTFOUND;
+		rc = id ? case_open(req_db(r), &r->actor, id, cases_persons_clear(r), &r->arena, &f,
+				    &err)
+			: STORE_NOTFOUND;
 	if (rc < 0)
 		return internal(w, "api case", &err);
 	buf_release(&err);

@@ -40,6 +40,16 @@ int cases_render_form(struct req *r, struct resp *w, int64_t id, int64_t version
 json_t *cases_json(struct req *r, const struct policy *p, const struct drug_case *c,
 		   const struct case_file *f);
 
+/*
+ * Whether r's user is shown the suspects' personal data: those who may
+ * read person files. Others (leaders) see a suspect as the network pages
+ * show a person (张某): no ID number, no link to the file, not whether
+ * they are a registered drug user — and their view is no view of a file.
+ */
+int cases_persons_clear(struct req *r);
+/* The suspect's name as r's user may see it (r's arena). */
+const char *cases_suspect_name(struct req *r, const struct case_suspect *s);
+
 /* The id in the path parameter name, or 0. */
 int64_t cases_path_id(struct req *r, const char *name);
 /* "YYYY-MM-DD" of a form field: the date, 0 when empty, -1 when unreadable. */

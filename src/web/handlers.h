@@ -82,6 +82,16 @@ int page_case_asset(struct req *r, struct resp *w);
 int api_cases(struct req *r, struct resp *w);
 int api_case(struct req *r, struct resp *w);
 int api_case_update(struct req *r, struct resp *w);
+/* page-case-export.c: the list as a workbook (also under /api/v1) */
+int page_cases_export(struct req *r, struct resp *w);
+/* page-case-import.c: the case import's steps, its API and template */
+int page_case_import_form(struct req *r, struct resp *w);
+int page_case_import_upload(struct req *r, struct resp *w);
+int page_case_import_template(struct req *r, struct resp *w);
+int page_case_import_columns(struct req *r, struct resp *w);
+int page_case_import_check(struct req *r, struct resp *w);
+int page_case_import_commit(struct req *r, struct resp *w);
+int api_cases_import(struct req *r, struct resp *w);
 /* page-network.c, page-network-entity.c (the POSTs answer JSON under /api), api-network.c */
 int page_network(struct req *r, struct resp *w);
 int page_network_entity(struct req *r, struct resp *w);

@@ -77,23 +77,3 @@ const char *import_file_detail(struct req *r, const struct buf *err, const char 
 	buf_release(&b);
 	return out;
 }
-
-int import_file_run(struct req *r, const char *path, const char *name,
-		    const struct import_mapping *map, int dry_run, struct import_report *rep,
-		    struct buf *err)
-{
-	struct table *t = table_open(path, err);
-	struct table_row row;
-	struct buf again = BUF_INIT;
-	int rc;
-	if (!t)
-		return IMPORT_FILE_BAD;
-	rc = import_persons_mapped(req_db(r), &r->actor, t, name, map, dry_run, rep, err);
-	/* A reader's failure is sticky: asked again, it fails again. Else the
-	 * database failed. */
-	if (rc < 0 && table_next(t, &row, &again) < 0)
-		rc = IMPORT_FILE_BAD;
-	buf_release(&again);
-	table_close(t);
-	return rc;
-}

@@ -306,3 +306,24 @@ void layout_sort_th(struct req *r, struct buf *b, const char *key, const char *l
 	buf_release(&href);
 	buf_release(&q);
 }
+
+void layout_export_link(struct req *r, struct buf *b, const char *path)
+{
+	struct buf href = BUF_INIT;
+	size_t i;
+	buf_adds(&href, path);
+	for (i = 0; i < r->nquery; i++) {
+		if (!strcmp(r->query[i].name, "page"))
+			continue;
+		buf_addch(&href, href.len > strlen(path) ? '&' : '?');
+		html_url_value(&href, r->query[i].name);
+		buf_addch(&href, '=');
+		html_url_value(&href, r->query[i].value);
+	}
+	html_raw_trusted(b, "<div class=\"toolbar\"><a class=\"button\" id=\"export-xlsx\" href=\"");
+	html_attr(b, href.buf);
+	html_raw_trusted(b, "\" download>");
+	html_text(b, _("导出 Excel"));
+	html_raw_trusted(b, "</a></div>");
+	buf_release(&href);
+}

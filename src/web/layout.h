@@ -31,6 +31,10 @@ const char *layout_asset_version(void);
  * by the caller (message translated here). */
 void layout_message_page(struct req *r, struct resp *w, const char *title, const char *message);
 
+/* "导出 Excel" for a list: a link to path (its workbook) with the list's
+ * query parameters but the page, so the workbook holds every page of what
+ * the filters show. Put inside the part htmx swaps, it follows them. */
+void layout_export_link(struct req *r, struct buf *b, const char *path);
 /* Pager links for a list: "?page=N" keeping the other query parameters. */
 void layout_pager(struct req *r, struct buf *b, int64_t total, int page, int per_page);
 /* A sortable column header link that toggles the direction; default_key is

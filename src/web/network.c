@@ -225,3 +225,51 @@ void network_person_row(struct req *r, struct buf *b, const struct person *p)
 	html_text(b, _("查看关系图"));
 	html_raw_trusted(b, "</a></dd></div>");
 }
+
+const char *network_case_ref(struct req *r, struct buf *b, int64_t case_id, const char *case_no)
+{
+	struct buf err = BUF_INIT;
+	struct drug_case c;
+	int rc = STORE_NOTFOUND;
+
+	if (case_id && role_can(r->role, MOD_CASE, ACC_READ))
+		rc = store_case_get(req_db(r), case_id, &r->arena, &c, &err);
+	if (rc < 0)
+		fprintf(stderr, "jindu: network case: %s\n", err.buf);
+	buf_release(&err);
+	if (rc == 0 && division_in(c.division, r->user.division_prefix)) {
+		html_rawf_trusted(b, "<a class=\"case-ref\" href=\"/cases/%" PRId64 "\">", c.id);
+		html_text(b, c.number);
+		html_raw_trusted(b, "</a>");
+		return c.number;
+	}
+	html_text(b, case_no ? case_no : "");
+	return case_no ? case_no : "";
+}
+
+void network_group_cases(struct req *r, struct buf *b, const struct net_group *g)
+{
+	const char **shown = arena_zalloc(&r->arena, sizeof(*shown) * (size_t)(g->ncase_ids + 1));
+	int i, k, n = 0, any = 0;
+
+	for (i = 0; i < g->ncase_ids; i++) {
+		struct buf one = BUF_INIT;
+		const char *no = network_case_ref(r, &one, g->case_ids[i], NULL);
+		if (*no) {
+			html_text(b, any++ ? _("、") : "");
+			html_raw_trusted(b, one.buf);
+			shown[n++] = no;
+		}
+		buf_release(&one);
+	}
+	for (i = 0; i < g->ncase_nos; i++) {
+		for (k = 0; k < n && strcmp(shown[k], g->case_nos[i]); k++)
+			;
+		if (k < n)
+			continue;
+		html_text(b, any++ ? _("、") : "");
+		html_text(b, g->case_nos[i]);
+	}
+	if (!any)
+		html_text(b, "—");
+}

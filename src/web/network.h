@@ -47,6 +47,17 @@ void network_link_input(struct req *r, struct net_link_input *in);
 int network_search(struct req *r, const char *q, struct net_entity **list, int *n,
 		   struct buf *err);
 
+/*
+ * A case a link or a group names: its number, as a link to /cases/ID for
+ * those who may read cases when the case lies in their area (case_id 0:
+ * case_no as written). Returns the number shown ("" for none); the number
+ * written is shown when the case cannot be opened.
+ */
+const char *network_case_ref(struct req *r, struct buf *b, int64_t case_id, const char *case_no);
+/* A group's cases (net_group): each case by network_case_ref, the numbers
+ * of no case as written, "、" between them; "—" when none. */
+void network_group_cases(struct req *r, struct buf *b, const struct net_group *g);
+
 /* <a href="/network/ID" class="ent k-KIND">value</a>, as the user may see it. */
 void network_entity_link(struct req *r, struct buf *b, const struct net_entity *e);
 

@@ -446,9 +446,20 @@ static void suspect_name(struct page *pg, const struct case_suspect *s)
 	struct req *r = pg->r;
 	struct buf *b = pg->b;
 
+	if (!cases_persons_clear(r)) {
+		/* masked: the name's first character, nothing that finds the file */
+		html_raw_trusted(b, "<span class=\"masked\">");
+		html_text(b, cases_suspect_name(r, s));
+		html_raw_trusted(b, "</span>");
+		if (s->outflow) {
+			html_raw_trusted(b, " <span class=\"tag outflow\">");
+			html_text(b, _("外流贩毒"));
+			html_raw_trusted(b, "</span>");
+		}
+		return;
+	}
 	/* the person's file opens for those who may read files of that area */
-	if (role_can(r->role, MOD_PERSON, ACC_READ) &&
-	    division_in(s->person_division, r->user.division_prefix))
+	if (division_in(s->person_division, r->user.division_prefix))
 		html_link(b, arena_printf(&r->arena, "/persons/%" PRId64, s->person_id),
 			  s->person_name);
 	else
@@ -496,7 +507,40 @@ static void suspect_form(struct page *pg)
 	act_end(pg, &f, N_("添加"));
 }
 
-static void suspects_panel(struct page *pg)
+/* A link to the network of the case's suspects (the group they are in,
+ * linked 同案), drawn from the first suspect seen from the user's area. */
+static int network_link(struct page *pg)
+{
+	const struct case_file *f = pg->f;
+	struct req *r = pg->r;
+	struct buf err = BUF_INIT;
+	struct net_entity e;
+	int i, rc = STORE_NOTFOUND, seen = 0;
+
+	for (i = 0; i < f->nsuspects && !seen; i++) {
+		rc = store_net_entity_of_person(req_db(r), f->suspects[i].person_id, &r->arena, &e,
+						&err);
+		if (rc == 0)
+			rc = store_net_entity_seen(req_db(r), e.id, r->user.division_prefix, &seen,
+						   &err);
+		if (rc < 0) {
+			fprintf(stderr, "jindu: case network: %s\n", err.buf);
+			buf_release(&err);
+			return -1;
+		}
+	}
+	buf_release(&err);
+	if (!seen)
+		return 0;
+	html_raw_trusted(pg->b, "<p><a class=\"button\" id=\"case-network\" href=\"");
+	html_attr(pg->b, arena_printf(&r->arena, "/network/%" PRId64, e.id));
+	html_raw_trusted(pg->b, "\">");
+	html_text(pg->b, f->nsuspects > 1 ? _("查看本案犯罪嫌疑人的关系网络") : _("查看关系网络"));
+	html_raw_trusted(pg->b, "</a></p>");
+	return 0;
+}
+
+static int suspects_panel(struct page *pg)
 {
 	static const char *const cols[] = { N_("姓名 / 身份证号"), N_("作用"), N_("户籍地"),
 					    N_("抓获"), N_("强制措施及诉讼"), NULL };
@@ -529,9 +573,12 @@ static void suspects_panel(struct page *pg)
 	if (!f->nsuspects)
 		empty_row(b, 5, N_("尚未录入犯罪嫌疑人"));
 	html_raw_trusted(b, "</tbody></table>");
+	if (network_link(pg) < 0)
+		return -1;
 	if (pg->write)
 		suspect_form(pg);
 	html_raw_trusted(b, "</section>");
+	return 0;
 }
 
 /* ---- assets ---- */
@@ -664,7 +711,9 @@ int cases_render_page(struct req *r, struct resp *w, int64_t id, const char *not
 
 	rc = control_policy(req_db(r), &pol, &err);
 	if (rc == 0)
-		rc = id ? case_open(req_db(r), &r->actor, id, &r->arena, &f, &err) : STORE_NOTFOUND;
+		rc = id ? case_open(req_db(r), &r->actor, id, cases_persons_clear(r), &r->arena, &f,
+				    &err)
+			: STORE_NOTFOUND;
 	if (rc < 0) {
 		fprintf(stderr, "jindu: case: %s\n", err.buf);
 		buf_release(&err);
@@ -689,16 +738,25 @@ int cases_render_page(struct req *r, struct resp *w, int64_t id, const char *not
 		html_text(b, notice);
 		html_raw_trusted(b, "</div>");
 	}
+	if (!cases_persons_clear(r) && f.nsuspects) {
+		html_raw_trusted(b, "<div class=\"notice\" id=\"suspects-masked\">");
+		html_text(b, _("您的角色不能查阅人员档案：犯罪嫌疑人的姓名已作脱敏显示，不显示身份证号。"));
+		html_raw_trusted(b, "</div>");
+	}
 	toolbar(&pg);
 	html_raw_trusted(b, "<div class=\"panels\">");
 	details_panel(&pg);
 	steps_panel(&pg);
 	html_raw_trusted(b, "</div>");
 	seizures_panel(&pg);
-	suspects_panel(&pg);
+	if (suspects_panel(&pg) < 0) {
+		buf_reset(b);
+		return resp_error(w, 500, "internal", N_("系统错误，请稍后重试"), NULL);
+	}
 	assets_panel(&pg);
 	html_raw_trusted(b, "<p class=\"small muted\">");
-	html_text(b, _("本次查阅（含犯罪嫌疑人信息）已记入审计日志。"));
+	html_text(b, cases_persons_clear(r) ? _("本次查阅（含犯罪嫌疑人信息）已记入审计日志。")
+					    : _("本次查阅已记入审计日志。"));
 	html_raw_trusted(b, "</p>");
 	layout_end(r, w);
 	return error ? 422 : 200;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "domain/control.h"
+#include "domain/network.h"
 #include "lib/division.h"
 #include "lib/timeutil.h"
 #include "web/cases.h"
@@ -22,6 +23,20 @@ int64_t cases_path_id(struct req *r, const char *name)
 	char *end;
 	long long id = s && *s ? strtoll(s, &end, 10) : 0;
 	return s && *s && !*end && id > 0 ? id : 0;
+}
+
+int cases_persons_clear(struct req *r)
+{
+	return role_can(r->role, MOD_PERSON, ACC_READ);
+}
+
+const char *cases_suspect_name(struct req *r, const struct case_suspect *s)
+{
+	char masked[NET_VALUE_MAX];
+	if (cases_persons_clear(r))
+		return s->person_name;
+	net_value_mask(NET_PERSON, s->person_name, masked, sizeof(masked));
+	return arena_strdup(&r->arena, masked);
 }
 
 int cases_form_date(struct req *r, const char *name)
@@ -228,6 +243,8 @@ static void filter_form(struct req *r, struct buf *b, const struct policy *p,
 	if (role_can(r->role, MOD_CASE, ACC_WRITE)) {
 		html_raw_trusted(b, " <a class=\"button primary\" href=\"/cases/new\">");
 		html_text(b, _("新建案件"));
+		html_raw_trusted(b, "</a> <a class=\"button\" id=\"import-cases\" href=\"/cases/import\">");
+		html_text(b, _("导入"));
 		html_raw_trusted(b, "</a>");
 	}
 	html_raw_trusted(b, "</form>");
@@ -358,6 +375,7 @@ int page_cases(struct req *r, struct resp *w)
 	layout_begin(r, w, _("毒品案件"), MOD_CASE, crumbs, 1);
 	filter_form(r, b, &pol, towns, ntowns, units, nunits);
 	html_raw_trusted(b, "<div id=\"results\">");
+	layout_export_link(r, b, "/cases.xlsx");
 	list_table(r, b, &pol, list, n, &err, &failed);
 	if (failed) {
 		buf_reset(b);

@@ -64,22 +64,6 @@ static int64_t write_list(struct req *r, struct person_filter *f, const char *pa
 	return xlsx_close(x, err) < 0 ? -1 : count;
 }
 
-/* attachment; filename="persons_20260115.xlsx"; filename*=UTF-8''吸毒人员_20260115.xlsx */
-static const char *disposition(struct req *r)
-{
-	struct buf b = BUF_INIT;
-	const char *out;
-	char name[64];
-	int today = ymd_today();
-
-	snprintf(name, sizeof(name), "吸毒人员_%08d.xlsx", today);
-	buf_addf(&b, "attachment; filename=\"persons_%08d.xlsx\"; filename*=UTF-8''", today);
-	html_url_value(&b, name);
-	out = arena_strdup(&r->arena, b.buf);
-	buf_release(&b);
-	return out;
-}
-
 int page_persons_export(struct req *r, struct resp *w)
 {
 	struct buf err = BUF_INIT, what = BUF_INIT;
@@ -87,7 +71,7 @@ int page_persons_export(struct req *r, struct resp *w)
 	const char *tmp = getenv("TMPDIR");
 	char path[512], summary[600];
 	int64_t count;
-	int fd, status = 500;
+	int fd, today, status = 500;
 
 	if (persons_filter_from_query(r, &f, &what) < 0) {
 		buf_release(&what);
@@ -111,7 +95,9 @@ int page_persons_export(struct req *r, struct resp *w)
 			 NULL, &err) < 0)
 		goto out;
 	w->content_type = XLSX_TYPE;
-	resp_header(w, "Content-Disposition", disposition(r));
+	today = ymd_today();
+	resp_attachment(r, w, arena_printf(&r->arena, "persons_%08d.xlsx", today),
+			arena_printf(&r->arena, "吸毒人员_%08d.xlsx", today));
 	status = 200;
 out:
 	if (fd >= 0) {

@@ -85,7 +85,10 @@ static void links_table(struct req *r, struct buf *b, const struct net_area *are
 		html_raw_trusted(b, "<td class=\"nw\">");
 		html_text(b, network_days(r, l->date_from, l->date_to));
 		html_raw_trusted(b, "</td><td class=\"nw\">");
-		html_text(b, *l->case_no ? l->case_no : "—");
+		if (*l->case_no || l->case_id)
+			network_case_ref(r, b, l->case_id, l->case_no);
+		else
+			html_text(b, "—");
 		html_raw_trusted(b, "</td><td>");
 		html_text(b, _(choice_label(net_link_sources, l->source)));
 		html_raw_trusted(b, "</td><td>");
@@ -376,9 +379,9 @@ static void path_table(struct req *r, struct buf *b, const struct net_area *area
 			html_text(b, _(choice_label(net_link_kinds, l->kind)));
 			html_raw_trusted(b, " <span class=\"muted small\">");
 			html_text(b, network_days(r, l->date_from, l->date_to));
-			if (*l->case_no) {
+			if (*l->case_no || l->case_id) {
 				html_raw_trusted(b, " · ");
-				html_text(b, l->case_no);
+				network_case_ref(r, b, l->case_id, l->case_no);
 			}
 			html_raw_trusted(b, "</span></li>");
 		}

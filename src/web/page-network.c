@@ -246,17 +246,7 @@ static void group_row(struct req *r, struct buf *b, const struct net_area *area,
 		html_text(b, "—");
 	html_rawf_trusted(b, "</td><td class=\"n\">%d</td><td class=\"n\">%d</td><td>",
 			  g->npersons, g->nedges);
-	for (i = 0; i < g->ncase_nos; i++) {
-		if (i)
-			html_text(b, _("、"));
-		html_text(b, g->case_nos[i]);
-	}
-	for (i = 0; i < g->ncase_ids; i++) {
-		html_text(b, i || g->ncase_nos ? _("、") : "");
-		html_textf(b, "#%" PRId64, g->case_ids[i]);
-	}
-	if (!g->ncase_nos && !g->ncase_ids)
-		html_text(b, "—");
+	network_group_cases(r, b, g);
 	html_raw_trusted(b, "</td><td>");
 	html_link(b, arena_printf(&r->arena, "/network/%" PRId64, area->nodes[g->hub].id),
 		  _("查看关系图"));

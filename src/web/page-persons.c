@@ -195,29 +195,6 @@ static void filter_form(struct req *r, struct buf *b, const struct division *tow
 	html_raw_trusted(b, "</form>");
 }
 
-/* "导出 Excel" with the filters and order shown (every page, not only this
- * one). Inside #results, so it follows the filters when htmx swaps them. */
-static void export_link(struct req *r, struct buf *b)
-{
-	struct buf href = BUF_INIT;
-	size_t i;
-	buf_adds(&href, "/persons.xlsx");
-	for (i = 0; i < r->nquery; i++) {
-		if (!strcmp(r->query[i].name, "page"))
-			continue;
-		buf_addch(&href, href.len > strlen("/persons.xlsx") ? '&' : '?');
-		html_url_value(&href, r->query[i].name);
-		buf_addch(&href, '=');
-		html_url_value(&href, r->query[i].value);
-	}
-	html_raw_trusted(b, "<div class=\"toolbar\"><a class=\"button\" id=\"export-xlsx\" href=\"");
-	html_attr(b, href.buf);
-	html_raw_trusted(b, "\" download>");
-	html_text(b, _("导出 Excel"));
-	html_raw_trusted(b, "</a></div>");
-	buf_release(&href);
-}
-
 int page_persons(struct req *r, struct resp *w)
 {
 	struct buf *b = &w->body, err = BUF_INIT, what = BUF_INIT;
@@ -249,7 +226,7 @@ int page_persons(struct req *r, struct resp *w)
 	layout_begin(r, w, _("吸毒人员档案"), MOD_PERSON, crumbs, 1);
 	filter_form(r, b, towns, ntowns);
 	html_raw_trusted(b, "<div id=\"results\">");
-	export_link(r, b);
+	layout_export_link(r, b, "/persons.xlsx");
 	html_raw_trusted(b, "<table class=\"grid\"><thead><tr>");
 	layout_sort_th(r, b, "name", _("姓名"), "found");
 	html_raw_trusted(b, "<th>");

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "web/html.h"
 #include "web/server.h"
 
 struct db *req_db(struct req *r)
@@ -125,6 +126,15 @@ int resp_error(struct resp *w, int status, const char *code, const char *message
 	w->error_message = message;
 	w->error_field = field;
 	return status;
+}
+
+void resp_attachment(struct req *r, struct resp *w, const char *ascii_name, const char *name)
+{
+	struct buf b = BUF_INIT;
+	buf_addf(&b, "attachment; filename=\"%s\"; filename*=UTF-8''", ascii_name);
+	html_url_value(&b, name);
+	resp_header(w, "Content-Disposition", arena_strdup(&r->arena, b.buf));
+	buf_release(&b);
 }
 
 int resp_body_from_fd(struct resp *w, int fd, struct buf *err)

@@ -117,6 +117,9 @@ int resp_error(struct resp *w, int status, const char *code, const char *message
 /* The body becomes the whole file fd (read from its start): for files
  * written to a temporary file first. Returns 0 or -1 with err. */
 int resp_body_from_fd(struct resp *w, int fd, struct buf *err);
+/* Content-Disposition: an attachment called name (UTF-8), ascii_name for
+ * clients that cannot read the other. */
+void resp_attachment(struct req *r, struct resp *w, const char *ascii_name, const char *name);
 /* Sends a JSON document (takes the reference). */
 int resp_json(struct resp *w, int status, json_t *doc);
 

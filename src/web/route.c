@@ -70,7 +70,14 @@ const struct route routes[] = {
 	/* 毒品案件: a case belongs to its division; the handlers keep each user
 	 * to the cases of their area */
 	{ "GET", "/cases", page_cases, MOD_CASE, R, 0 },
+	{ "GET", "/cases.xlsx", page_cases_export, MOD_CASE, R, 0 },
 	{ "GET", "/cases/new", page_case_new, MOD_CASE, W, 0 },
+	{ "GET", "/cases/import", page_case_import_form, MOD_CASE, W, 0 },
+	{ "POST", "/cases/import", page_case_import_upload, MOD_CASE, W, 0 },
+	{ "GET", "/cases/import/template.xlsx", page_case_import_template, MOD_CASE, W, 0 },
+	{ "GET", "/cases/import/{upload}", page_case_import_columns, MOD_CASE, W, 0 },
+	{ "POST", "/cases/import/{upload}/check", page_case_import_check, MOD_CASE, W, 0 },
+	{ "POST", "/cases/import/{upload}", page_case_import_commit, MOD_CASE, W, 0 },
 	{ "POST", "/cases", page_case_create, MOD_CASE, W, 0 },
 	{ "GET", "/cases/{id}", page_case, MOD_CASE, R, 0 },
 	{ "GET", "/cases/{id}/edit", page_case_edit, MOD_CASE, W, 0 },
@@ -155,6 +162,8 @@ const struct route routes[] = {
 	{ "GET", "/api/v1/work", api_work, MOD_PERSON, R, 0 },
 	{ "GET", "/api/v1/cases", api_cases, MOD_CASE, R, 0 },
 	{ "POST", "/api/v1/cases", page_case_create, MOD_CASE, W, 0 },
+	{ "GET", "/api/v1/cases.xlsx", page_cases_export, MOD_CASE, R, 0 },
+	{ "POST", "/api/v1/cases/import", api_cases_import, MOD_CASE, W, 0 },
 	{ "GET", "/api/v1/cases/{id}", api_case, MOD_CASE, R, 0 },
 	{ "PATCH", "/api/v1/cases/{id}", api_case_update, MOD_CASE, W, 0 },
 	{ "POST", "/api/v1/cases/{id}/steps", page_case_step, MOD_CASE, W, 0 },

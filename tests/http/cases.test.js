@@ -473,12 +473,19 @@ test('every view of a case is audited, and each suspect shown as a view of their
 	const before = [await views(s1.person_id), await views(s2.person_id)];
 	const caseViews = (await audit(`entity=case&action=view&entity_id=${c.id}`)).total;
 	assert.equal((await pol.get(`/cases/${c.id}`)).status, 200);
-	assert.equal((await get(tok.lead, c.id)).status, 200);
+	assert.equal((await get(tok.pol, c.id)).status, 200);
 	assert.deepEqual([await views(s1.person_id), await views(s2.person_id)], [before[0] + 2, before[1] + 2]);
 	const v = await audit(`entity=person&action=view&entity_id=${s1.person_id}`);
-	assert.equal(v.items[0].login, 'lead');
+	assert.equal(v.items[0].login, 'pol');
 	assert.match(v.items[0].summary, /毒品案件 .* 犯罪嫌疑人 审计在册/);
 	assert.equal((await audit(`entity=case&action=view&entity_id=${c.id}`)).total, caseViews + 2);
+	// a leader reads the case with its suspects masked: no view of their files
+	assert.equal((await get(tok.lead, c.id)).status, 200);
+	assert.deepEqual([await views(s1.person_id), await views(s2.person_id)], [before[0] + 2, before[1] + 2]);
+	const lv = await audit(`entity=case&action=view&entity_id=${c.id}`);
+	assert.equal(lv.total, caseViews + 3);
+	assert.equal(lv.items[0].login, 'lead');
+	assert.match(lv.items[0].summary, /犯罪嫌疑人脱敏显示/);
 
 	// a reach outside one's area is audited as denied, and shows nothing
 	const kt = await newCase(tok.pol, { division: TOWNS.kengtian.code });
@@ -524,4 +531,103 @@ test("a person's page lists the cases they are a suspect in, for those who may r
 	page = await officer.get(`/persons/${p.id}`);
 	assert.equal(page.status, 200);
 	assert.doesNotMatch(page.text, /id="cases"|涉案在册贩卖毒品案/);
+});
+
+test('leaders read cases with the suspects masked, as the network pages show persons', async () => {
+	const user = await createPerson(srv.base, tok.admin, { name: '欧阳明' });
+	const c = await newCase(tok.pol, { name: '脱敏测试案' });
+	await ok(await post(tok.pol, c.id, 'suspects', { id_number: user.id_number, role: 'principal' }));
+	const other = newId();
+	await ok(await post(tok.pol, c.id, 'suspects', { id_number: other, name: '李四', role: 'accomplice',
+		home_division: TOWNS.kengtian.code, caught_division: '440306', caught_date: day(-100) }));
+	// the police see names, masked numbers, the registered mark and the files
+	let j = (await get(tok.pol, c.id)).json;
+	assert.deepEqual(j.suspects.map((s) => [s.name, s.masked, s.registered, s.id_number_masked]),
+		[['欧阳明', false, true, maskId(user.id_number)], ['李四', false, false, maskId(other)]]);
+	assert.equal(j.suspects[0].person_id, user.id);
+	// a leader: the first character and 某, nothing that finds the file
+	j = (await get(tok.lead, c.id)).json;
+	assert.deepEqual(j.suspects.map((s) => [s.name, s.masked, s.registered, s.id_number_masked, s.person_id]),
+		[['欧某', true, null, null, null], ['李某', true, null, null, null]]);
+	assert.deepEqual(j.suspects.map((s) => s.role), ['principal', 'accomplice']);
+	assert.equal(j.suspects[1].outflow, true, 'the case facts stay');
+	assert.ok(!JSON.stringify(j).includes('欧阳明') && !JSON.stringify(j).includes('李四'));
+	const lead = new Client(srv.base);
+	await lead.signIn('lead');
+	const page = await lead.get(`/cases/${c.id}`);
+	assert.equal(page.status, 200);
+	const panel = /<section class="panel" id="suspects">([\s\S]*?)<\/section>/.exec(page.text)[1];
+	assert.match(panel, /欧某/);
+	assert.match(panel, /李某/);
+	assert.doesNotMatch(panel, /欧阳明|李四|已登记吸毒人员|href="\/persons\//);
+	assert.ok(!page.text.includes(maskId(user.id_number)) && !page.text.includes(maskId(other)));
+	assert.match(page.text, /id="suspects-masked"/);
+	// the police page shows them in clear, with a link to the file
+	const pp = await pol.get(`/cases/${c.id}`);
+	assert.match(pp.text, new RegExp(`<a href="/persons/${user.id}">欧阳明</a>`));
+	assert.doesNotMatch(pp.text, /id="suspects-masked"/);
+});
+
+test('co-suspects are linked 同案 in the networks; the case and the network pages lead to each other', async () => {
+	const user = await createPerson(srv.base, tok.admin, { name: '同案在册' });
+	const c = await newCase(tok.pol, { name: '同案测试案', accepted_date: day(-60), occurred_date: day(-61) });
+	const a = await ok(await post(tok.pol, c.id, 'suspects', { id_number: user.id_number, role: 'principal' }));
+	// one suspect: their person entity, no link yet
+	const find = async (q) => {
+		const res = await api(srv.base, tok.pol, 'GET', `/api/v1/network/entities?q=${encodeURIComponent(q)}`);
+		assert.equal(res.status, 200, res.text);
+		return res.json.items;
+	};
+	const [ea] = await find(user.id_number);
+	assert.deepEqual([ea.kind, ea.value, ea.person_id], ['person', '同案在册', user.id]);
+	const b = await suspect(tok.pol, c.id, { name: '同案乙', role: 'accomplice' });
+	const cc = await suspect(tok.pol, c.id, { name: '同案丙', role: 'accomplice' });
+	const g = (await api(srv.base, tok.pol, 'GET', `/api/v1/network/entities/${ea.id}/graph?depth=1`)).json;
+	const byId = Object.fromEntries(g.nodes.map((n) => [n.id, n]));
+	const pairs = g.links.filter((l) => l.kind === 'same_case')
+		.map((l) => [byId[l.from].value, byId[l.to].value].sort().join('—')).sort();
+	assert.deepEqual(pairs, ['同案丙—同案乙', '同案丙—同案在册', '同案乙—同案在册']);
+	for (const l of g.links) {
+		assert.deepEqual([l.kind, l.case_id, l.case_no, l.date_from, l.date_to, l.source],
+			['same_case', c.id, c.number, day(-60), day(-60), 'case']);
+	}
+	assert.deepEqual(g.nodes.map((n) => n.person_id).sort(), [a.person_id, b.person_id, cc.person_id].sort());
+	// the links are audited as made
+	const made = await audit('entity=net_link&action=create&login=pol');
+	assert.match(made.items[0].summary, new RegExp(`同案关系（案件 ${c.number}）：同案丙 与 同案在册、同案乙`));
+
+	// the same person in a second case: that case's links, nothing twice
+	const c2 = await newCase(tok.pol, { name: '同案第二案', accepted_date: day(-30), occurred_date: day(-30) });
+	await ok(await post(tok.pol, c2.id, 'suspects', { id_number: user.id_number, role: 'principal' }));
+	await suspect(tok.pol, c2.id, { name: '同案丁', role: 'accomplice' });
+	const g2 = (await api(srv.base, tok.pol, 'GET', `/api/v1/network/entities/${ea.id}/graph?depth=1`)).json;
+	const cases = g2.links.filter((l) => l.kind === 'same_case').map((l) => l.case_no).sort();
+	assert.deepEqual(cases, [c.number, c.number, c.number, c2.number].sort());
+
+	// the case page leads to the network of its suspects
+	let page = await pol.get(`/cases/${c.id}`);
+	assert.match(page.text, new RegExp(`<a class="button" id="case-network" href="/network/${ea.id}">`));
+	// the network pages lead to the case, for those who read cases of its area
+	const net = await pol.get(`/network/${ea.id}`);
+	assert.match(net.text, new RegExp(`<a class="case-ref" href="/cases/${c.id}">${c.number}</a>`));
+	const groups = await pol.get('/network');
+	assert.match(groups.text, new RegExp(`<a class="case-ref" href="/cases/${c.id}">${c.number}</a>`));
+	// the leader reads cases: the same links, the persons masked
+	const lead = new Client(srv.base);
+	await lead.signIn('lead');
+	page = await lead.get(`/network/${ea.id}`);
+	assert.match(page.text, new RegExp(`href="/cases/${c.id}"`));
+	assert.doesNotMatch(page.text, /同案在册/);
+	// a township's police see the case number, not a link to a case outside their area
+	const tp = new Client(srv.base);
+	await tp.signIn('pol_kt');
+	const kt = await newCase(tok.pol, { division: TOWNS.kengtian.code, name: '坑田同案' });
+	await suspect(tok.pol, kt.id, { name: '坑田甲' });
+	await ok(await post(tok.pol, kt.id, 'suspects', { id_number: user.id_number, role: 'accomplice' }));
+	const [ekt] = (await api(srv.base, tok.pol_kt, 'GET',
+		`/api/v1/network/entities?q=${encodeURIComponent('坑田甲')}`)).json.items;
+	page = await tp.get(`/network/${ekt.id}`);
+	assert.equal(page.status, 200);
+	assert.match(page.text, new RegExp(`href="/cases/${kt.id}"`));
+	assert.doesNotMatch(page.text, new RegExp(`href="/cases/${c.id}"`));
 });

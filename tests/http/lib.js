@@ -485,6 +485,39 @@ function setField(fields, name, value) {
 	return Array.isArray(value) ? [...rest, ...value.map((v) => [name, v])] : [...rest, [name, value]];
 }
 
+// A python3 that has openpyxl, to read the workbooks the server writes:
+// Debian's first (a python3 earlier on PATH, such as a pyenv one, may lack
+// Debian's modules). Tests that need it are skipped without it.
+const PYTHON = ['/usr/bin/python3', 'python3'].find((p) => {
+	const r = spawnSync(p, ['-c', 'import openpyxl'], { encoding: 'utf8' });
+	return !r.error && r.status === 0;
+});
+const needPython = PYTHON ? {} : { skip: 'python3-openpyxl is not installed' };
+
+// Every sheet of a workbook: [{ title, rows: [[values]], cells: {A1: {...}} }].
+const READ_BOOK = `
+import json, sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+out = []
+for ws in wb.worksheets:
+    rows = [[("" if v is None else str(v)) for v in r] for r in ws.iter_rows(values_only=True)]
+    cells = {}
+    for r in ws.iter_rows():
+        for c in r:
+            if c.value is not None:
+                cells[c.coordinate] = {"type": c.data_type, "format": c.number_format,
+                                       "bold": bool(c.font.b),
+                                       "red": str(c.font.color.rgb if c.font.color else "").endswith("FF0000")}
+    out.append({"title": ws.title, "rows": rows, "cells": cells})
+print(json.dumps(out, ensure_ascii=False))
+`;
+
+function readBook(file) {
+	const r = spawnSync(PYTHON, ['-c', READ_BOOK, file], { encoding: 'utf8' });
+	assert.equal(r.status, 0, `python failed:\n${r.stderr}`);
+	return JSON.parse(r.stdout);
+}
+
 // The routes of src/web/route.c as "METHOD pattern" strings.
 function routeTable() {
 	const src = fs.readFileSync(path.join(ROOT, 'src', 'web', 'route.c'), 'utf8');
@@ -506,6 +539,6 @@ module.exports = {
 	tmpDir, run, runAsync, runOk, initDb, addUser, createToken, startServer,
 	Client, csrfFrom, checkChar, idWithCheck, idWithBadCheck, idNumber, maskId,
 	createPerson, api, totp, assertPageHeaders, personRows, unescapeHtml, routeTable,
-	formFields, setField, inputAttrs,
+	formFields, setField, inputAttrs, PYTHON, needPython, readBook,
 	assertNoSanitizerReport,
 };

@@ -483,3 +483,49 @@ test('jindu import links: the same report on the command line', () => {
 	assert.equal(r.status, 1);
 	assert.match(r.stderr, /--map: “飞机”不是可导入的列/);
 });
+
+test('a link entered or imported with the number of a case on record names that case', async () => {
+	const made = await api(srv.base, tok.police, 'POST', '/api/v1/cases', { number: 'A3608250500002025090001',
+		name: '关系测试案', type: 'trafficking', source: 'report', division: EJ, accepted_date: '2025-09-01' });
+	assert.equal(made.status, 201, made.text);
+	const cs = made.json;
+	// entered: the number gives the id
+	let l = await link(tok.police, { from_kind: 'phone', from_value: '13600000001', to_kind: 'phone',
+		to_value: '13600000002', kind: 'call', date_from: '2025-08-30', case_no: ` ${cs.number} `,
+		division: '360825' });
+	assert.deepEqual([l.link.case_id, l.link.case_no, l.link.source], [cs.id, cs.number, 'case']);
+	// an id gives the number; a number of no case is kept as written, without an id
+	l = await link(tok.police, { from_kind: 'phone', from_value: '13600000001', to_kind: 'phone',
+		to_value: '13600000003', kind: 'call', case_id: String(cs.id), division: '360825' });
+	assert.deepEqual([l.link.case_id, l.link.case_no], [cs.id, cs.number]);
+	l = await link(tok.police, { from_kind: 'phone', from_value: '13600000001', to_kind: 'phone',
+		to_value: '13600000004', kind: 'call', case_no: 'YF-不存在-1', division: '360825' });
+	assert.deepEqual([l.link.case_id, l.link.case_no], [null, 'YF-不存在-1']);
+	// a number and an id of two different cases: refused
+	const bad = await api(srv.base, tok.police, 'POST', '/api/v1/network/links', { from_kind: 'phone',
+		from_value: '13600000001', to_kind: 'phone', to_value: '13600000005', kind: 'call',
+		case_no: cs.number, case_id: String(cs.id + 1000), division: '360825' });
+	assert.equal(bad.status, 422, bad.text);
+	assert.equal(bad.json.error.field, 'case_id');
+	// a township that cannot see the case: the number as written, no id
+	const other = await api(srv.base, tok.police, 'POST', '/api/v1/cases', { number: 'A3608250500002025090002',
+		name: '县局关系案', type: 'trafficking', source: 'report', division: '360825', accepted_date: '2025-09-01' });
+	assert.equal(other.status, 201, other.text);
+	l = await link(tok.police_ej, { from_kind: 'phone', from_value: '13600000011', to_kind: 'phone',
+		to_value: '13600000012', kind: 'call', case_no: other.json.number, division: EJ });
+	assert.deepEqual([l.link.case_id, l.link.case_no], [null, other.json.number]);
+	// imported: the same
+	const res = await fetch(`${srv.base}/api/v1/network/import?name=case-calls.csv`, { method: 'POST',
+		headers: { authorization: `Bearer ${tok.police}`, 'content-type': 'text/csv' },
+		body: csv([['主叫号码', '被叫号码', '关系', '日期', '案件编号'],
+			['13600000021', '13600000022', '通话', '2025-08-31', cs.number]]) });
+	assert.equal(res.status, 201, await res.clone().text());
+	const found = await api(srv.base, tok.police, 'GET', '/api/v1/network/entities?q=13600000022');
+	const g = await graph(tok.police, found.json.items[0].id, 1);
+	assert.deepEqual([g.links[0].case_id, g.links[0].case_no, g.links[0].source], [cs.id, cs.number, 'import']);
+	// the entity's page links the number to the case
+	const c = new Client(srv.base);
+	await c.signIn('police');
+	const page = await c.get(`/network/${found.json.items[0].id}`);
+	assert.match(page.text, new RegExp(`<a class="case-ref" href="/cases/${cs.id}">${cs.number}</a>`));
+});

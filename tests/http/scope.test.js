@@ -316,7 +316,33 @@ const EXPECT = {
 		want: (a, ok) => (!may(CASE_READ, a) ? 403 : ok ? 200 : 400),
 		anon: 303,
 	},
+	'GET /cases.xlsx': {
+		scoped: true,
+		req: (town) => ({ path: `/cases.xlsx?division=${code(town)}` }),
+		want: (a, ok) => (!may(CASE_READ, a) ? 403 : ok ? 200 : 400),
+		anon: 303,
+	},
 	'GET /cases/new': { req: () => ({ path: '/cases/new' }), want: (a) => (may(CASE_WRITE, a) ? 200 : 403), anon: 303 },
+	// Importing cases: the form and the template; an upload without a file
+	// is refused, upload ids that do not exist are unknown.
+	'GET /cases/import': { req: () => ({ path: '/cases/import' }), want: (a) => (may(CASE_WRITE, a) ? 200 : 403), anon: 303 },
+	'POST /cases/import': {
+		req: () => ({ path: '/cases/import', form: {} }), want: (a) => (may(CASE_WRITE, a) ? 422 : 403), anon: 401,
+	},
+	'GET /cases/import/template.xlsx': {
+		req: () => ({ path: '/cases/import/template.xlsx' }), want: (a) => (may(CASE_WRITE, a) ? 200 : 403), anon: 303,
+	},
+	'GET /cases/import/{upload}': {
+		req: () => ({ path: `/cases/import/${'0'.repeat(32)}` }), want: (a) => (may(CASE_WRITE, a) ? 404 : 403), anon: 303,
+	},
+	'POST /cases/import/{upload}/check': {
+		req: () => ({ path: `/cases/import/${'0'.repeat(32)}/check`, form: { header: 1 } }),
+		want: (a) => (may(CASE_WRITE, a) ? 404 : 403), anon: 401,
+	},
+	'POST /cases/import/{upload}': {
+		req: () => ({ path: `/cases/import/${'0'.repeat(32)}`, form: { header: 1 } }),
+		want: (a) => (may(CASE_WRITE, a) ? 404 : 403), anon: 401,
+	},
 	'POST /cases': {
 		scoped: true,
 		req: (town) => ({ path: '/cases', form: caseForm(town) }),
@@ -628,6 +654,22 @@ EXPECT['GET /api/v1/cases'] = {
 	scoped: true,
 	req: (town) => ({ path: `/api/v1/cases?division=${code(town)}` }),
 	want: (a, ok) => (!may(CASE_READ, a) ? 403 : ok ? 200 : 400),
+	anon: 401,
+};
+EXPECT['GET /api/v1/cases.xlsx'] = {
+	scoped: true,
+	req: (town) => ({ path: `/api/v1/cases.xlsx?division=${code(town)}` }),
+	want: (a, ok) => (!may(CASE_READ, a) ? 403 : ok ? 200 : 400),
+	anon: 401,
+};
+EXPECT['POST /api/v1/cases/import'] = {
+	scoped: true, // a dry run: a case of the township checked in the actor's area, nothing written
+	req: (town) => {
+		const c = caseForm(town);
+		return { path: '/api/v1/cases/import?dry_run=1&name=cases.csv', type: 'text/csv',
+			body: `案件编号,案件名称,案件类别,所属辖区,受理日期\n${c.number},${c.name},贩卖毒品,${c.division},${c.accepted_date}\n` };
+	},
+	want: (a, ok) => (!may(CASE_WRITE, a) ? 403 : ok ? 200 : 422),
 	anon: 401,
 };
 EXPECT['GET /api/v1/cases/{id}'] = {
