@@ -58,6 +58,12 @@ async function main() {
 		await shot(s.page, 'users');
 		await s.page.goto('/alerts/stats');
 		await shot(s.page, 'alert-stats');
+		// the indicators of the last full quarter, by township for 脱管失控,
+		// and the persons behind one number
+		await s.page.goto('/indicators?period=2026Q3&indicator=lost');
+		await shot(s.page, 'indicators');
+		await s.page.goto(`/indicators/lost/records?period=2026Q3&division=${TOWNS.enjiang.code}`);
+		await shot(s.page, 'indicator-records');
 		await s.page.goto('/feeds');
 		await shot(s.page, 'feeds');
 		await s.page.goto('/feeds/hotel-yf');
